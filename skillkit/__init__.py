@@ -1,0 +1,17 @@
+"""skillkit: validate and package Claude skills. The public API is re-exported here."""
+
+from __future__ import annotations
+
+from .diagnostics import Diagnostic, Report, Severity, SkillResult, Target, UsageError
+
+__version__ = "0.1.0"
+__all__ = ["Diagnostic", "Report", "Severity", "SkillResult", "Target", "UsageError", "__version__", "validate"]
+
+
+def __getattr__(name: str) -> object:
+    # Importing the checks pulls in pydantic and PyYAML; keep `import skillkit` cheap until they are used.
+    if name == "validate":
+        from .api import validate
+
+        return validate
+    raise AttributeError(name)

@@ -1,0 +1,108 @@
+"""Run the selected rules over parsed documents and turn findings into frozen diagnostics; isolate crashes."""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import document, schema
+from .diagnostics import Diagnostic, Finding, Severity, SkillResult, Target
+from .discover import SkillSource
+from .paths import display
+from .rules import RULES, Context, Rule
+from .targets import auto_target
+
+REPORT_BUGS = "this is a skillkit bug: please report it with the skill attached"
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What to check and how loud: target (None = auto), rule selection and severity overrides."""
+
+    target: Target | None = None
+    select: frozenset[str] | None = None
+    ignore: frozenset[str] = frozenset()
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+
+    def enabled(self, rule: Rule, target: Target) -> bool:
+        if target not in rule.targets or rule.id in self.ignore:
+            return False
+        return self.select is None or rule.id in self.select or rule.id == "internal-error"
+
+    def severity_of(self, rule: Rule, target: Target) -> Severity:
+        return self.severity.get(rule.id) or rule.severity_for(target)
+
+
+def check_source(source: SkillSource, options: Options, rules: Mapping[str, Rule] = RULES) -> SkillResult:
+    """Check one skill; a crash anywhere becomes an internal-error diagnostic, never an exception."""
+    target = options.target or auto_target(source.skill_dir)
+    try:
+        doc = document.load(source.skill_md, source.skill_dir)
+        findings = run_rules(doc, target, options, rules)
+        name = doc.name
+    except Exception as exc:  # noqa: BLE001 - the whole point is that nothing escapes
+        findings = [_crash("reading the skill", exc)]
+        name = None
+    return SkillResult(
+        path=display(source.skill_dir),
+        file=display(source.skill_md),
+        name=name,
+        target=target,
+        diagnostics=to_diagnostics(findings, source.skill_md, target, options, rules),
+    )
+
+
+def run_rules(doc: document.SkillDocument, target: Target, options: Options, rules: Mapping[str, Rule]) -> list[Finding]:
+    findings = list(doc.findings)
+    if doc.data is not None:
+        findings.extend(schema.shape_findings(doc.data, target, doc.fm_line, doc.keys))
+    ctx = Context(doc=doc, target=target)
+    for rule in rules.values():
+        if rule.check is None or not options.enabled(rule, target) or not _ready(rule, doc):
+            continue
+        try:
+            findings.extend(rule.check(ctx))
+        except Exception as exc:  # noqa: BLE001
+            findings.append(_crash(f"rule {rule.id}", exc))
+    return findings
+
+
+def _ready(rule: Rule, doc: document.SkillDocument) -> bool:
+    if rule.needs == "frontmatter":
+        return doc.data is not None
+    if rule.needs == "body":
+        return doc.body is not None
+    return True
+
+
+def _crash(where: str, exc: BaseException) -> Finding:
+    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    at = f" at {Path(frame.filename).name}:{frame.lineno}" if frame else ""
+    return Finding("internal-error", f"{where} crashed ({type(exc).__name__}: {exc}{at}); {REPORT_BUGS}")
+
+
+def to_diagnostics(
+    findings: Iterable[Finding], skill_md: Path, target: Target, options: Options, rules: Mapping[str, Rule]
+) -> tuple[Diagnostic, ...]:
+    main_file = display(skill_md)
+    out: list[Diagnostic] = []
+    for f in findings:
+        rule = rules.get(f.rule)
+        if rule is None:
+            f = _crash("a check", LookupError(f"unknown rule id {f.rule!r}"))
+            rule = rules["internal-error"]
+        if not options.enabled(rule, target):
+            continue
+        out.append(
+            Diagnostic(
+                rule=f.rule,
+                severity=options.severity_of(rule, target),
+                message=f.message,
+                file=display(f.file) if f.file else main_file,
+                line=f.line,
+                column=f.column,
+            )
+        )
+    return tuple(sorted(set(out), key=Diagnostic.sort_key))

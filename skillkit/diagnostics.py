@@ -1,0 +1,150 @@
+"""Problems as values: severities, findings, diagnostics, per-skill results and the whole report."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Severity(str, enum.Enum):
+    """How bad a diagnostic is; ordered error > warning > info."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+
+_RANK = {Severity.ERROR: 2, Severity.WARNING: 1, Severity.INFO: 0}
+
+
+class Target(str, enum.Enum):
+    """Where the skill is going; decides which keys and limits apply."""
+
+    CLAUDE_AI = "claude-ai"
+    API = "api"
+    CLAUDE_CODE = "claude-code"
+    AGENTSKILLS = "agentskills"
+
+
+ALL_TARGETS: frozenset[Target] = frozenset(Target)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What a check saw, before policy (severity, suppression) turns it into a Diagnostic.
+
+    `file` is None for the skill's SKILL.md; other files are given as absolute paths.
+    """
+
+    rule: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    file: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One reported problem: frozen when made, severity included."""
+
+    rule: str
+    severity: Severity
+    message: str
+    file: str
+    line: int | None = None
+    column: int | None = None
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.file, self.line or 0, self.column or 0, self.rule, self.message)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "message": self.message,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SkillResult:
+    """Everything found in one skill, with the target that was applied."""
+
+    path: str
+    file: str
+    name: str | None
+    target: Target
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def valid(self) -> bool:
+        return not any(d.severity is Severity.ERROR for d in self.diagnostics)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "file": self.file,
+            "name": self.name,
+            "target": self.target.value,
+            "valid": self.valid,
+            "diagnostics": [d.as_dict() for d in self.diagnostics],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """Counts over a whole report."""
+
+    skills: int
+    errors: int
+    warnings: int
+    infos: int
+
+
+@dataclass(slots=True)
+class Report:
+    """The result of one run: a result per skill plus problems that belong to no single skill."""
+
+    skills: list[SkillResult] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
+
+    def all_diagnostics(self) -> list[Diagnostic]:
+        out = [d for s in self.skills for d in s.diagnostics]
+        out.extend(self.problems)
+        return out
+
+    def summary(self) -> Summary:
+        counts = {sev: 0 for sev in Severity}
+        for d in self.all_diagnostics():
+            counts[d.severity] += 1
+        return Summary(
+            skills=len(self.skills),
+            errors=counts[Severity.ERROR],
+            warnings=counts[Severity.WARNING],
+            infos=counts[Severity.INFO],
+        )
+
+    def exit_code(self, *, strict: bool = False) -> int:
+        """0 clean, 1 errors (or warnings when strict), 2 an internal error stopped a check."""
+        diags = self.all_diagnostics()
+        if any(d.rule == "internal-error" for d in diags):
+            return EXIT_UNCHECKED
+        s = self.summary()
+        if s.errors or (strict and s.warnings):
+            return EXIT_FINDINGS
+        return EXIT_OK
+
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_UNCHECKED = 2
+
+
+class UsageError(Exception):
+    """The run could not start or found nothing to check (exit 2); the message is one line."""

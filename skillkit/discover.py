@@ -1,0 +1,93 @@
+"""Turn the paths a user gives into skill sources: skill folders, SKILL.md files, and folders searched for skills."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import UsageError
+
+# Folders that never hold skills worth checking: VCS data, dependency trees, caches.
+SKIP_DIRS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        "node_modules",
+        "__pycache__",
+        ".tox",
+        ".nox",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        ".cache",
+        "site-packages",
+        ".venv",
+        "venv",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SkillSource:
+    """A SKILL.md to check and the folder that is its skill (paths absolute, symlinks not resolved)."""
+
+    skill_md: Path
+    skill_dir: Path
+
+
+def discover(paths: Sequence[str | os.PathLike[str]]) -> list[SkillSource]:
+    """Every skill under `paths`, each once, in a stable order; UsageError when a path is missing or nothing is found."""
+    given = list(paths) or ["."]
+    found: list[SkillSource] = []
+    for raw in given:
+        path = Path(os.path.abspath(raw))
+        if not os.path.lexists(path):
+            raise UsageError(f"path not found: {os.fspath(raw)}")
+        if path.is_dir():
+            found.extend(_walk(path))
+        elif path.name.lower() == "skill.md":
+            found.append(SkillSource(path, path.parent))
+        else:
+            raise UsageError(f"not a skill: {os.fspath(raw)} (give a skill folder, a SKILL.md file, or a folder of skills)")
+    unique: dict[str, SkillSource] = {}
+    for source in found:
+        unique.setdefault(os.path.realpath(source.skill_md), source)
+    if not unique:
+        shown = ", ".join(os.fspath(p) for p in given)
+        raise UsageError(f"no skill found in {shown} (a skill is a folder holding a SKILL.md)")
+    return list(unique.values())
+
+
+def skill_file_in(directory: Path) -> Path | None:
+    """The folder's SKILL.md, preferring the exact name over case variants (reported by their own rules)."""
+    try:
+        names = [e.name for e in os.scandir(directory)]
+    except OSError:
+        return None
+    if "SKILL.md" in names:
+        return directory / "SKILL.md"
+    variants = sorted(n for n in names if n.lower() == "skill.md")
+    return directory / variants[0] if variants else None
+
+
+def _walk(root: Path) -> Iterator[SkillSource]:
+    stack = [root]
+    while stack:
+        directory = stack.pop()
+        skill_md = skill_file_in(directory)
+        if skill_md is not None:
+            yield SkillSource(skill_md, directory)
+            continue  # files inside a skill belong to it; nested SKILL.md files are a packaging matter
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name, reverse=True)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name in SKIP_DIRS or not entry.is_dir(follow_symlinks=False):
+                continue
+            if os.path.exists(os.path.join(entry.path, "pyvenv.cfg")):
+                continue  # a virtualenv under any name
+            stack.append(Path(entry.path))

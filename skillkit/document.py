@@ -1,0 +1,116 @@
+"""SkillDocument: one SKILL.md read once, decoded, split and parsed, with every parse problem kept as a finding."""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from . import frontmatter, limits, yamlsafe
+from .diagnostics import Finding
+
+
+@dataclass(slots=True)
+class SkillDocument:
+    """A parsed SKILL.md. `data` is None when the frontmatter could not be read as a mapping."""
+
+    path: Path
+    skill_dir: Path
+    text: str | None = None
+    lines: list[str] = field(default_factory=list)
+    fm_line: int = 1
+    data: dict[str, Any] | None = None
+    keys: dict[tuple[str, ...], yamlsafe.KeyInfo] = field(default_factory=dict)
+    body: str | None = None
+    body_first_line: int = 1
+    findings: list[Finding] = field(default_factory=list)
+    _cache: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str | None:
+        value = (self.data or {}).get("name")
+        return value if isinstance(value, str) else None
+
+    def key_line(self, key: str) -> tuple[int, int]:
+        """(line, column) of a top-level key's value, or of the frontmatter's opening line when absent."""
+        info = self.keys.get((key,))
+        return (info.value_line, info.value_column) if info else (self.fm_line, 1)
+
+    def memo(self, key: str, make: Any) -> Any:
+        """Compute a derived structure once per document (markdown tokens, headings, ...)."""
+        if key not in self._cache:
+            self._cache[key] = make()
+        return self._cache[key]
+
+
+def read_bytes(path: Path) -> tuple[bytes | None, Finding | None]:
+    """Read a regular file with a size cap; FIFOs, devices and directories are refused without opening them."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        what = "dangling symlink" if os.path.islink(path) else "file not found"
+        return None, Finding("file-unreadable", f"cannot read SKILL.md: {what}", None, None)
+    except OSError as exc:
+        return None, Finding("file-unreadable", f"cannot read SKILL.md: {exc.strerror or exc}", None, None)
+    if not stat.S_ISREG(st.st_mode):
+        kind = "a directory" if stat.S_ISDIR(st.st_mode) else "a FIFO" if stat.S_ISFIFO(st.st_mode) else "not a regular file"
+        return None, Finding("file-unreadable", f"cannot read SKILL.md: it is {kind}", None, None)
+    if st.st_size > limits.SKILL_MD_MAX_BYTES:
+        return None, Finding(
+            "file-too-large",
+            f"SKILL.md too large ({st.st_size:,} > {limits.SKILL_MD_MAX_BYTES:,} bytes); not parsed",
+            None,
+            None,
+        )
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(limits.SKILL_MD_MAX_BYTES + 1), None
+    except OSError as exc:
+        return None, Finding("file-unreadable", f"cannot read SKILL.md: {exc.strerror or exc}", None, None)
+
+
+def parse(path: Path, skill_dir: Path, raw: bytes) -> SkillDocument:
+    """Build the document from bytes: decode, split the frontmatter, load the YAML."""
+    doc = SkillDocument(path=path, skill_dir=skill_dir)
+    text, found = frontmatter.decode(raw)
+    doc.findings.extend(found)
+    if text is None:
+        return doc
+    split = frontmatter.split(text)
+    doc.text, doc.lines = text, split.lines
+    doc.findings.extend(split.findings)
+    doc.fm_line = max(1, split.yaml_first_line - 1)
+    doc.body_first_line = split.body_first_line
+    unclosed = any(f.rule == "frontmatter-unclosed" for f in split.findings)
+    doc.body = None if unclosed else split.body
+    if split.yaml_text is None:
+        return doc
+    loaded = yamlsafe.load(split.yaml_text, split.yaml_first_line)
+    doc.findings.extend(loaded.findings)
+    doc.keys = loaded.keys
+    if loaded.ok:
+        if isinstance(loaded.data, dict):
+            doc.data = loaded.data
+        else:
+            doc.findings.append(
+                Finding(
+                    "yaml-not-mapping",
+                    f"frontmatter must be a YAML mapping of keys to values, got {type(loaded.data).__name__}",
+                    split.yaml_first_line,
+                    1,
+                )
+            )
+    return doc
+
+
+def load(path: Path, skill_dir: Path) -> SkillDocument:
+    raw, problem = read_bytes(path)
+    if raw is None:
+        doc = SkillDocument(path=path, skill_dir=skill_dir)
+        if problem is not None:
+            doc.findings.append(problem)
+        return doc
+    return parse(path, skill_dir, raw)

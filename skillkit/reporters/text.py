@@ -1,0 +1,61 @@
+"""Human report: findings grouped per file as `path:line:col  severity  rule-id  message`, then a summary line."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..diagnostics import Diagnostic, Report, Severity
+
+_COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+
+
+def _paint(text: str, code: str, colour: bool) -> str:
+    return f"\x1b[{code}m{text}\x1b[0m" if colour else text
+
+
+def location(d: Diagnostic) -> str:
+    if d.line is None:
+        return d.file
+    return f"{d.file}:{d.line}:{d.column or 1}"
+
+
+def render(report: Report, *, colour: bool = False) -> str:
+    lines: list[str] = []
+    for skill in report.skills:
+        if not skill.diagnostics:
+            continue
+        by_file: dict[str, list[Diagnostic]] = {}
+        for d in skill.diagnostics:
+            by_file.setdefault(d.file, []).append(d)
+        for file, diags in by_file.items():
+            label = f"{skill.name or '(no name)'}, target {skill.target.value}"
+            lines.append(_paint(file, "1", colour) + f"  ({label})")
+            lines.extend(_line(d, colour) for d in diags)
+            lines.append("")
+    if report.problems:
+        lines.append(_paint("(repository)", "1", colour))
+        lines.extend(_line(d, colour) for d in report.problems)
+        lines.append("")
+    lines.append(summary_line(report))
+    return "\n".join(lines) + "\n"
+
+
+def _line(d: Diagnostic, colour: bool) -> str:
+    sev = _paint(f"{d.severity.value:<7}", _COLOURS[d.severity], colour)
+    return f"  {location(d)}  {sev}  {d.rule}  {d.message}"
+
+
+def summary_line(report: Report) -> str:
+    s = report.summary()
+    targets = Counter(skill.target.value for skill in report.skills)
+    target_text = ", ".join(f"{name} x{n}" if n > 1 else name for name, n in sorted(targets.items()))
+    noun = "skill" if s.skills == 1 else "skills"
+    if not (s.errors or s.warnings or s.infos):
+        return f"{s.skills} {noun} checked (target {target_text}): no problems"
+    parts = [_count(s.errors, "error"), _count(s.warnings, "warning"), _count(s.infos, "info")]
+    invalid = sum(1 for skill in report.skills if not skill.valid)
+    return f"{s.skills} {noun} checked (target {target_text}), {invalid} invalid: " + ", ".join(parts)
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"

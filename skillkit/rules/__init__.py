@@ -1,0 +1,31 @@
+"""The rule registry: every rule by id, built once from the rule modules, in a fixed order."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from . import body, description, keys, name, parsing
+from .base import Context, Rule
+
+__all__ = ["RULES", "Context", "Rule", "get"]
+
+
+def _build() -> Mapping[str, Rule]:
+    table: dict[str, Rule] = {}
+    for rule in (*_rules_of(parsing), *_rules_of(name), *_rules_of(description), *_rules_of(keys), *_rules_of(body)):
+        if rule.id in table:
+            raise RuntimeError(f"duplicate rule id {rule.id}")
+        table[rule.id] = rule
+    return MappingProxyType(table)
+
+
+def _rules_of(module: object) -> list[Rule]:
+    return [v for v in vars(module).values() if isinstance(v, Rule)]
+
+
+RULES: Mapping[str, Rule] = _build()
+
+
+def get(rule_id: str) -> Rule | None:
+    return RULES.get(rule_id)

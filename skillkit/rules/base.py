@@ -1,0 +1,97 @@
+"""The Rule value, the @rule decorator that makes one from a documented check function, and the check Context."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Literal
+
+from ..diagnostics import ALL_TARGETS, Finding, Severity, Target
+from ..document import SkillDocument
+
+Needs = Literal["file", "frontmatter", "body"]
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a check sees: the parsed document and the target applied to it."""
+
+    doc: SkillDocument
+    target: Target
+
+    def at(self, rule: str, message: str, key: str) -> Finding:
+        """A finding placed on a top-level key's value."""
+        line, col = self.doc.key_line(key)
+        return Finding(rule, message, line, col)
+
+
+Check = Callable[[Context], Iterable[Finding]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A named check. `check` is None for problems the parser or the schema pass reports under this id."""
+
+    id: str
+    severity: Severity
+    doc: str
+    check: Check | None = None
+    targets: frozenset[Target] = ALL_TARGETS
+    per_target: Mapping[Target, Severity] = field(default_factory=lambda: MappingProxyType({}))
+    needs: Needs = "frontmatter"
+
+    @property
+    def summary(self) -> str:
+        return " ".join(self.doc.split("\n\n", 1)[0].split())
+
+    def severity_for(self, target: Target) -> Severity:
+        return self.per_target.get(target, self.severity)
+
+
+def rule(
+    rule_id: str,
+    severity: Severity,
+    *,
+    targets: Iterable[Target] = ALL_TARGETS,
+    per_target: Mapping[Target, Severity] | None = None,
+    needs: Needs = "frontmatter",
+) -> Callable[[Check], Rule]:
+    """Turn a check function into a Rule; its docstring is the rule's user documentation."""
+
+    def make(fn: Check) -> Rule:
+        return Rule(
+            id=rule_id,
+            severity=severity,
+            doc=inspect.cleandoc(fn.__doc__ or rule_id),
+            check=fn,
+            targets=frozenset(targets),
+            per_target=MappingProxyType(dict(per_target or {})),
+            needs=needs,
+        )
+
+    return make
+
+
+def reported(
+    rule_id: str,
+    severity: Severity,
+    doc: str,
+    *,
+    targets: Iterable[Target] = ALL_TARGETS,
+    per_target: Mapping[Target, Severity] | None = None,
+) -> Rule:
+    """A rule whose findings come from the parser or the schema pass, not from a check function."""
+    return Rule(
+        id=rule_id,
+        severity=severity,
+        doc=inspect.cleandoc(doc),
+        targets=frozenset(targets),
+        per_target=MappingProxyType(dict(per_target or {})),
+        needs="file",
+    )
+
+
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+UPLOAD = (Target.CLAUDE_AI, Target.API)

@@ -1,0 +1,59 @@
+"""Rules on the body as a whole: empty, too many lines, too many tokens."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .. import limits
+from ..diagnostics import Finding
+from .base import W, Context, rule
+
+
+def body_lines(ctx: Context) -> list[str]:
+    """The body's lines without the trailing empty line a final newline leaves."""
+    lines = ctx.doc.lines[ctx.doc.body_first_line - 1 :]
+    while lines and not lines[-1].strip():
+        lines = lines[:-1]
+    return lines
+
+
+@rule("body-empty", W, needs="body")
+def body_empty(ctx: Context) -> Iterator[Finding]:
+    """SKILL.md has frontmatter but no instructions after it.
+
+    The body is what Claude reads when the skill triggers; an empty one teaches nothing.
+    """
+    if not (ctx.doc.body or "").strip():
+        yield Finding("body-empty", "body is empty: add the instructions Claude should follow", ctx.doc.body_first_line - 1, 1)
+
+
+@rule("body-too-long", W, needs="body")
+def body_too_long(ctx: Context) -> Iterator[Finding]:
+    """The body is over 500 lines.
+
+    The spec, Anthropic's best practices and Claude Code all ask for a body under 500 lines; move
+    detail into `references/` files that Claude opens only when needed.
+    """
+    count = len(body_lines(ctx))
+    if count > limits.BODY_MAX_LINES:
+        line = ctx.doc.body_first_line + limits.BODY_MAX_LINES
+        yield Finding("body-too-long", f"body too long ({count} > {limits.BODY_MAX_LINES} lines)", line, 1)
+
+
+@rule("body-too-many-tokens", W, needs="body")
+def body_too_many_tokens(ctx: Context) -> Iterator[Finding]:
+    """The body is over about 5,000 tokens.
+
+    Estimated as characters / 4, the rule of thumb for English prose with Claude's tokenizer (code
+    and CJK text use more tokens per character, so the estimate errs low). The spec recommends under
+    5,000 tokens, and Claude Code keeps only the first 5,000 tokens of a skill after compaction.
+    """
+    chars = len((ctx.doc.body or "").strip())
+    tokens = chars // limits.CHARS_PER_TOKEN
+    if tokens > limits.BODY_MAX_TOKENS:
+        yield Finding(
+            "body-too-many-tokens",
+            f"body too long (about {tokens:,} > {limits.BODY_MAX_TOKENS:,} tokens, estimated as {chars:,} characters / 4)",
+            ctx.doc.body_first_line,
+            1,
+        )

@@ -1,0 +1,109 @@
+"""Rules on the other keys and on YAML style: compatibility, metadata, allowed-tools, license, agent, flow style, comments."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .. import limits
+from ..diagnostics import Finding, Target
+from ..schema import type_name
+from .base import E, I, UPLOAD, W, Context, rule
+
+
+@rule("compatibility-length", E)
+def compatibility_length(ctx: Context) -> Iterator[Finding]:
+    """`compatibility`, when present, must be 1-500 characters (spec, `quick_validate.py`, Claude Code)."""
+    value = (ctx.doc.data or {}).get("compatibility")
+    if not isinstance(value, str):
+        return
+    if not value.strip():
+        yield ctx.at("compatibility-length", "'compatibility' is empty; remove it or say what the skill needs", "compatibility")
+    elif len(value) > limits.COMPATIBILITY_MAX:
+        yield ctx.at(
+            "compatibility-length",
+            f"compatibility too long ({len(value)} > {limits.COMPATIBILITY_MAX} characters)",
+            "compatibility",
+        )
+
+
+@rule("metadata-values", W)
+def metadata_values(ctx: Context) -> Iterator[Finding]:
+    """A `metadata` value is not a string (`version: 1.0` is a number).
+
+    The spec defines metadata as string keys to string values; the reference validator turns
+    `1.10` into `"1.1"`. Quote it: `version: "1.10"`.
+    """
+    meta = (ctx.doc.data or {}).get("metadata")
+    if not isinstance(meta, dict):
+        return
+    for key, value in meta.items():
+        if not isinstance(value, str):
+            info = ctx.doc.keys.get(("metadata", str(key)))
+            line, col = (info.value_line, info.value_column) if info else ctx.doc.key_line("metadata")
+            fix = "quote it" if isinstance(value, (int, float, bool)) or value is None else "write it as one string"
+            yield Finding("metadata-values", f"metadata '{key}' is {type_name(value)}, not a string; {fix}", line, col)
+
+
+@rule("allowed-tools-format", W, targets=UPLOAD + (Target.AGENTSKILLS,))
+def allowed_tools_format(ctx: Context) -> Iterator[Finding]:
+    """`allowed-tools` is a YAML list; the spec defines a space-separated string (`Bash(git:*) Read`).
+
+    Claude Code accepts lists, so this is not checked under the `claude-code` target.
+    """
+    value = (ctx.doc.data or {}).get("allowed-tools")
+    if isinstance(value, list):
+        joined = " ".join(str(v) for v in value)
+        yield ctx.at("allowed-tools-format", f"allowed-tools is a list; the spec wants a string: allowed-tools: {joined[:60]}", "allowed-tools")
+
+
+@rule("license-format", I)
+def license_format(ctx: Context) -> Iterator[Finding]:
+    """`license` is over 100 characters: the spec wants a license name or the name of a bundled file."""
+    value = (ctx.doc.data or {}).get("license")
+    if isinstance(value, str) and len(value) > limits.LICENSE_SHORT:
+        yield ctx.at(
+            "license-format",
+            f"license is long ({len(value)} > {limits.LICENSE_SHORT} characters); name the license or a bundled LICENSE file",
+            "license",
+        )
+
+
+@rule("cc-agent-context", W, targets=(Target.CLAUDE_CODE,))
+def cc_agent_context(ctx: Context) -> Iterator[Finding]:
+    """`agent` is set without `context: fork`; Claude Code only uses the agent type for forked skills."""
+    data = ctx.doc.data or {}
+    if data.get("agent") is not None and data.get("context") != "fork":
+        yield ctx.at("cc-agent-context", "'agent' has no effect without 'context: fork'", "agent")
+
+
+@rule("yaml-flow-style", W, targets=(Target.AGENTSKILLS,))
+def yaml_flow_style(ctx: Context) -> Iterator[Finding]:
+    """A top-level value is a flow collection (`[a, b]` or `{a: b}`).
+
+    The spec's reference validator (strictyaml) rejects flow style; write a block list or a string.
+    """
+    for path, info in ctx.doc.keys.items():
+        if len(path) == 1 and info.style == "flow":
+            yield Finding("yaml-flow-style", f"'{path[0]}' uses flow style; the reference validator rejects it", info.value_line, info.value_column)
+
+
+_PROSE_KEYS = ("name", "description", "compatibility", "when_to_use", "argument-hint", "license")
+
+
+@rule("yaml-comment-in-value", W)
+def yaml_comment_in_value(ctx: Context) -> Iterator[Finding]:
+    """An unquoted value is cut short by ` #`, which starts a YAML comment (`description: Fixes issue #42`).
+
+    Everything after ` #` is silently dropped. Quote the value to keep it.
+    """
+    for key in _PROSE_KEYS:
+        info = ctx.doc.keys.get((key,))
+        if info is None or info.style is not None or info.value_end_line > len(ctx.doc.lines):
+            continue
+        line = ctx.doc.lines[info.value_end_line - 1]
+        rest = line[info.value_end_column - 1 :]
+        if rest.lstrip().startswith("#") and rest[:1].isspace():
+            col = info.value_end_column + (len(rest) - len(rest.lstrip()))
+            dropped = rest.lstrip()[:40]
+            yield Finding("yaml-comment-in-value", f"'{key}' is cut at ' #': {dropped!r} is read as a comment; quote the value", info.value_end_line, col)
+

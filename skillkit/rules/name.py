@@ -1,0 +1,119 @@
+"""Rules on the `name` key: presence, length, character set, reserved words, folder match, vagueness."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from .. import limits
+from ..diagnostics import Finding, Target
+from .base import E, I, UPLOAD, W, Context, rule
+
+_UNICODE_NAME = re.compile(limits.NAME_PATTERN_UNICODE)
+
+
+def _name(ctx: Context) -> str | None:
+    value = (ctx.doc.data or {}).get("name")
+    return value if isinstance(value, str) else None
+
+
+@rule("name-missing", E, per_target={Target.CLAUDE_CODE: W})
+def name_missing(ctx: Context) -> Iterator[Finding]:
+    """`name` is absent or empty.
+
+    Required by claude.ai, the API and the open spec. Claude Code falls back to the folder name, so
+    under the `claude-code` target this is a warning.
+    """
+    data = ctx.doc.data or {}
+    if "name" not in data or data["name"] is None:
+        yield Finding("name-missing", "required key 'name' is missing", ctx.doc.fm_line, 1)
+    elif isinstance(data["name"], str) and not data["name"].strip():
+        yield ctx.at("name-missing", "'name' is empty", "name")
+
+
+@rule("name-length", E)
+def name_length(ctx: Context) -> Iterator[Finding]:
+    """`name` is longer than 64 characters."""
+    name = _name(ctx)
+    if name is not None and len(name) > limits.NAME_MAX:
+        yield ctx.at("name-length", f"name too long ({len(name)} > {limits.NAME_MAX} characters)", "name")
+
+
+@rule("name-format", E)
+def name_format(ctx: Context) -> Iterator[Finding]:
+    """`name` is not lowercase letters, digits and single hyphens (`^[a-z0-9]+(-[a-z0-9]+)*$`).
+
+    claude.ai rejects anything else ("Skill name in SKILL.md can only contain lowercase letters,
+    numbers, and hyphens"): no capitals, spaces, underscores, dots, XML tags, leading, trailing or
+    doubled hyphens. Under the `agentskills` target lowercase letters of any script are accepted,
+    as the spec's reference validator does.
+    """
+    name = _name(ctx)
+    if not name or not name.strip():
+        return
+    if limits.NAME_RE.match(name):
+        return
+    if ctx.target is Target.AGENTSKILLS and _UNICODE_NAME.match(unicodedata.normalize("NFKC", name)):
+        return
+    yield ctx.at("name-format", f"name '{name}' {_why(name)}; use lowercase letters, digits and single hyphens", "name")
+
+
+def _why(name: str) -> str:
+    if name != name.strip():
+        return "has leading or trailing spaces"
+    if name != name.lower():
+        return "has uppercase letters"
+    if " " in name:
+        return "has spaces"
+    if name.startswith("-") or name.endswith("-"):
+        return "starts or ends with a hyphen"
+    if "--" in name:
+        return "has consecutive hyphens"
+    bad = sorted({c for c in name if not (c.isascii() and (c.isalnum() or c == "-"))})
+    return "has invalid characters " + " ".join(repr(c) for c in bad[:5])
+
+
+@rule("name-reserved", E, per_target={Target.AGENTSKILLS: W, Target.CLAUDE_CODE: W})
+def name_reserved(ctx: Context) -> Iterator[Finding]:
+    """`name` contains the reserved word `anthropic` or `claude` (anywhere, any case).
+
+    claude.ai rejects it ("Skill name in SKILL.md cannot contain the reserved word 'claude'") and the
+    platform docs reserve both words. A warning under `agentskills` and `claude-code`, which do not
+    enforce it, because the same skill will fail if it is ever uploaded.
+    """
+    name = _name(ctx)
+    if name is None:
+        return
+    for word in limits.RESERVED_WORDS:
+        if word in name.lower():
+            yield ctx.at("name-reserved", f"name '{name}' contains the reserved word '{word}'", "name")
+            return
+
+
+@rule("name-mismatch", E, per_target={Target.CLAUDE_CODE: W})
+def name_mismatch(ctx: Context) -> Iterator[Finding]:
+    """`name` differs from the skill's folder name (compared after NFKC normalisation).
+
+    The spec requires them to match, the Help Center says so for uploads, and the API and claude.ai
+    reject a zip whose folder differs ("Skill folder name doesn't match the skill name"). In Claude
+    Code the folder gives the command name and `name` is a label, so it is a warning there.
+    """
+    name = _name(ctx)
+    if not name or not name.strip():
+        return
+    folder = ctx.doc.skill_dir.name
+    if unicodedata.normalize("NFKC", name) != unicodedata.normalize("NFKC", folder):
+        yield ctx.at("name-mismatch", f"name '{name}' does not match its folder '{folder}'", "name")
+
+
+@rule("name-vague", I, targets=UPLOAD + (Target.AGENTSKILLS,))
+def name_vague(ctx: Context) -> Iterator[Finding]:
+    """`name` is a vague word (`helper`, `utils`, `tools`, `data`, `files`, `documents`).
+
+    Claude picks among possibly hundreds of skills by name and description; say what the skill is
+    for (`processing-pdfs`, `analyzing-spreadsheets`).
+    """
+    name = _name(ctx)
+    if name is not None and name in limits.VAGUE_NAMES:
+        yield ctx.at("name-vague", f"name '{name}' is too vague to choose by; say what the skill is for", "name")
