@@ -11,6 +11,7 @@ from typing import Any
 
 from . import frontmatter, limits, yamlsafe
 from .diagnostics import Finding
+from .discover import SKIP_DIRS
 
 
 @dataclass(slots=True)
@@ -39,11 +40,37 @@ class SkillDocument:
         info = self.keys.get((key,))
         return (info.value_line, info.value_column) if info else (self.fm_line, 1)
 
+    def files(self) -> frozenset[str]:
+        """Every file in the skill as a '/'-separated path relative to the skill folder (case kept).
+
+        Computed once from the folder; a zip source sets it from the archive's names instead.
+        """
+        return self.memo("files", lambda: list_files(self.skill_dir))
+
     def memo(self, key: str, make: Any) -> Any:
         """Compute a derived structure once per document (markdown tokens, headings, ...)."""
         if key not in self._cache:
             self._cache[key] = make()
         return self._cache[key]
+
+
+def list_files(root: Path, limit: int = 20_000) -> frozenset[str]:
+    """Relative paths of the regular files (and file symlinks) under `root`, skipping VCS and cache folders."""
+    out: list[str] = []
+    stack = [root]
+    while stack and len(out) < limit:
+        directory = stack.pop()
+        try:
+            entries = list(os.scandir(directory))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name not in SKIP_DIRS:
+                    stack.append(Path(entry.path))
+            else:
+                out.append(Path(entry.path).relative_to(root).as_posix())
+    return frozenset(out)
 
 
 def read_bytes(path: Path) -> tuple[bytes | None, Finding | None]:
