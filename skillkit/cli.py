@@ -145,3 +145,7 @@ def _usage_or_crash(exc: Exception) -> None:
         raise exc
     sys.stderr.write(f"skillkit: internal error: {type(exc).__name__}: {exc} (set SKILLKIT_DEBUG=1 for a traceback; please report it)\n")
     sys.exit(EXIT_UNCHECKED)
+
+
+if __name__ == "__main__":
+    main()

@@ -38,7 +38,7 @@ class SkillDocument:
     def key_line(self, key: str) -> tuple[int, int]:
         """(line, column) of a top-level key's value, or of the frontmatter's opening line when absent."""
         info = self.keys.get((key,))
-        return (info.value_line, info.value_column) if info else (self.fm_line, 1)
+        return info.anchor() if info else (self.fm_line, 1)
 
     def files(self) -> frozenset[str]:
         """Every file in the skill as a '/'-separated path relative to the skill folder (case kept).

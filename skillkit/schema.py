@@ -111,9 +111,8 @@ _EXPECTED: dict[str, str] = {
 
 
 def type_name(value: object) -> str:
-    return {bool: "a boolean", int: "a number", float: "a number", list: "a list", dict: "a mapping", type(None): "empty"}.get(
-        type(value), type(value).__name__
-    )
+    names = {bool: "a boolean", int: "a number", float: "a number", str: "a string", list: "a list", dict: "a mapping"}
+    return "empty" if value is None else names.get(type(value), type(value).__name__)
 
 
 def shape_findings(data: dict[str, Any], target: Target, fm_line: int, key_pos: dict[tuple[str, ...], Any]) -> list[Finding]:
@@ -138,16 +137,14 @@ def shape_findings(data: dict[str, Any], target: Target, fm_line: int, key_pos: 
         else:
             value = data.get(key)
             rule = "metadata-type" if key == "metadata" else "cc-field-value" if key in CLAUDE_CODE_ONLY_KEYS else "value-type"
-            shown = f" ({value!r})" if isinstance(value, (str, int, float)) and not isinstance(value, bool) else ""
-            expected = _EXPECTED.get(key, "a string")
-            out.append(
-                Finding(
-                    rule,
-                    f"'{key}' must be {expected}, got {type_name(value)}{shown}",
-                    pos.value_line if pos else fm_line,
-                    pos.value_column if pos else 1,
-                )
-            )
+            if isinstance(value, str):
+                got = repr(value[:60])
+            elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                got = f"{type_name(value)} ({value!r})"
+            else:
+                got = type_name(value)
+            line, col = pos.anchor() if pos else (fm_line, 1)
+            out.append(Finding(rule, f"'{key}' must be {_EXPECTED.get(key, 'a string')}, got {got}", line, col))
     return out
 
 

@@ -25,6 +25,7 @@ MAX_DEPTH = 64
 
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "binary")}
+_COLLECTION_TAGS = {_TAG + t for t in ("seq", "map", "set", "omap", "pairs")}
 _MERGE = _TAG + "merge"
 
 
@@ -40,6 +41,12 @@ class KeyInfo:
     value_end_column: int
     style: str | None  # scalar: None plain, "'", '"', "|", ">"; collection: "flow" or "block"
     string_key: bool = True
+
+    def anchor(self) -> tuple[int, int]:
+        """Where to point for a problem with the value: the key itself when the value is a block collection."""
+        if self.style == "block":
+            return self.line, self.column
+        return self.value_line, self.value_column
 
 
 @dataclass(slots=True)
@@ -113,7 +120,7 @@ class _Builder:
 
     def _check_tag(self, node: yaml.Node) -> None:
         tag = node.tag or ""
-        known = tag in _SCALAR_TAGS if isinstance(node, yaml.ScalarNode) else tag.startswith(_TAG)
+        known = tag in (_SCALAR_TAGS if isinstance(node, yaml.ScalarNode) else _COLLECTION_TAGS)
         if not known and tag != _MERGE:
             shown = "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
             self.out.findings.append(
@@ -217,6 +224,8 @@ def _syntax_finding(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> Fi
 
 
 def _hint(problem: str, row: str) -> tuple[str, int | None] | None:
+    if "'\\t'" in problem or "'\t'" in problem or "\t" in row[: len(row) - len(row.lstrip())]:
+        return ("tab character in indentation; YAML indents with spaces only", None)
     m = _KEY_LINE.match(row)
     if "mapping values are not allowed" in problem and m:
         key, value = m.group(2), m.group(3)
@@ -233,6 +242,4 @@ def _hint(problem: str, row: str) -> tuple[str, int | None] | None:
             f"({m.group(3)[:1]!r}); wrap the whole value in double quotes",
             len(row) - len(m.group(3)) + 1,
         )
-    if "found character '\\t'" in problem or "found character '\t'" in problem:
-        return ("tab character used for indentation; YAML indents with spaces only", None)
     return None

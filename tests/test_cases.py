@@ -1,7 +1,8 @@
 """Golden cases: every folder under tests/cases is a small skill tree with the exact diagnostics it must produce.
 
 A case folder holds one or more skill folders and `expected.txt`. Optional header lines in
-expected.txt set options (`# target: claude-ai`); every other non-blank line is one diagnostic,
+expected.txt set options (`# target: claude-ai`, and `# applied-target: claude-code` to assert what
+`auto` chose); every other non-blank line is one diagnostic,
 `path:line:col  severity  rule-id  message` (as the text reporter prints it), paths relative to the
 case folder. An empty list of diagnostics means the case must be clean.
 """
@@ -45,3 +46,5 @@ def test_case(case: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         for d in skill.diagnostics
     ]
     assert got == expected
+    if "applied-target" in options:
+        assert {skill.target.value for skill in report.skills} == {options["applied-target"]}

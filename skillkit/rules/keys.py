@@ -39,7 +39,7 @@ def metadata_values(ctx: Context) -> Iterator[Finding]:
     for key, value in meta.items():
         if not isinstance(value, str):
             info = ctx.doc.keys.get(("metadata", str(key)))
-            line, col = (info.value_line, info.value_column) if info else ctx.doc.key_line("metadata")
+            line, col = info.anchor() if info else ctx.doc.key_line("metadata")
             fix = "quote it" if isinstance(value, (int, float, bool)) or value is None else "write it as one string"
             yield Finding("metadata-values", f"metadata '{key}' is {type_name(value)}, not a string; {fix}", line, col)
 
