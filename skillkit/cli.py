@@ -127,25 +127,26 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("skillkit: interrupted\n")
         sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 - click's usage errors and anything unforeseen
+    except Exception as exc:  # noqa: BLE001 - typer's usage errors and anything unforeseen
         _usage_or_crash(exc)
     sys.exit(code if isinstance(code, int) else 0)
 
 
 def _usage_or_crash(exc: Exception) -> None:
-    import click
-
-    if isinstance(exc, click.exceptions.Abort):
+    if isinstance(exc, typer.Abort):
         sys.stderr.write("skillkit: aborted\n")
         sys.exit(130)
-    if isinstance(exc, click.ClickException):
-        sys.stderr.write(f"skillkit: error: {exc.format_message()}\n")
+    if isinstance(exc, typer.TyperException):
+        message = exc.format_message().strip()
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            sys.stdout.write(message + "\n")  # bare `skillkit` shows the help
+        else:
+            sys.stderr.write(f"skillkit: error: {message}\n")
         sys.exit(EXIT_UNCHECKED)
     if os.environ.get("SKILLKIT_DEBUG"):
         raise exc
     sys.stderr.write(f"skillkit: internal error: {type(exc).__name__}: {exc} (set SKILLKIT_DEBUG=1 for a traceback; please report it)\n")
     sys.exit(EXIT_UNCHECKED)
-
 
 if __name__ == "__main__":
     main()

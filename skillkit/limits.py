@@ -16,8 +16,6 @@ SKILL_MD_MAX_BYTES = 4 * 1024 * 1024  # far above any real skill; bigger files a
 
 NAME_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 NAME_RE = re.compile(NAME_PATTERN)
-# The open spec's reference validator accepts any Unicode lowercase letter or digit.
-NAME_PATTERN_UNICODE = r"^[^\W_A-Z](?:[^\W_A-Z]|-(?=[^\W_A-Z]))*$"
 XML_TAG_RE = re.compile(r"</?[A-Za-z][^<>]*>")
 RESERVED_WORDS = ("anthropic", "claude")
 VAGUE_NAMES = frozenset({"helper", "helpers", "utils", "util", "tools", "tool", "documents", "data", "files", "misc"})

@@ -58,7 +58,7 @@ class AgentSkillsFrontmatter(UploadFrontmatter):
 
     name: str = Field(
         description="Lowercase letters (any script), digits and single hyphens; equals the folder name.",
-        json_schema_extra={"maxLength": limits.NAME_MAX, "minLength": 1, "pattern": limits.NAME_PATTERN_UNICODE},
+        json_schema_extra={"maxLength": limits.NAME_MAX, "minLength": 1},
     )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterator
 
@@ -10,7 +9,18 @@ from .. import limits
 from ..diagnostics import Finding, Target
 from .base import E, I, UPLOAD, W, Context, rule
 
-_UNICODE_NAME = re.compile(limits.NAME_PATTERN_UNICODE)
+
+
+def unicode_name_ok(name: str) -> bool:
+    """The open spec's reference validator: lowercase letters of any script, digits, single inner hyphens."""
+    name = unicodedata.normalize("NFKC", name)
+    return (
+        name == name.lower()
+        and all(c.isalnum() or c == "-" for c in name)
+        and not name.startswith("-")
+        and not name.endswith("-")
+        and "--" not in name
+    )
 
 
 def _name(ctx: Context) -> str | None:
@@ -54,7 +64,7 @@ def name_format(ctx: Context) -> Iterator[Finding]:
         return
     if limits.NAME_RE.match(name):
         return
-    if ctx.target is Target.AGENTSKILLS and _UNICODE_NAME.match(unicodedata.normalize("NFKC", name)):
+    if ctx.target is Target.AGENTSKILLS and unicode_name_ok(name):
         return
     yield ctx.at("name-format", f"name '{name}' {_why(name)}; use lowercase letters, digits and single hyphens", "name")
 

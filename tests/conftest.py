@@ -1,0 +1,40 @@
+"""Shared helpers for tests: write small skills into tmp folders and run the real CLI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+GOOD_DESCRIPTION = "Extracts text from PDF files. Use when the user asks to read a PDF."
+
+
+def write_skill(root: Path, name: str, *, frontmatter: str | None = None, body: str = "# Title\n\nDo the thing.\n") -> Path:
+    """Create root/name/SKILL.md; `frontmatter` replaces the default name+description block."""
+    folder = root / name
+    folder.mkdir(parents=True, exist_ok=True)
+    fm = frontmatter if frontmatter is not None else f"name: {name}\ndescription: {GOOD_DESCRIPTION}\n"
+    (folder / "SKILL.md").write_text(f"---\n{fm}---\n\n{body}", encoding="utf-8")
+    return folder
+
+
+def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run `python -m skillkit` as a user would, capturing text output."""
+    full_env = {**os.environ, "NO_COLOR": "1", **(env or {})}
+    full_env.pop("GITHUB_ACTIONS", None) if env is None or "GITHUB_ACTIONS" not in env else None
+    return subprocess.run(
+        [sys.executable, "-m", "skillkit", *args],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def skill_root(tmp_path: Path) -> Path:
+    return tmp_path

@@ -1,0 +1,97 @@
+"""The public Python API and skill discovery: what is found, what is skipped, what is an error."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import skillkit
+from conftest import write_skill
+
+
+def test_validate_returns_report_with_target(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_skill(tmp_path, "pdf-reading")
+    monkeypatch.chdir(tmp_path)
+    report = skillkit.validate("pdf-reading", target="agentskills")
+    assert isinstance(report, skillkit.Report)
+    (skill,) = report.skills
+    assert (skill.name, skill.target, skill.valid, skill.diagnostics) == ("pdf-reading", skillkit.Target.AGENTSKILLS, True, ())
+    assert report.exit_code() == 0
+
+
+def test_usage_error_for_missing_path(tmp_path: Path) -> None:
+    with pytest.raises(skillkit.UsageError, match="path not found"):
+        skillkit.validate([tmp_path / "missing"])
+
+
+def test_search_includes_hidden_folders_and_skips_vendored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_skill(tmp_path / ".curated", "curated-skill")
+    write_skill(tmp_path / "skills" / "product", "nested-skill")
+    for skipped in ("node_modules", ".git", ".venv", "__pycache__"):
+        write_skill(tmp_path / skipped, f"hidden-{skipped.strip('._')}")
+    env = tmp_path / "my-env"
+    write_skill(env, "in-virtualenv")
+    (env / "pyvenv.cfg").write_text("home = /usr\n")
+    monkeypatch.chdir(tmp_path)
+    report = skillkit.validate(".")
+    assert sorted(s.path for s in report.skills) == [".curated/curated-skill", "skills/product/nested-skill"]
+
+
+def test_skill_md_path_and_duplicates_are_checked_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_skill(tmp_path, "pdf-reading")
+    monkeypatch.chdir(tmp_path)
+    report = skillkit.validate(["pdf-reading", "pdf-reading/SKILL.md", "./pdf-reading/"])
+    assert [s.file for s in report.skills] == ["pdf-reading/SKILL.md"]
+
+
+def test_folder_with_skill_md_is_not_searched_deeper(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    outer = write_skill(tmp_path, "outer-skill")
+    write_skill(outer / "examples", "inner-example")
+    monkeypatch.chdir(tmp_path)
+    assert [s.name for s in skillkit.validate(".").skills] == ["outer-skill"]
+
+
+def test_auto_target_follows_plugin_and_claude_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    plugin = tmp_path / "my-plugin"
+    (plugin / ".claude-plugin").mkdir(parents=True)
+    (plugin / ".claude-plugin" / "plugin.json").write_text('{"name": "my-plugin"}')
+    write_skill(plugin / "skills", "in-plugin")
+    write_skill(tmp_path / "project" / ".claude" / "skills", "in-project")
+    write_skill(tmp_path / "loose", "plain-skill")
+    monkeypatch.chdir(tmp_path)
+    targets = {s.name: s.target.value for s in skillkit.validate(".").skills}
+    assert targets == {"in-plugin": "claude-code", "in-project": "claude-code", "plain-skill": "claude-ai"}
+
+
+def test_yaml_python_tag_is_never_constructed(tmp_path: Path) -> None:
+    marker = tmp_path / "pwned"
+    fm = f'name: tagged\ndescription: d. Use when asked.\nmetadata: !!python/object/apply:os.system ["touch {marker}"]\n'
+    write_skill(tmp_path, "tagged", frontmatter=fm)
+    report = skillkit.validate(tmp_path / "tagged")
+    assert "yaml-unsupported-tag" in {d.rule for d in report.skills[0].diagnostics}
+    assert not marker.exists()
+
+
+def test_failing_rule_becomes_internal_error(tmp_path: Path) -> None:
+    from skillkit.check import Options, check_source
+    from skillkit.diagnostics import Severity
+    from skillkit.discover import discover
+    from skillkit.rules import RULES
+    from skillkit.rules.base import rule
+
+    @rule("exploding-rule", Severity.ERROR)
+    def exploding(ctx: object) -> list[object]:
+        """Always crashes."""
+        raise ZeroDivisionError("boom")
+
+    write_skill(tmp_path, "pdf-reading")
+    rules = {**RULES, exploding.id: exploding}
+    (source,) = discover([tmp_path / "pdf-reading"])
+    result = check_source(source, Options(), rules)
+    (diag,) = result.diagnostics
+    assert diag.rule == "internal-error"
+    assert diag.message.startswith("rule exploding-rule crashed (ZeroDivisionError: boom at test_api_discovery.py:")
+    report = skillkit.Report(skills=[result])
+    assert report.exit_code() == 2
