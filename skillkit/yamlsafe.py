@@ -70,7 +70,7 @@ def load(text: str, first_line: int) -> Loaded:
         out.data, out.ok = {}, True
         return out
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=yaml.SafeLoader if _could_nest_deeply(text) else _Loader)
     except yaml.MarkedYAMLError as exc:
         out.findings.append(_syntax_finding(exc, text, first_line))
         return out
@@ -92,6 +92,21 @@ def load(text: str, first_line: int) -> Loaded:
         return out
     out.ok = True
     return out
+
+
+def _could_nest_deeply(text: str) -> bool:
+    """An over-estimate of nesting depth, so deep input never reaches libyaml's recursive composer.
+
+    libyaml recurses in C and crashes the process (SIGSEGV) around 100,000 levels; PyYAML's pure-Python
+    composer raises a catchable RecursionError instead. Real frontmatter never comes near these counts.
+    """
+    if text.count("[") + text.count("{") > _DEEP_BRACKETS:
+        return True
+    return any(len(line) - len(line.lstrip(" ")) > _DEEP_INDENT for line in text.split("\n"))
+
+
+_DEEP_BRACKETS = 256
+_DEEP_INDENT = 256
 
 
 def _line(mark: Any, first_line: int) -> int:

@@ -9,12 +9,16 @@ from ..diagnostics import Finding
 from .base import W, Context, rule
 
 
-def body_lines(ctx: Context) -> list[str]:
-    """The body's lines without the trailing empty line a final newline leaves."""
-    lines = ctx.doc.lines[ctx.doc.body_first_line - 1 :]
-    while lines and not lines[-1].strip():
-        lines = lines[:-1]
-    return lines
+def body_span(ctx: Context) -> tuple[int, int]:
+    """(file line of the first non-blank body line, number of lines up to the last non-blank one)."""
+    lines = ctx.doc.lines
+    first = ctx.doc.body_first_line - 1
+    last = len(lines)
+    while first < last and not lines[first].strip():
+        first += 1
+    while last > first and not lines[last - 1].strip():
+        last -= 1
+    return first + 1, last - first
 
 
 @rule("body-empty", W, needs="body")
@@ -29,14 +33,14 @@ def body_empty(ctx: Context) -> Iterator[Finding]:
 
 @rule("body-too-long", W, needs="body")
 def body_too_long(ctx: Context) -> Iterator[Finding]:
-    """The body is over 500 lines.
+    """The body is over 500 lines (counted from its first to its last non-blank line).
 
     The spec, Anthropic's best practices and Claude Code all ask for a body under 500 lines; move
     detail into `references/` files that Claude opens only when needed.
     """
-    count = len(body_lines(ctx))
+    start, count = body_span(ctx)
     if count > limits.BODY_MAX_LINES:
-        line = ctx.doc.body_first_line + limits.BODY_MAX_LINES
+        line = start + limits.BODY_MAX_LINES
         yield Finding("body-too-long", f"body too long ({count} > {limits.BODY_MAX_LINES} lines)", line, 1)
 
 
