@@ -1,98 +1,17 @@
-"""Frontmatter shape per target as pydantic models (types, required and unknown keys) and their JSON Schemas.
+"""Frontmatter shape per target: a fast exact check for the common case, pydantic for everything else.
 
-Policy (lengths, patterns, reserved words) lives in named rules; the limits appear here only as JSON
-Schema annotations, so editors get them without pydantic enforcing them twice.
+Policy (lengths, patterns, reserved words) lives in named rules; the limits appear in the pydantic models
+only as JSON Schema annotations, so editors get them without pydantic enforcing them twice.
 """
 
 from __future__ import annotations
 
 import difflib
-from typing import Annotated, Any, Literal
+import re
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
-
-from . import limits
 from .diagnostics import Finding, Target
 from .targets import ALLOWED_KEYS, CLAUDE_CODE_ONLY_KEYS, UPLOAD_KEYS
-
-_BOOL_WORD = Annotated[str, StringConstraints(pattern=r"^(?i:true|false|yes|no|on|off|1|0)$")]
-CCBool = bool | Literal[0, 1] | _BOOL_WORD
-StrOrList = str | list[str]
-
-
-def _text(max_length: int | None = None, pattern: str | None = None, doc: str = "") -> Any:
-    extra: dict[str, Any] = {}
-    if max_length is not None:
-        extra["maxLength"] = max_length
-        extra["minLength"] = 1
-    if pattern is not None:
-        extra["pattern"] = pattern
-    return Field(default=None, description=doc, json_schema_extra=extra or None)
-
-
-class UploadFrontmatter(BaseModel):
-    """The six keys claude.ai uploads, the Skills API and the open spec accept."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True, title="SKILL.md frontmatter")
-
-    name: str = Field(
-        description="Lowercase letters, digits and single hyphens; equals the skill's folder name.",
-        json_schema_extra={"maxLength": limits.NAME_MAX, "minLength": 1, "pattern": limits.NAME_PATTERN},
-    )
-    description: str = Field(
-        description="What the skill does and when to use it, in the third person; no XML tags.",
-        json_schema_extra={"maxLength": limits.DESCRIPTION_MAX, "minLength": 1},
-    )
-    license: str | None = _text(doc="A license name or the name of a bundled license file.")
-    compatibility: str | None = _text(limits.COMPATIBILITY_MAX, doc="Environment requirements.")
-    metadata: dict[str, Any] | None = Field(default=None, description="Free-form map of string keys to string values.")
-    allowed_tools: StrOrList | None = Field(
-        default=None, alias="allowed-tools", description="Space-separated tools pre-approved for the skill."
-    )
-
-
-class AgentSkillsFrontmatter(UploadFrontmatter):
-    """The open Agent Skills spec: the same keys; the reference validator allows Unicode lowercase names."""
-
-    model_config = ConfigDict(title="SKILL.md frontmatter (Agent Skills spec)")
-
-    name: str = Field(
-        description="Lowercase letters (any script), digits and single hyphens; equals the folder name.",
-        json_schema_extra={"maxLength": limits.NAME_MAX, "minLength": 1},
-    )
-
-
-class ClaudeCodeFrontmatter(UploadFrontmatter):
-    """Every key Claude Code documents; all are optional there."""
-
-    model_config = ConfigDict(title="SKILL.md frontmatter (Claude Code)")
-
-    name: str | None = Field(default=None, description="Label; defaults to the folder name.")  # type: ignore[assignment]
-    description: str | None = Field(  # type: ignore[assignment]
-        default=None, description="Recommended; the first body paragraph is used when missing."
-    )
-    when_to_use: str | None = Field(default=None, description="Appended to the description in the listing.")
-    argument_hint: str | None = Field(default=None, alias="argument-hint")
-    arguments: StrOrList | None = None
-    disable_model_invocation: CCBool | None = Field(default=None, alias="disable-model-invocation")
-    user_invocable: CCBool | None = Field(default=None, alias="user-invocable")
-    disallowed_tools: StrOrList | None = Field(default=None, alias="disallowed-tools")
-    model: str | None = None
-    effort: Literal["low", "medium", "high", "xhigh", "max"] | None = None
-    context: Literal["fork"] | None = None
-    agent: str | None = None
-    background: CCBool | None = None
-    hooks: dict[str, Any] | None = None
-    paths: StrOrList | None = None
-    shell: Literal["bash", "powershell"] | None = None
-
-
-MODELS: dict[Target, type[UploadFrontmatter]] = {
-    Target.CLAUDE_AI: UploadFrontmatter,
-    Target.API: UploadFrontmatter,
-    Target.AGENTSKILLS: AgentSkillsFrontmatter,
-    Target.CLAUDE_CODE: ClaudeCodeFrontmatter,
-}
 
 _EXPECTED: dict[str, str] = {
     "allowed-tools": "a space-separated string (or a list)",
@@ -110,6 +29,72 @@ _EXPECTED: dict[str, str] = {
 }
 
 
+_REQUIRED = ("name", "description")
+_BOOL_WORD = re.compile(r"^(?:true|false|yes|no|on|off|1|0)$", re.IGNORECASE)
+
+
+def _is_str(v: object) -> bool:
+    return type(v) is str
+
+
+def _str_or_list(v: object) -> bool:
+    return type(v) is str or type(v) is list and all(type(x) is str for x in v)
+
+
+def _mapping(v: object) -> bool:
+    return type(v) is dict and all(type(k) is str for k in v)
+
+
+def _cc_bool(v: object) -> bool:
+    return type(v) is bool or (type(v) is int and v in (0, 1)) or (type(v) is str and _BOOL_WORD.match(v) is not None)
+
+
+def _one_of(*choices: str) -> Any:
+    return lambda v: type(v) is str and v in choices
+
+
+# The same shapes as models.py, as plain predicates; a test proves fast_valid(d) implies the model accepts d.
+_FAST: dict[str, Any] = {
+    "name": _is_str,
+    "description": _is_str,
+    "license": _is_str,
+    "compatibility": _is_str,
+    "metadata": _mapping,
+    "allowed-tools": _str_or_list,
+    "when_to_use": _is_str,
+    "argument-hint": _is_str,
+    "arguments": _str_or_list,
+    "disable-model-invocation": _cc_bool,
+    "user-invocable": _cc_bool,
+    "disallowed-tools": _str_or_list,
+    "model": _is_str,
+    "effort": _one_of("low", "medium", "high", "xhigh", "max"),
+    "context": _one_of("fork"),
+    "agent": _is_str,
+    "background": _cc_bool,
+    "hooks": _mapping,
+    "paths": _str_or_list,
+    "shell": _one_of("bash", "powershell"),
+}
+
+
+def fast_valid(data: dict[str, Any], target: Target) -> bool:
+    """True only when the target's model would surely accept `data`; False means: ask pydantic."""
+    allowed = ALLOWED_KEYS[target]
+    if target is not Target.CLAUDE_CODE and not all(k in data for k in _REQUIRED):
+        return False
+    for key, value in data.items():
+        if key not in allowed:
+            return False
+        if value is None:
+            if key in _REQUIRED and target is not Target.CLAUDE_CODE:
+                return False
+            continue
+        if not _FAST[key](value):
+            return False
+    return True
+
+
 def type_name(value: object) -> str:
     names = {bool: "a boolean", int: "a number", float: "a number", str: "a string", list: "a list", dict: "a mapping"}
     return "empty" if value is None else names.get(type(value), type(value).__name__)
@@ -117,6 +102,12 @@ def type_name(value: object) -> str:
 
 def shape_findings(data: dict[str, Any], target: Target, fm_line: int, key_pos: dict[tuple[str, ...], Any]) -> list[Finding]:
     """Validate `data` against the target's model; each problem becomes one finding on its key's line."""
+    if fast_valid(data, target):
+        return []
+    from pydantic import ValidationError
+
+    from .models import MODELS
+
     try:
         MODELS[target].model_validate(data)
         return []
@@ -130,9 +121,9 @@ def shape_findings(data: dict[str, Any], target: Target, fm_line: int, key_pos: 
             continue  # a union reports once per member; one finding per key is enough
         done.add(key)
         pos = key_pos.get((key,))
-        if err["type"] == "missing":
-            out.append(Finding(f"{key}-missing", f"required key '{key}' is missing", fm_line, 1))
-        elif err["type"] == "extra_forbidden":
+        if err["type"] == "missing" or key in _REQUIRED and data.get(key) is None:
+            continue  # name-missing / description-missing report these, with their own severities
+        if err["type"] == "extra_forbidden":
             out.append(Finding("unknown-key", unknown_key_message(key, target), pos.line if pos else fm_line, pos.column if pos else 1))
         else:
             value = data.get(key)
@@ -165,6 +156,8 @@ def unknown_key_message(key: str, target: Target) -> str:
 
 def json_schema(target: Target) -> dict[str, Any]:
     """The published JSON Schema for one target's frontmatter."""
+    from .models import MODELS
+
     schema = MODELS[target].model_json_schema(by_alias=True)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema

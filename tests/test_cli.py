@@ -31,7 +31,7 @@ def test_error_exits_1_and_prints_location_severity_rule_message(tmp_path: Path)
 
 
 def test_warnings_exit_0_but_1_under_strict(tmp_path: Path) -> None:
-    write_skill(tmp_path, "meta-skill", frontmatter=f"name: meta-skill\ndescription: Reads PDFs. Use when asked.\nmetadata:\n  version: 1.0\n")
+    write_skill(tmp_path, "meta-skill", frontmatter="name: meta-skill\ndescription: Reads PDFs. Use when asked.\nmetadata:\n  version: 1.0\n")
     assert run_cli("validate", ".", cwd=tmp_path).returncode == 0
     assert run_cli("validate", "--strict", ".", cwd=tmp_path).returncode == 1
 

@@ -1,0 +1,55 @@
+"""The fast shape check never disagrees with pydantic: whatever it accepts, the target's model accepts too."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from skillkit.diagnostics import Target
+from skillkit.models import MODELS
+from skillkit.schema import fast_valid, shape_findings
+from skillkit.targets import CLAUDE_CODE_ONLY_KEYS, UPLOAD_KEYS
+
+KEYS = list(UPLOAD_KEYS + CLAUDE_CODE_ONLY_KEYS) + ["version", "author", "descriptoin"]
+SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 3),
+    st.floats(allow_nan=False, width=16),
+    st.sampled_from(["fork", "high", "bash", "yes", "Off", "1", "", "x y", "maybe", "powershell", "max"]),
+    st.text(max_size=8),
+)
+VALUES = st.one_of(SCALARS, st.lists(SCALARS, max_size=3), st.dictionaries(st.text(max_size=4), SCALARS, max_size=3))
+FRONTMATTER = st.dictionaries(st.sampled_from(KEYS), VALUES, max_size=8)
+
+
+def _pydantic_ok(data: dict[str, Any], target: Target) -> bool:
+    try:
+        MODELS[target].model_validate(data)
+        return True
+    except Exception:
+        return False
+
+
+@settings(max_examples=400, deadline=None)
+@given(data=FRONTMATTER, target=st.sampled_from(list(Target)))
+def test_fast_valid_implies_model_valid(data: dict[str, Any], target: Target) -> None:
+    if fast_valid(data, target):
+        assert _pydantic_ok(data, target), (data, target)
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=FRONTMATTER, target=st.sampled_from(list(Target)))
+def test_shape_findings_never_raise_and_name_a_key(data: dict[str, Any], target: Target) -> None:
+    for finding in shape_findings(data, target, 1, {}):
+        assert finding.rule in {"unknown-key", "value-type", "metadata-type", "cc-field-value"}
+        assert finding.line == 1
+
+
+def test_typical_frontmatter_takes_the_fast_path() -> None:
+    data = {"name": "pdf-reading", "description": "Reads PDFs.", "metadata": {"version": "1"}, "allowed-tools": "Read"}
+    assert fast_valid(data, Target.CLAUDE_AI)
+    assert fast_valid({**data, "effort": "high", "user-invocable": "yes"}, Target.CLAUDE_CODE)
+    assert not fast_valid({**data, "effort": "high"}, Target.CLAUDE_AI)
