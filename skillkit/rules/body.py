@@ -28,7 +28,8 @@ def body_empty(ctx: Context) -> Iterator[Finding]:
     The body is what Claude reads when the skill triggers; an empty one teaches nothing.
     """
     if not (ctx.doc.body or "").strip():
-        yield Finding("body-empty", "body is empty: add the instructions Claude should follow", ctx.doc.body_first_line - 1, 1)
+        line = max(1, ctx.doc.body_first_line - 1)  # the closing '---', or line 1 without frontmatter
+        yield Finding("body-empty", "body is empty: add the instructions Claude should follow", line, 1)
 
 
 @rule("body-too-long", W, needs="body")
