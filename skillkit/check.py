@@ -7,9 +7,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import document, schema
+from . import document, schema, suppress
+from .codecheck import OPT_IN_RULES
 from .diagnostics import Diagnostic, Finding, Severity, SkillResult, Target
-from .discover import SkillSource
+from .discover import SkillSource, ZipSource
 from .paths import display
 from .rules import RULES, Context, Rule
 from .targets import auto_target
@@ -25,18 +26,26 @@ class Options:
     select: frozenset[str] | None = None
     ignore: frozenset[str] = frozenset()
     severity: Mapping[str, Severity] = field(default_factory=dict)
+    check_code: bool = False
 
     def enabled(self, rule: Rule, target: Target) -> bool:
         if target not in rule.targets or rule.id in self.ignore:
             return False
+        # Syntax checks of code blocks run tools: only with --check-code or when selected by id.
+        if rule.id in OPT_IN_RULES and not self.check_code:
+            return self.select is not None and rule.id in self.select
         return self.select is None or rule.id in self.select or rule.id == "internal-error"
 
     def severity_of(self, rule: Rule, target: Target) -> Severity:
         return self.severity.get(rule.id) or rule.severity_for(target)
 
 
-def check_source(source: SkillSource, options: Options, rules: Mapping[str, Rule] = RULES) -> SkillResult:
+def check_source(source: SkillSource | ZipSource, options: Options, rules: Mapping[str, Rule] = RULES) -> SkillResult:
     """Check one skill; a crash anywhere becomes an internal-error diagnostic, never an exception."""
+    if isinstance(source, ZipSource):
+        from .zipcheck import check_zip_source  # imports this module: load it only when a zip is given
+
+        return check_zip_source(source, options, rules)
     target = options.target or auto_target(source.skill_dir)
     try:
         doc = document.load(source.skill_md, source.skill_dir)
@@ -66,7 +75,10 @@ def run_rules(doc: document.SkillDocument, target: Target, options: Options, rul
             findings.extend(rule.check(ctx))
         except Exception as exc:  # noqa: BLE001
             findings.append(_crash(f"rule {rule.id}", exc))
-    return findings
+    try:
+        return suppress.apply(doc, findings)
+    except Exception as exc:  # noqa: BLE001
+        return [*findings, _crash("suppression comments", exc)]
 
 
 def _ready(rule: Rule, doc: document.SkillDocument) -> bool:

@@ -21,6 +21,7 @@ app = typer.Typer(
 )
 
 FORMATS = ("text", "json")
+VALIDATE_FORMATS = ("auto", "text", "json", "sarif", "github", "junit")
 
 
 def _version(value: bool) -> None:
@@ -43,25 +44,114 @@ def _root(
 @app.command()
 def validate(
     paths: Annotated[Optional[list[str]], typer.Argument(help="Skill folders, SKILL.md files, or folders to search.")] = None,
-    target: Annotated[str, typer.Option(help="auto, claude-ai, api, claude-code or agentskills.")] = "auto",
-    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
-    strict: Annotated[bool, typer.Option(help="Exit 1 on warnings too.")] = False,
+    target: Annotated[Optional[str], typer.Option(help="auto, claude-ai, api, claude-code or agentskills (default: the config file's, else auto).", show_default=False)] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="auto, text, json, sarif, github or junit; auto is github under GitHub Actions, else text.")] = "auto",
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the report to this file; a one-line summary still goes to the terminal.")] = None,
+    config: Annotated[Optional[str], typer.Option("--config", help="Settings file to use instead of the nearest .skillkit.toml or pyproject.toml with a tool.skillkit table.")] = None,
+    strict: Annotated[Optional[bool], typer.Option("--strict/--no-strict", help="Exit 1 on warnings too (default: the config file's, else no).", show_default=False)] = None,
     select: Annotated[Optional[list[str]], typer.Option(help="Only these rule ids (repeatable).")] = None,
     ignore: Annotated[Optional[list[str]], typer.Option(help="Skip these rule ids (repeatable).")] = None,
+    check_code: Annotated[
+        bool, typer.Option("--check-code", help="Also parse fenced code (json, yaml, toml, python, bash, ...); never runs it.")
+    ] = False,
+    changed_files: Annotated[
+        bool, typer.Option("--changed-files", help="PATHS are changed files (pre-commit): check the skills they belong to; exit 0 if none does.")
+    ] = False,
 ) -> None:
-    """Check skills and report every problem with its file, line and column."""
+    """Check skills, plugins and marketplaces and report every problem with its file, line and column."""
+    from . import config as configuration
     from .api import validate as run
     from .reporters import REPORTERS
     from .targets import TARGET_CHOICES
 
-    _choice("--target", target, TARGET_CHOICES)
-    _choice("--format", format, FORMATS)
+    if target is not None:
+        _choice("--target", target, TARGET_CHOICES)
+    _choice("--format", format, VALIDATE_FORMATS)
     for rule_id in [*(select or []), *(ignore or [])]:
         _known_rule(rule_id)
-    report = run(paths or ["."], target=target, select=select, ignore=ignore or ())
-    colour = format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    sys.stdout.write(REPORTERS[format](report, colour=colour))
-    raise typer.Exit(report.exit_code(strict=strict))
+    if format == "auto":
+        format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    given = paths or ["."]
+    settings = configuration.resolve(given, config).with_flags(strict=strict)
+    if changed_files:
+        from pathlib import Path
+
+        from .repo import owning_skills
+
+        given = [folder for folder in owning_skills(given) if not settings.excluded(Path(folder))]
+        if not given:
+            n = len(paths or [])
+            sys.stdout.write(f"no skill among the {n} changed file{'' if n == 1 else 's'}: nothing to check\n")
+            raise typer.Exit(0)
+    report = run(
+        given, target=target, select=select, ignore=ignore or (), config=settings,
+        changed_files=changed_files, progress=True, check_code=check_code,
+    )  # fmt: skip
+    code = report.exit_code(strict=settings.strict)
+    if output is None:
+        colour = format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        sys.stdout.write(REPORTERS[format](report, colour=colour))
+        raise typer.Exit(code)
+    from .reporters.text import summary_line
+
+    _write_atomically(output, REPORTERS[format](report, colour=False))
+    sys.stdout.write(f"{summary_line(report)}\n{format} report written to {output}\n")
+    raise typer.Exit(code)
+
+
+def _write_atomically(path: str, text: str) -> None:
+    import tempfile
+
+    folder = os.path.dirname(os.path.abspath(path))
+    tmp = None
+    try:
+        os.makedirs(folder, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".skillkit-", dir=folder)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a report is an ordinary file
+        os.replace(tmp, path)
+    except OSError as exc:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+@app.command("build-zip")
+def build_zip(
+    paths: Annotated[Optional[list[str]], typer.Argument(help="Skill folders, or folders to search for skills.")] = None,
+    out: Annotated[str, typer.Option("--out", "-o", help="Folder the zips are written to.")] = "dist",
+    ext: Annotated[str, typer.Option(help="zip (claude.ai upload) or skill (Claude Desktop opens .skill).")] = "zip",
+    check: Annotated[bool, typer.Option(help="Build in memory and exit 1 if the zip in --out differs.")] = False,
+    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    exclude: Annotated[Optional[list[str]], typer.Option(help="Leave out files matching this gitignore pattern (repeatable).")] = None,
+    allow_secret: Annotated[Optional[list[str]], typer.Option(help="Package files matching this pattern even if they look like secrets (repeatable).")] = None,
+    config: Annotated[Optional[str], typer.Option("--config", help="Settings file to use instead of the nearest .skillkit.toml or pyproject.toml \\[tool.skillkit].")] = None,
+) -> None:
+    """Validate each skill for claude.ai, then write a reproducible, upload-ready <out>/<name>.zip."""
+    from pathlib import Path
+
+    from . import config as configuration
+    from .archive import zip_date_time
+    from .build import BuildOptions, build_zips, exit_code, render_json, render_text
+
+    _choice("--format", format, FORMATS)
+    _choice("--ext", ext, ("zip", "skill"))
+    options = BuildOptions(
+        out=Path(out),
+        ext=ext,
+        check=check,
+        exclude=tuple(exclude or ()),
+        allow_secret=tuple(allow_secret or ()),
+        date_time=zip_date_time(),
+    )
+    given = paths or ["."]
+    results = build_zips(given, options, configuration.resolve(given, config))
+    render = render_json if format == "json" else render_text
+    sys.stdout.write(render(results, check=check))
+    raise typer.Exit(exit_code(results))
 
 
 @app.command()

@@ -38,10 +38,31 @@ class SkillSource:
     skill_dir: Path
 
 
-def discover(paths: Sequence[str | os.PathLike[str]]) -> list[SkillSource]:
+ZIP_SUFFIXES = (".zip", ".skill")
+
+
+@dataclass(frozen=True, slots=True)
+class ZipSource:
+    """A skill zip named on the command line, checked in memory as an upload (zips inside folders are not searched).
+
+    `skill_md` and `skill_dir` are the zip's own path, for code that only wants to name the source.
+    """
+
+    zip_path: Path
+
+    @property
+    def skill_md(self) -> Path:
+        return self.zip_path
+
+    @property
+    def skill_dir(self) -> Path:
+        return self.zip_path
+
+
+def discover(paths: Sequence[str | os.PathLike[str]]) -> list[SkillSource | ZipSource]:
     """Every skill under `paths`, each once, in a stable order; UsageError when a path is missing or nothing is found."""
     given = list(paths) or ["."]
-    found: list[SkillSource] = []
+    found: list[SkillSource | ZipSource] = []
     for raw in given:
         path = Path(os.path.abspath(raw))
         if not os.path.lexists(path):
@@ -50,9 +71,11 @@ def discover(paths: Sequence[str | os.PathLike[str]]) -> list[SkillSource]:
             found.extend(_walk(path))
         elif path.name.lower() == "skill.md":
             found.append(SkillSource(path, path.parent))
+        elif path.name.lower().endswith(ZIP_SUFFIXES):
+            found.append(ZipSource(path))
         else:
-            raise UsageError(f"not a skill: {os.fspath(raw)} (give a skill folder, a SKILL.md file, or a folder of skills)")
-    unique: dict[str, SkillSource] = {}
+            raise UsageError(f"not a skill: {os.fspath(raw)} (give a skill folder, a SKILL.md file, a skill .zip, or a folder of skills)")
+    unique: dict[str, SkillSource | ZipSource] = {}
     for source in found:
         unique.setdefault(os.path.realpath(source.skill_md), source)
     if not unique:
@@ -81,13 +104,20 @@ def _walk(root: Path) -> Iterator[SkillSource]:
         if skill_md is not None:
             yield SkillSource(skill_md, directory)
             continue  # files inside a skill belong to it; nested SKILL.md files are a packaging matter
-        try:
-            entries = sorted(os.scandir(directory), key=lambda e: e.name, reverse=True)
-        except OSError:
+        stack.extend(reversed(subfolders(directory)))
+
+
+def subfolders(directory: Path) -> list[Path]:
+    """The folders directly inside `directory` worth searching, by name; symlinked folders are not followed."""
+    try:
+        entries = sorted(os.scandir(directory), key=lambda e: e.name)
+    except OSError:
+        return []
+    out = []
+    for entry in entries:
+        if entry.name in SKIP_DIRS or not entry.is_dir(follow_symlinks=False):
             continue
-        for entry in entries:
-            if entry.name in SKIP_DIRS or not entry.is_dir(follow_symlinks=False):
-                continue
-            if os.path.exists(os.path.join(entry.path, "pyvenv.cfg")):
-                continue  # a virtualenv under any name
-            stack.append(Path(entry.path))
+        if os.path.exists(os.path.join(entry.path, "pyvenv.cfg")):
+            continue  # a virtualenv under any name
+        out.append(Path(entry.path))
+    return out

@@ -6,7 +6,10 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
 from ..diagnostics import Report
+from . import github as github_reporter
 from . import json as json_reporter
+from . import junit as junit_reporter
+from . import sarif as sarif_reporter
 from . import text as text_reporter
 
 Reporter = Callable[..., str]
@@ -15,6 +18,9 @@ REPORTERS: Mapping[str, Reporter] = MappingProxyType(
     {
         "text": text_reporter.render,
         "json": json_reporter.render,
+        "sarif": sarif_reporter.render,
+        "github": github_reporter.render,
+        "junit": junit_reporter.render,
     }
 )
 

@@ -50,11 +50,12 @@ def summary_line(report: Report) -> str:
     targets = Counter(skill.target.value for skill in report.skills)
     target_text = ", ".join(f"{name} x{n}" if n > 1 else name for name, n in sorted(targets.items()))
     noun = "skill" if s.skills == 1 else "skills"
+    checked = f"{s.skills} {noun} checked" + (f" (target {target_text})" if target_text else "")
     if not (s.errors or s.warnings or s.infos):
-        return f"{s.skills} {noun} checked (target {target_text}): no problems"
+        return f"{checked}: no problems"
     parts = [_count(s.errors, "error"), _count(s.warnings, "warning"), _count(s.infos, "info")]
     invalid = sum(1 for skill in report.skills if not skill.valid)
-    return f"{s.skills} {noun} checked (target {target_text}), {invalid} invalid: " + ", ".join(parts)
+    return f"{checked}, {invalid} invalid: " + ", ".join(parts)
 
 
 def _count(n: int, word: str) -> str:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from . import body, description, keys, name, parsing
+from . import body, description, keys, name, package, parsing
+from . import plugin as plugin_rules
+from . import claude_code_syntax, code, fence_language, fences, files, links, suppression, tables
 from .base import Context, Rule
 
 __all__ = ["RULES", "Context", "Rule", "get"]
@@ -13,11 +15,15 @@ __all__ = ["RULES", "Context", "Rule", "get"]
 
 def _build() -> Mapping[str, Rule]:
     table: dict[str, Rule] = {}
-    for rule in (*_rules_of(parsing), *_rules_of(name), *_rules_of(description), *_rules_of(keys), *_rules_of(body)):
+    for rule in (*_rules_of(parsing), *_rules_of(name), *_rules_of(description), *_rules_of(keys), *_rules_of(body), *_rules_of(package), *_rules_of(plugin_rules), *_body_rules()):
         if rule.id in table:
             raise RuntimeError(f"duplicate rule id {rule.id}")
         table[rule.id] = rule
     return MappingProxyType(table)
+
+
+def _body_rules() -> list[Rule]:
+    return [r for m in (tables, fences, fence_language, links, files, claude_code_syntax, code, suppression) for r in _rules_of(m)]
 
 
 def _rules_of(module: object) -> list[Rule]:

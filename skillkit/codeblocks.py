@@ -1,0 +1,69 @@
+"""Fenced code blocks as the source shows them: fence character and length, container, whether it closes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from markdown_it.token import Token
+
+from .document import SkillDocument
+from .markdown import Parsed, body, strip_container
+
+_FENCE_LINE_RE = re.compile(r"^(`{3,}|~{3,})[ \t]*(.*)$")
+
+
+@dataclass(slots=True)
+class Fence:
+    """A fence token with what the source lines say about it (0-based lines in its Parsed)."""
+
+    token: Token
+    char: str
+    length: int
+    open_index: int
+    end_index: int
+    column: int
+    container: str | None
+
+
+def fences(parsed: Parsed) -> list[Fence]:
+    """Every fenced code block, with the container (list item or blockquote) it sits in."""
+    out: list[Fence] = []
+    stack: list[str] = []
+    for tok in parsed.tokens:
+        if tok.type in ("blockquote_open", "list_item_open"):
+            stack.append("blockquote" if tok.type == "blockquote_open" else "list item")
+        elif tok.type in ("blockquote_close", "list_item_close"):
+            if stack:
+                stack.pop()
+        elif tok.type == "fence" and tok.map:
+            start, end = tok.map
+            line = parsed.lines[start]
+            column = line.find(tok.markup) + 1 if tok.markup else 1
+            out.append(Fence(tok, tok.markup[:1], len(tok.markup), start, end, max(column, 1), stack[-1] if stack else None))
+    return out
+
+
+def body_fences(doc: SkillDocument) -> tuple[Parsed | None, list[Fence]]:
+    """SKILL.md's parsed body and its fences, once per document; no parse when the body has no fence."""
+    text = doc.body or ""
+    if "```" not in text and "~~~" not in text:
+        return None, []
+    parsed = body(doc)
+    if parsed is None:
+        return None, []
+    return parsed, doc.memo("md:fences", lambda: fences(parsed))
+
+
+def fence_line(line: str) -> tuple[str, str] | None:
+    """(run, info) when a line (container prefix removed) is a fence line."""
+    m = _FENCE_LINE_RE.match(strip_container(line))
+    return (m.group(1), m.group(2).strip()) if m else None
+
+
+def closed(parsed: Parsed, fence: Fence) -> bool:
+    """True when the fence's last line is a closing run: same character, long enough, nothing after it."""
+    if fence.end_index - 1 <= fence.open_index:
+        return False
+    found = fence_line(parsed.lines[fence.end_index - 1])
+    return bool(found and not found[1] and found[0][0] == fence.char and len(found[0]) >= fence.length)

@@ -1,0 +1,57 @@
+"""Code-fence language tags: which are known, and the common language a misspelled tag was meant to be."""
+
+from __future__ import annotations
+
+import difflib
+from functools import lru_cache
+
+# Languages a skill's author is likely to mean; a misspelled tag is matched against these only.
+COMMON: tuple[str, ...] = (
+    "bash", "c", "cpp", "csharp", "css", "diff", "dockerfile", "elixir", "erlang", "go", "graphql", "haskell",
+    "html", "java", "javascript", "json", "jsx", "julia", "kotlin", "latex", "lua", "makefile", "markdown",
+    "matlab", "mermaid", "perl", "php", "powershell", "python", "ruby", "rust", "scala", "shell", "sql",
+    "swift", "text", "toml", "tsx", "typescript", "xml", "yaml",
+)  # fmt: skip
+
+# Tags in common use that Pygments does not list (plain text, data formats, diagram languages).
+EXTRA: frozenset[str] = frozenset(
+    """
+    ascii astro bat batch bed bib cfg cmd conf config console containerfile csv cwl cypher diagram dot dotenv
+    email env example fasta file flowchart gff gitignore gql graphviz hbs hcl heex http jinja jinja2 jsonc jsonl
+    json5 jsx log math mdx mermaid mojo ndjson none nextflow output pdb plain plaintext plantuml prompt properties
+    puml result results sam sequence sh-session shellsession smiles snakemake stdout stderr svelte terraform tex
+    text tf tree tsv tsx txt url vcf vue wdl
+    """.split()
+)
+
+MIN_SUGGEST_LENGTH = 3
+SUGGEST_CUTOFF = 0.75
+
+
+@lru_cache(maxsize=1)
+def _pygments_names() -> frozenset[str]:
+    """Pygments' lexer names and aliases: the catalogue of real language tags (a declared dependency)."""
+    from pygments.lexers import get_all_lexers
+
+    names: set[str] = set()
+    for name, aliases, _files, _mimes in get_all_lexers(plugins=False):
+        names.add(name.lower())
+        names.update(a.lower() for a in aliases)
+    return frozenset(names)
+
+
+_OURS = frozenset(COMMON) | EXTRA
+
+
+def is_known(tag: str) -> bool:
+    tag = tag.lower()
+    return tag in _OURS or tag in _pygments_names()
+
+
+def suggest(tag: str) -> str | None:
+    """The common language an unknown tag most likely misspells, or None when it is not one typo away."""
+    tag = tag.lower()
+    if len(tag) < MIN_SUGGEST_LENGTH:
+        return None
+    close = difflib.get_close_matches(tag, COMMON, n=1, cutoff=SUGGEST_CUTOFF)
+    return close[0] if close else None

@@ -1,0 +1,195 @@
+"""The one markdown parser (markdown-it-py, CommonMark + GFM tables) and helpers from token maps to file lines."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .document import SkillDocument
+
+# One instance for the whole process: building a MarkdownIt compiles its rule chains.
+MD = MarkdownIt("commonmark").enable("table")
+# markdown-it drops `file:`, `javascript:` and `data:` links to plain text for safe HTML; we render
+# nothing, and a `file:` link is exactly what the link rules must see.
+MD.validateLink = lambda url: True  # type: ignore[method-assign]
+
+# Referenced markdown files bigger than this are not parsed (a body is capped by document.py).
+MAX_MD_BYTES = 2 * 1024 * 1024
+
+# Block tokens whose lines are literal text, not markdown: no table, link or directive counts there.
+CODE_TYPES = frozenset({"fence", "code_block"})
+LITERAL_TYPES = frozenset({"fence", "code_block", "html_block"})
+
+_CONTAINER_RE = re.compile(r"^[ \t]*(?:>[ \t]?[ \t]*)*")
+_HEADING_STRIP_RE = re.compile(r"[^\w\- ]", re.UNICODE)
+
+
+@dataclass(slots=True)
+class Heading:
+    """An ATX or setext heading: level, plain text, 0-based line in its Parsed, GitHub-style anchor."""
+
+    level: int
+    text: str
+    index: int
+    anchor: str
+
+
+@dataclass(slots=True)
+class Parsed:
+    """A parsed markdown text. `lines[i]` is the source of token line i, which is file line `first_line + i`."""
+
+    lines: list[str]
+    first_line: int
+    tokens: list[Token]
+    file: str | None = None
+    _masks: dict[frozenset[str], bytearray] = field(default_factory=dict)
+    _headings: list[Heading] | None = None
+
+    def file_line(self, index: int) -> int:
+        return self.first_line + index
+
+    def line_of(self, token: Token) -> int:
+        """File line (1-based) of a block token's first line."""
+        return self.first_line + (token.map[0] if token.map else 0)
+
+    def mask(self, types: frozenset[str] = LITERAL_TYPES) -> bytearray:
+        """One byte per line: 1 where a block token of one of `types` covers the line."""
+        found = self._masks.get(types)
+        if found is None:
+            found = bytearray(len(self.lines) + 1)
+            for tok in self.tokens:
+                if tok.type in types and tok.map:
+                    start, end = tok.map
+                    found[start:end] = b"\x01" * (end - start)
+            self._masks[types] = found
+        return found
+
+    def headings(self) -> list[Heading]:
+        if self._headings is None:
+            self._headings = _collect_headings(self.tokens)
+        return self._headings
+
+    def anchors(self) -> frozenset[str]:
+        return frozenset(h.anchor for h in self.headings())
+
+
+def body(doc: SkillDocument) -> Parsed | None:
+    """The SKILL.md body parsed once per document (None when there is no body)."""
+    if doc.body is None:
+        return None
+    return doc.memo("md:body", lambda: _parse_body(doc))
+
+
+def _parse_body(doc: SkillDocument) -> Parsed:
+    first = doc.body_first_line
+    lines = doc.lines[first - 1 :] if doc.lines else (doc.body or "").split("\n")
+    return Parsed(lines=lines, first_line=first, tokens=MD.parse(doc.body or ""))
+
+
+def skill_file(doc: SkillDocument, rel: str) -> Parsed | None:
+    """Another markdown file of the skill ('/'-relative path), parsed once per document; None if unreadable."""
+    return doc.memo(f"md:file:{rel}", lambda: _parse_file(doc, rel))
+
+
+def _parse_file(doc: SkillDocument, rel: str) -> Parsed | None:
+    text = read_text(doc, rel)
+    if text is None:
+        return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return Parsed(lines=text.split("\n"), first_line=1, tokens=MD.parse(text), file=str(doc.skill_dir / rel))
+
+
+def read_text(doc: SkillDocument, rel: str) -> str | None:
+    """A skill file's text. A zip source may put a `read_file(rel) -> bytes | None` callable in the cache."""
+    reader = doc._cache.get("read_file")
+    try:
+        if callable(reader):
+            raw = reader(rel)
+        else:
+            path = Path(doc.skill_dir, rel)
+            if not path.is_file() or path.stat().st_size > MAX_MD_BYTES:
+                return None
+            raw = path.read_bytes()
+    except OSError:
+        return None
+    if raw is None or len(raw) > MAX_MD_BYTES:
+        return None
+    return raw.decode("utf-8", errors="replace").lstrip("\ufeff")
+
+
+def inline_children(parsed: Parsed) -> Iterator[tuple[Token, int]]:
+    """Every inline child token with the 0-based line it sits on (counted through soft and hard breaks)."""
+    for tok in parsed.tokens:
+        if tok.type != "inline" or not tok.children or not tok.map:
+            continue
+        index = tok.map[0]
+        for child in tok.children:
+            if child.type in ("softbreak", "hardbreak"):
+                index += 1
+                continue
+            yield child, index
+
+
+def strip_container(line: str) -> str:
+    """A source line without leading whitespace and blockquote markers (what a block sees inside `>` and lists)."""
+    return line[_CONTAINER_RE.match(line).end() :]  # type: ignore[union-attr]
+
+
+def container_prefix(line: str) -> int:
+    return _CONTAINER_RE.match(line).end()  # type: ignore[union-attr]
+
+
+def column_of(line: str, needle: str, default: int = 1) -> int:
+    """1-based column of `needle` in `line`, or `default` when it is not there verbatim."""
+    at = line.find(needle) if needle else -1
+    return at + 1 if at >= 0 else default
+
+
+def fence_language(info: str) -> str:
+    """The language word of a fence's info string: ```` ```python title="x" ```` and ```` ```{.python} ```` give 'python'."""
+    word = info.strip().split(maxsplit=1)[0] if info.strip() else ""
+    return word.strip("{}.,").split(",")[0].lower()
+
+
+def anchor_key(text: str) -> str:
+    """A loose comparison key for anchors: slug algorithms differ on punctuation and case, not on letters."""
+    return "".join(ch for ch in text.lower() if ch.isalnum())
+
+
+def slugify(text: str) -> str:
+    """GitHub's heading anchor: lowercase, punctuation dropped, spaces to hyphens."""
+    text = unicodedata.normalize("NFC", text).strip().lower()
+    return _HEADING_STRIP_RE.sub("", text).replace(" ", "-")
+
+
+def _collect_headings(tokens: list[Token]) -> list[Heading]:
+    out: list[Heading] = []
+    seen: dict[str, int] = {}
+    for i, tok in enumerate(tokens):
+        if tok.type != "heading_open" or not tok.map or i + 1 >= len(tokens):
+            continue
+        inline = tokens[i + 1]
+        text = "".join(c.content for c in inline.children or () if c.type in ("text", "code_inline"))
+        base = slugify(text)
+        n = seen.get(base, 0)
+        seen[base] = n + 1
+        out.append(Heading(int(tok.tag[1]), text, tok.map[0], base if n == 0 else f"{base}-{n}"))
+    return out
+
+
+def html_anchors(parsed: Parsed) -> frozenset[str]:
+    """Explicit anchors written as HTML (`<a id="x">`, `<a name="x">`) anywhere in the text."""
+    found: set[str] = set()
+    for line in parsed.lines:
+        if "id=" in line or "name=" in line:
+            found.update(m.group(2) for m in _HTML_ANCHOR_RE.finditer(line))
+    return frozenset(found)
+
+
+_HTML_ANCHOR_RE = re.compile(r"""\b(id|name)\s*=\s*["']([^"']+)["']""")

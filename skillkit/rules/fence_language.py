@@ -1,0 +1,61 @@
+"""Fence language tags: a fence that names no language, and a tag that misspells a common one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .. import languages
+from ..codeblocks import body_fences
+from ..diagnostics import Finding
+from ..markdown import fence_language
+from .base import I, W, Context, rule
+from .fences import analysis
+
+
+@rule("fence-no-language", I, needs="body")
+def fence_no_language(ctx: Context) -> Iterator[Finding]:
+    """A fenced code block names no language.
+
+    A language tag (```` ```python ````, ```` ```text ```` for plain output) tells the reader, Claude and
+    syntax highlighters what the block holds, and lets `--check-code` check it. Info by default;
+    raise it with a severity override (up to error) to enforce tags.
+    """
+    parsed, found = body_fences(ctx.doc)
+    if parsed is None:
+        return
+    explained = analysis(ctx, parsed, found)[1]
+    for fence in found:
+        if not fence.token.info.strip() and fence.open_index not in explained:
+            run = fence.char * fence.length
+            yield Finding(
+                "fence-no-language",
+                f"code fence has no language: add one after the {run} ({run}text for plain output)",
+                parsed.line_of(fence.token),
+                fence.column,
+            )
+
+
+@rule("fence-unknown-language", W, needs="body")
+def fence_unknown_language(ctx: Context) -> Iterator[Finding]:
+    """A fence's language tag is unknown and close to a common one (```` ```pyhton ````).
+
+    Only tags that are no known language (Pygments' names and aliases, plus common tags such as
+    `mermaid`, `text`, `jsonc`) and are one typo away from a common language are reported, with the
+    suggestion. Other unknown tags are left alone.
+    """
+    parsed, found = body_fences(ctx.doc)
+    if parsed is None:
+        return
+    for fence in found:
+        tag = fence_language(fence.token.info)
+        if not tag or tag.startswith("!") or languages.is_known(tag):
+            continue
+        close = languages.suggest(tag)
+        if close:
+            column = parsed.lines[fence.open_index].find(fence.token.info.strip()[:1], fence.column - 1 + fence.length) + 1
+            yield Finding(
+                "fence-unknown-language",
+                f"unknown code language {tag!r}: did you mean {close!r}?",
+                parsed.line_of(fence.token),
+                column or fence.column,
+            )

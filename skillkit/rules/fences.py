@@ -1,0 +1,210 @@
+"""Fences that do not close where the author meant: never closed, closed by the wrong run, nested, or hidden in HTML."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..codeblocks import Fence, body_fences, closed
+from ..codeblocks import fence_line as _fence_line
+from ..diagnostics import Finding
+from ..markdown import Parsed, strip_container
+from .base import E, Context, rule
+
+_HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(\S.*?)[ \t#]*$")
+MAX_NAMED_HEADINGS = 3
+
+
+@rule("fence-unclosed", E, needs="body")
+def fence_unclosed(ctx: Context) -> Iterator[Finding]:
+    """A code fence that is never closed, so the rest of the file (or of its list item or blockquote) is code.
+
+    A fence closes only with a line of the same character (`` ` `` or `~`), at least as long as the
+    opening run, with nothing after it: `~~~` does not close ```` ``` ````, and ```` ``` ```` does not
+    close ```` ```` ````. The finding sits on the opening line, names the headings swallowed, and says
+    where the fence most likely should close (before the next heading). Also reported: a fence whose
+    content holds another opening fence of the same kind (```` ```python ```` inside ```` ``` ````), which
+    closes the outer fence at the inner one's end; nest with a longer outer fence instead.
+    """
+    parsed, found = body_fences(ctx.doc)
+    if parsed is None:
+        return
+    yield from analysis(ctx, parsed, found)[0]
+
+
+def analysis(ctx: Context, parsed: Parsed, found: list[Fence]) -> tuple[list[Finding], set[int]]:
+    """The broken-fence findings, and the fences that only exist because of them (once per document).
+
+    When a fence's intended closing line opens a new fence instead (after an HTML block or a nested
+    fence), that second fence is a consequence: it is explained by the first finding, not reported.
+    """
+
+    def make() -> tuple[list[Finding], set[int]]:
+        findings: list[Finding] = []
+        explained: set[int] = set()
+        for finding, closer in _html_swallowed(parsed, found):
+            findings.append(finding)
+            if closer is not None:
+                explained.add(closer)
+        for fence in found:
+            if fence.open_index in explained:
+                continue
+            if not closed(parsed, fence):
+                findings.append(_unclosed(parsed, fence))
+                continue
+            inner = _inner_opener(parsed, fence)
+            if inner is not None:
+                findings.append(_nested(parsed, fence, inner))
+                closer = _next_bare(found, fence.end_index, fence.char, fence.length)
+                if closer is not None:
+                    explained.add(closer.open_index)
+        return findings, explained
+
+    return ctx.doc.memo("md:fence-analysis", make)  # type: ignore[no-any-return]
+
+
+def _next_bare(found: list[Fence], after: int, char: str, length: int) -> Fence | None:
+    """The first fence opened at or after line `after`, if its opening line is a bare closing-style run."""
+    fence = next((f for f in found if f.open_index >= after), None)
+    if fence is None or fence.token.info.strip() or fence.char != char or fence.length < length:
+        return None
+    return fence
+
+
+def _html_swallowed(parsed: Parsed, found: list[Fence]) -> Iterator[tuple[Finding, int | None]]:
+    """Fences opened inside an HTML block (which runs to the next blank line) and closed after it.
+
+    `<Good>` directly above ```` ```python ```` starts an HTML block: the opening fence is HTML text,
+    and the intended closing fence opens a new code block. Yields the finding on the swallowed
+    opening line and the line of that closing fence, whose own findings this one explains.
+    """
+    for tok in parsed.tokens:
+        if tok.type != "html_block" or not tok.map or ("`" not in tok.content and "~" not in tok.content):
+            continue
+        start, end = tok.map
+        opened: tuple[int, str] | None = None
+        for i in range(start, end):
+            line = _fence_line(parsed.lines[i])
+            if line is None:
+                continue
+            run, info = line
+            if opened is None:
+                opened = (i, run)
+            elif not info and run[0] == opened[1][0] and len(run) >= len(opened[1]):
+                opened = None
+        if opened is None:
+            continue
+        index, run = opened
+        closer = _next_bare(found, end, run[0], len(run))
+        tag = strip_container(parsed.lines[start]).strip()
+        message = (
+            f"code fence {strip_container(parsed.lines[index]).strip()!r} is inside the HTML block that starts with "
+            f"{tag[:40]!r} on line {parsed.file_line(start)} (an HTML block runs to the next blank line), so it is not code"
+        )
+        if closer is not None:
+            message += f"; its closing {run} on line {parsed.line_of(closer.token)} opens a new code block instead"
+        message += f"; put a blank line before line {parsed.file_line(index)}"
+        yield Finding("fence-unclosed", message, parsed.file_line(index), _column(parsed.lines[index], run)), (
+            closer.open_index if closer is not None else None
+        )
+
+
+def _column(line: str, run: str) -> int:
+    return max(line.find(run), 0) + 1
+
+
+def _inner_opener(parsed: Parsed, fence: Fence) -> int | None:
+    """Line of an opening fence (same character, long enough, with a language) inside a closed fence."""
+    base = len(parsed.lines[fence.open_index]) - len(parsed.lines[fence.open_index].lstrip(" >\t"))
+    for i in range(fence.open_index + 1, fence.end_index - 1):
+        line = parsed.lines[i]
+        found = _fence_line(line)
+        if not found or not found[1] or found[0][0] != fence.char or len(found[0]) < fence.length:
+            continue
+        indent = len(line) - len(line.lstrip(" >\t"))
+        if indent <= base + 3 and "`" not in found[1]:
+            return i
+    return None
+
+
+def _nested(parsed: Parsed, fence: Fence, inner: int) -> Finding:
+    run = fence.char * fence.length
+    message = (
+        f"code fence is not closed before the {strip_container(parsed.lines[inner]).strip()!r} fence on line "
+        f"{parsed.file_line(inner)}, so the {run} on line {parsed.file_line(fence.end_index - 1)} closes this one "
+        f"instead and the code and text after it swap places; close it before line {parsed.file_line(inner)}, "
+        f"or open it with a longer fence ({fence.char * (fence.length + 1)}) to show nested fences"
+    )
+    return Finding("fence-unclosed", message, parsed.line_of(fence.token), fence.column)
+
+
+def _unclosed(parsed: Parsed, fence: Fence) -> Finding:
+    run = fence.char * fence.length
+    attempt = _failed_close(parsed, fence)
+    headings = _swallowed_headings(parsed, fence)
+    where = f"the rest of the {fence.container}" if fence.container else "the rest of the file"
+    parts = [f"code fence {run} is never closed: {where} renders as code"]
+    if attempt is not None:
+        index, why = attempt
+        shown = strip_container(parsed.lines[index]).strip()
+        parts[0] += f" ({shown!r} on line {parsed.file_line(index)} does not close it: {why})"
+    if headings:
+        named = ", ".join(f"{text!r} (line {parsed.file_line(i)})" for i, text in headings[:MAX_NAMED_HEADINGS])
+        more = f" and {len(headings) - MAX_NAMED_HEADINGS} more" if len(headings) > MAX_NAMED_HEADINGS else ""
+        parts.append(f"it swallows the heading{'s' if len(headings) != 1 else ''} {named}{more}")
+    if attempt is not None and (not headings or attempt[0] < headings[0][0]):
+        parts.append(f"write {run} on line {parsed.file_line(attempt[0])} to close it")
+    elif headings:
+        last = _last_text_line(parsed, fence.open_index, headings[0][0])
+        heading = parsed.file_line(headings[0][0])
+        parts.append(f"close it with {run} after line {parsed.file_line(last)}, before the heading on line {heading}")
+    else:
+        last = _last_text_line(parsed, fence.open_index, fence.end_index)
+        parts.append(f"close it with {run} where the code ends (at the latest after line {parsed.file_line(last)})")
+    return Finding("fence-unclosed", "; ".join(parts), parsed.line_of(fence.token), fence.column)
+
+
+def _failed_close(parsed: Parsed, fence: Fence) -> tuple[int, str] | None:
+    """The first bare fence line that was probably meant to close this fence but cannot."""
+    inner: str | None = None
+    for i in range(fence.open_index + 1, fence.end_index):
+        found = _fence_line(parsed.lines[i])
+        if not found:
+            continue
+        run, info = found
+        # Inner fences (opened with a language, closed bare) are content, not close attempts.
+        if info:
+            inner = inner or run[0]
+        elif inner == run[0]:
+            inner = None
+        elif run[0] == fence.char:
+            return i, f"it is shorter than the opening {fence.char * fence.length}"
+        else:
+            return i, f"a fence opened with {fence.char * fence.length} closes only with {fence.char * fence.length}"
+    return None
+
+
+def _swallowed_headings(parsed: Parsed, fence: Fence) -> list[tuple[int, str]]:
+    """Lines inside the fence that read as markdown headings: `#` lines between blank lines, or `##`+ after one.
+
+    The blank-line test keeps shell and Python comments (`# install`) from being named as headings.
+    """
+    out: list[tuple[int, str]] = []
+    lines = parsed.lines
+    for i in range(fence.open_index + 1, fence.end_index):
+        text = strip_container(lines[i])
+        m = _HEADING_RE.match(text) if text.startswith("#") else None
+        if not m:
+            continue
+        blank_before = not strip_container(lines[i - 1]).strip() or _fence_line(lines[i - 1]) is not None
+        blank_after = i + 1 >= len(lines) or not strip_container(lines[i + 1]).strip()
+        if blank_before and (blank_after or len(m.group(1)) >= 2):
+            out.append((i, text.strip()))
+    return out
+
+
+def _last_text_line(parsed: Parsed, after: int, before: int) -> int:
+    i = before - 1
+    while i > after and not strip_container(parsed.lines[i]).strip():
+        i -= 1
+    return i

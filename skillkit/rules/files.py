@@ -1,0 +1,250 @@
+"""Bundled files nobody points to, and markdown files reachable only through another markdown file."""
+
+from __future__ import annotations
+
+import fnmatch
+import posixpath
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from .. import refs
+from ..diagnostics import Finding
+from ..markdown import body, read_text
+from .base import I, Context, rule
+
+MARKDOWN = (".md", ".markdown")
+# Files that are never instructions for Claude: licences, packaging and tooling metadata, caches.
+IGNORED_NAMES = (
+    "license*", "licence*", "copying*", "notice*", "readme*", "changelog*", "contributing*", "authors*",
+    "__init__.py", "*.pyc", "requirements*.txt", "package.json", "package-lock.json", "pyproject.toml",
+    "setup.py", "setup.cfg", "*.lock", "tsconfig.json", ".*",
+)  # fmt: skip
+IGNORED_DIRS = frozenset({"evals", "__pycache__", "node_modules"})
+MAX_REACHED = 200
+
+
+@dataclass(slots=True)
+class Reach:
+    """Where SKILL.md leads: markdown files by depth (and the link that reached each), and files nobody names."""
+
+    depth: dict[str, int] = field(default_factory=dict)
+    via: dict[str, tuple[str, refs.Ref]] = field(default_factory=dict)
+    texts: list[str] = field(default_factory=list)
+    case_only: set[str] = field(default_factory=set)
+    unnamed: set[str] = field(default_factory=set)
+    unreadable: bool = False
+
+
+def _strict_targets(found: list[refs.Ref], base: str, index: refs.Index) -> Iterator[tuple[str, refs.Ref]]:
+    """Existing markdown files among the links and backticked paths of one file."""
+    for ref in found:
+        if ref.kind == "code":
+            candidates = (refs.resolve("", ref.path), refs.resolve(base, ref.path))
+        elif ref.path and refs.kind_of(ref.target) == "relative":
+            candidates = (refs.resolve(base, ref.path),)
+        else:
+            continue
+        for rel in candidates:
+            if rel is not None and rel in index.files and _is_markdown(rel):
+                yield rel, ref
+                break
+
+
+def reach(ctx: Context) -> Reach:
+    """Walk from SKILL.md through links and backticked paths to markdown files, breadth first, once per document."""
+    return ctx.doc.memo("refs:reach", lambda: _Walk(ctx).run())  # type: ignore[no-any-return]
+
+
+class _Walk:
+    """The breadth-first walk. It reads a referenced file only while some file is still unexplained: not
+    yet named anywhere (orphan candidates) or a markdown file not yet reached (chain candidates)."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.index = refs.index(ctx.doc)
+        self.skill_md = ctx.doc.path.name
+        self.out = Reach()
+        self.out.unnamed = {rel for rel in self.index.files if rel != self.skill_md and not _ignored(rel)}
+        self.markdown = {rel for rel in self.index.files if _is_markdown(rel) and rel != self.skill_md}
+        self.named_dirs: set[str] = set()
+        self.used_tops: set[str] = set()
+
+    def run(self) -> Reach:
+        out, text = self.out, self.ctx.doc.text or ""
+        if not out.unnamed and not self.markdown:
+            return out
+        # SKILL.md names a file when it links it or mentions its path or name anywhere (frontmatter too).
+        # Case is ignored for following files, so the files behind a wrongly cased name are still read.
+        lower = text.lower()
+        first = {rel for rel in self.markdown if _named(lower, rel.lower())}
+        out.case_only = {rel for rel in first if not _named(text, rel)}
+        first |= {rel for rel in _globbed(text, self.index.files) if rel in self.markdown}
+        parsed = body(self.ctx.doc)
+        if parsed is not None:
+            found = refs.body_links(self.ctx.doc) + refs.body_code_paths(self.ctx.doc)
+            strict = {rel for rel, _ in _strict_targets(found, "", self.index)}
+            out.case_only -= strict
+            first |= strict
+        queue = sorted(first)
+        out.depth = dict.fromkeys(queue, 1)
+        self._absorb(text)
+        while queue and (out.unnamed or len(out.depth) < len(self.markdown)) and len(out.texts) < MAX_REACHED:
+            current = queue.pop(0)
+            content = read_text(self.ctx.doc, current)
+            if content is None:
+                out.unreadable = True
+                continue
+            self._absorb(content)
+            lines = content.replace("\r\n", "\n").split("\n")
+            for rel, ref in _strict_targets(refs.scan(lines, self.index.top_dirs), posixpath.dirname(current), self.index):
+                if rel not in out.depth:
+                    out.depth[rel] = out.depth[current] + 1
+                    out.via[rel] = (current, ref)
+                    queue.append(rel)
+        out.unnamed -= {rel for rel in out.depth if rel not in out.case_only}
+        return out
+
+    def _absorb(self, text: str) -> None:
+        """Drop from `unnamed` every file this text names, directly, by glob, or by its folder."""
+        out = self.out
+        out.texts.append(text)
+        if not out.unnamed:
+            return
+        named = {rel for rel in out.unnamed if _named(text, rel)}
+        if "*" in text or "{" in text:
+            named |= _globbed(text, out.unnamed)
+        self.used_tops.update(rel.split("/", 1)[0] for rel in named if "/" in rel)
+        self.named_dirs.update(d for d in self.index.dirs if d not in self.named_dirs and _dir_named(text, d))
+        out.unnamed = {rel for rel in out.unnamed - named if not self._covered(rel)}
+
+    def _covered(self, rel: str) -> bool:
+        """Named through its folder, or (not markdown) beside a named file of the same top-level folder."""
+        if _under(rel, self.named_dirs):
+            return True
+        return "/" in rel and not _is_markdown(rel) and rel.split("/", 1)[0] in self.used_tops
+
+
+@rule("reference-chain", I, needs="body")
+def reference_chain(ctx: Context) -> Iterator[Finding]:
+    """A markdown file is reached from SKILL.md only through another markdown file (a chain deeper than one level).
+
+    Anthropic's guidance is to keep references one level deep: Claude may only preview a file it
+    reaches through another one. Link it from SKILL.md directly. Reported on the link in the
+    intermediate file.
+    """
+    found = reach(ctx)
+    for rel, (parent, ref) in found.via.items():
+        chain = [rel, parent]
+        while chain[-1] in found.via:
+            chain.append(found.via[chain[-1]][0])
+        path = " -> ".join(["SKILL.md", *reversed(chain)])
+        yield Finding(
+            "reference-chain",
+            f"{rel!r} is reached only through {parent!r} ({path}): link it from SKILL.md so it is one level deep",
+            ref.index + 1,
+            ref.column,
+            str(ctx.doc.skill_dir / parent),
+        )
+
+
+@rule("file-orphan", I, needs="body")
+def file_orphan(ctx: Context) -> Iterator[Finding]:
+    """A bundled file that SKILL.md never points to, directly or through the markdown files it references.
+
+    Claude learns what a skill holds only from SKILL.md: a file nobody mentions is never used. A file
+    counts as referenced when its path or file name appears in SKILL.md or a referenced markdown file
+    (globs such as `shared/*.md` included), or when its folder is named (`scripts/`, `` `canvas-fonts` ``).
+    A file other than markdown also counts when another file of the same top-level folder is
+    referenced (helpers, schemas and fonts that scripts use). When the name is mentioned only in
+    another case (`FORMS.md` for `forms.md`), the message says so: the zip and Linux keep case.
+    Licences, READMEs, packaging files, dotfiles and `evals/` are ignored.
+    """
+    found = reach(ctx)
+    # Without the text of every reached markdown file (a zip member, an unreadable file) nothing can be judged.
+    if not found.unnamed or found.unreadable:
+        return
+    lower = "\n".join(found.texts).lower()
+    for rel in sorted(found.unnamed):
+        if rel in found.case_only or _named(lower, rel.lower()):
+            name = _case_variant("\n".join(found.texts), rel)
+            message = f"{rel!r} is mentioned only as {name!r}: the zip and Linux keep case, so Claude will not find it"
+        else:
+            message = f"{rel!r} is never referenced from SKILL.md: Claude will not know it exists; mention it or remove it"
+        yield Finding("file-orphan", message, None, None, str(ctx.doc.skill_dir / rel))
+
+
+def _is_markdown(rel: str) -> bool:
+    return rel.lower().endswith(MARKDOWN)
+
+
+_SEPARATORS_RE = re.compile(r"[\s`'\"()\[\]<>,;|]+")
+_PLACEHOLDER_RE = re.compile(r"\{[\w-]+\}")
+
+
+def _globbed(text: str, files: frozenset[str]) -> set[str]:
+    """Files matched by the globs and placeholders a text names (`shared/*.md`, `{lang}/README.md`)."""
+    patterns = set()
+    for token in _SEPARATORS_RE.split(text) if "*" in text or "{" in text else ():
+        if "*" not in token and "{" not in token:
+            continue
+        pattern = _PLACEHOLDER_RE.sub("*", token).removeprefix("./").rstrip(".:")
+        if ("/" in pattern or "." in pattern) and "*" in pattern and pattern.strip("*./") and "{" not in pattern:
+            patterns.add(pattern)
+    if not patterns:
+        return set()
+    matcher = re.compile("|".join(fnmatch.translate(p) for p in sorted(patterns)))
+    return {rel for rel in files if matcher.match(rel)}
+
+
+def _case_variant(text: str, rel: str) -> str:
+    for candidate in (rel, posixpath.basename(rel)):
+        m = re.search(re.escape(candidate), text, re.IGNORECASE)
+        if m:
+            return m.group(0)
+    return rel
+
+
+def _named(text: str, rel: str) -> bool:
+    name = posixpath.basename(rel)
+    if rel in text or name in text:
+        return True
+    # Python modules are named as `core.gif_builder` or `from core import gif_builder`.
+    stem, ext = posixpath.splitext(rel)
+    return ext == ".py" and "/" in stem and stem.replace("/", ".") in text
+
+
+_PATH_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-/")
+
+
+def _dir_named(text: str, folder: str) -> bool:
+    """A folder is named as `folder/` or `folder/*` (not as the start of a longer path), `` `folder` `` or `./folder`."""
+    if folder not in text:
+        return False
+    if f"`{folder}`" in text or f"`{folder}/`" in text:
+        return True
+    for needle, tail in ((folder + "/", _PATH_CHARS - {"/"}), ("./" + folder, _PATH_CHARS)):
+        at = text.find(needle)
+        while at >= 0:
+            start = at - 2 if needle[0] != "." and text[max(at - 2, 0) : at] == "./" else at
+            before = text[start - 1] if start > 0 else " "
+            end = at + len(needle)
+            after = text[end] if end < len(text) else " "
+            if (needle[0] == "." or before not in _PATH_CHARS) and after not in tail:
+                return True
+            at = text.find(needle, at + 1)
+    return False
+
+
+def _under(rel: str, dirs: set[str]) -> bool:
+    parts = rel.split("/")
+    return any("/".join(parts[:i]) in dirs for i in range(1, len(parts)))
+
+
+def _ignored(rel: str) -> bool:
+    parts = rel.split("/")
+    if parts[0] in IGNORED_DIRS or any(p.startswith(".") or p in IGNORED_DIRS for p in parts):
+        return True
+    name = parts[-1].lower()
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in IGNORED_NAMES)
+

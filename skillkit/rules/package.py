@@ -1,0 +1,183 @@
+"""Rules for zips (`skillkit validate X.zip`) and for building them (`skillkit build-zip`): the Z rules of the upload format.
+
+The checks live in zipcheck.py and archive.py; these entries document them and give them ids and severities.
+"""
+
+from __future__ import annotations
+
+from .base import E, W, reported
+
+zip_corrupt = reported(
+    "zip-corrupt",
+    E,
+    """The file is not a readable zip: not a zip at all, truncated, a bad central directory, a CRC
+    mismatch, an entry that decompresses to more than it declares, encryption, or an unsupported
+    compression method.
+
+    skillkit reads zips in memory and never extracts them, so a damaged or hostile file is reported
+    here instead of crashing the run. Rebuild the zip with `skillkit build-zip`.
+    """,
+)
+
+zip_top_folder = reported(
+    "zip-top-folder",
+    E,
+    """The zip does not hold exactly one top-level folder with every entry inside it.
+
+    The Help Center asks for "the skill folder as its root", and the upload refuses other layouts with
+    "Zip must contain exactly one top-level folder" or "All files must be inside the top-level folder".
+    The usual causes are zipping the folder's contents instead of the folder, or a macOS `__MACOSX/`
+    folder next to the skill. (The Skills API may accept `SKILL.md` at the zip root; claude.ai does not.)
+    """,
+)
+
+zip_skill_md = reported(
+    "zip-skill-md",
+    E,
+    """The zip does not hold exactly one `SKILL.md`, directly inside the top-level folder.
+
+    The upload counts files named `SKILL.md` in any case anywhere in the zip ("Zip must contain exactly
+    one SKILL.md file. Currently there are N.") and wants it at `<folder>/SKILL.md` ("SKILL.md file
+    must be in the top-level folder, not nested deeper"). Zipping a whole repository or a plugin with
+    several skills is the usual cause: build one zip per skill.
+    """,
+)
+
+zip_plugin_manifest = reported(
+    "zip-plugin-manifest",
+    E,
+    """The skill contains a Claude Code plugin manifest (`.claude-plugin/plugin.json`).
+
+    claude.ai refuses it: "A skill cannot contain a plugin manifest (.claude-plugin/plugin.json).
+    Remove it, or upload this content as a plugin instead."
+    """,
+)
+
+zip_too_large = reported(
+    "zip-too-large",
+    E,
+    """The files add up to more than 30 MB (30,000,000 bytes) uncompressed.
+
+    The upload limit is "30 MB (all files combined, uncompressed)" ("Zip file uncompressed size exceeds
+    30MB"); the unit is not documented, so the stricter 30,000,000 bytes is taken: a zip that passes
+    here passes the upload whichever unit it uses. For a zip, both the sizes the entries
+    declare and the bytes actually decompressed are counted, and reading stops at the limit, so a zip
+    bomb is refused without being expanded. Move large media or fonts out of the skill.
+    """,
+)
+
+zip_too_many_files = reported(
+    "zip-too-many-files",
+    E,
+    """The skill has more than 200 files (an observed limit: "Zip contains too many files (maximum 200)").
+
+    No Anthropic document states the number; users report the upload refusing 201. A zip with more than
+    10,000 entries is refused without its directory being read. Exclude generated files with a
+    `.skillkitignore`, or merge small reference files.
+    """,
+)
+
+zip_nested_archive = reported(
+    "zip-nested-archive",
+    E,
+    """The skill contains an archive (`.zip`, `.skill`, `.tar`, `.gz`, `.tgz`, `.7z`, `.rar`, `.jar`, ...).
+
+    A skill is uploaded as one zip; archives inside it are opaque to Claude and to reviewers, and a zip
+    inside a zip is what a bomb or a smuggled payload looks like. Unpack the files Claude needs into the
+    skill folder, or leave the archive out. Found by extension, and for zip, 7z, RAR and xz also by
+    content; Office documents (`.docx`, `.xlsx`, `.pptx`, ...) are zips but are not reported.
+    """,
+)
+
+zip_entry_name = reported(
+    "zip-entry-name",
+    E,
+    """An entry or file name that is unsafe or ambiguous in a zip: absolute (`/x`, `C:x`), with a `..`
+    or `.` part, a backslash, an empty part (`a//b`), a control character, or stored twice.
+
+    Such names let an archive write outside the folder it is unpacked into ("zip slip"), or unpack
+    differently on Windows and on Unix. Entry names must be relative, `/`-separated paths under the
+    skill folder.
+    """,
+)
+
+zip_symlink = reported(
+    "zip-symlink",
+    E,
+    """A zip entry is a symbolic link (or another non-regular file type) instead of a file.
+
+    A stored link can point anywhere on the machine that unpacks it (one packager stored a link to
+    `../../../../../etc/hostname`). `skillkit build-zip` stores the content of links that stay inside
+    the skill and never writes a link entry.
+    """,
+)
+
+zip_junk = reported(
+    "zip-junk",
+    W,
+    """The zip or skill carries junk: `__MACOSX/`, `._*`, `.DS_Store`, `__pycache__/`, `*.pyc`,
+    `node_modules/`, `.git`, `.venv/`, editor swap files, or a root `evals/` folder.
+
+    `skillkit build-zip` leaves these out by default; this warning means a zip made by another tool
+    holds them, or a `.skillkitignore` `!pattern` put them back.
+    """,
+)
+
+package_secret = reported(
+    "package-secret",
+    E,
+    """A file that would be packaged holds a secret: an env file (`.env`, `.env.local`, `.envrc`), a
+    private key (`id_rsa`, `.p12`, a PEM `PRIVATE KEY` block with a key in it), a credentials file
+    (`.netrc`), or a live-looking token (AWS `AKIA...`, GitHub `ghp_`/`github_pat_`, Anthropic
+    `sk-ant-`, OpenAI `sk-`/`sk-proj-`, Slack `xox[baprs]-`).
+
+    A skill zip is shared and uploaded; whatever it carries is disclosed. Documentation that only shows
+    a format is not reported: placeholders (`sk-ant-...`, `ghp_xxxx`, `your-key-here`, `<token>`),
+    truncated, low-entropy and sequential values, and env templates (`.env.example`, `.env.sample`)
+    without a live token. Remove the file (and rotate the key), exclude it in `.skillkitignore`, allow a
+    file with `--allow-secret PATTERN`, or mark a fixture line with `skillkit: allow-secret`.
+    """,
+)
+
+package_symlink = reported(
+    "package-symlink",
+    E,
+    """A symbolic link in the skill folder that cannot be packaged: it points outside the skill folder,
+    dangles (its target is missing, or it loops), or points to a folder.
+
+    A link to a file inside the skill is stored as that file's content. A link that leaves the skill
+    would package a file from elsewhere on the machine (one packager shipped such a file); copy the
+    file into the skill instead.
+    """,
+)
+
+package_file = reported(
+    "package-file",
+    E,
+    """A file in the skill folder cannot be packaged: it is a FIFO, socket or device, it cannot be read,
+    or its name cannot be stored (not valid UTF-8, or two names that differ only in Unicode
+    normalisation).
+    """,
+)
+
+package_write = reported(
+    "package-write",
+    E,
+    """The zip could not be written, or the written file did not read back identically and valid.
+
+    Nothing is left behind: the zip is written to a temporary file in the output folder, checked, and
+    only then renamed over the old one, so a failed build never clobbers an existing good zip. Two
+    skills with the same name in one run would write the same zip; the second is refused.
+    """,
+)
+
+package_stale = reported(
+    "package-stale",
+    E,
+    """`skillkit build-zip --check`: the zip in the output folder is missing or differs from what the
+    source builds now. Rebuild it with `skillkit build-zip` and commit it.
+
+    When only the compressed bytes differ (same names, contents and metadata), the two builds used
+    different zlib libraries; the message says so.
+    """,
+)

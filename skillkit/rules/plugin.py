@@ -1,0 +1,160 @@
+"""Rules for Claude Code plugin and marketplace manifests and for repository layout (the checks live in plugins.py)."""
+
+from __future__ import annotations
+
+from .base import E, W, reported
+
+manifest_json = reported(
+    "manifest-json",
+    E,
+    """`.claude-plugin/plugin.json` or `.claude-plugin/marketplace.json` is not a valid JSON object.
+
+    Claude Code refuses the whole plugin or marketplace ("Invalid JSON syntax"). The diagnostic points at the
+    line and column where parsing stopped; the usual causes are a trailing comma, a comment, or a missing
+    comma between two entries. The file must be UTF-8 and hold one JSON object.
+    """,
+)
+
+manifest_required = reported(
+    "manifest-required",
+    E,
+    """A required manifest field is missing.
+
+    `plugin.json` needs `name`. `marketplace.json` needs `name`, `owner` with `owner.name`, and a `plugins`
+    array whose every entry has `name` and `source`. Claude Code reports such a manifest as invalid and
+    does not load it.
+    """,
+)
+
+manifest_field_type = reported(
+    "manifest-field-type",
+    E,
+    """A known manifest field holds the wrong type of value, e.g. `"plugins": {}` or `"strict": "false"`.
+
+    A wrong type on a known field is a load error in Claude Code. Names, versions and descriptions are
+    strings; `plugins`, `keywords` and `dependencies` are arrays; `owner` and `author` are objects;
+    component paths (`skills`, `commands`, `agents`, ...) are a string or an array of strings;
+    `strict` and `defaultEnabled` are booleans.
+    """,
+)
+
+manifest_unknown_key = reported(
+    "manifest-unknown-key",
+    W,
+    """A manifest key Claude Code does not know (a typo such as `descripton`, or a custom field).
+
+    Unknown fields are ignored at run time and `claude plugin validate` warns about them (`--strict`
+    makes that an error). Close misspellings get a did-you-mean.
+    """,
+)
+
+manifest_name = reported(
+    "manifest-name",
+    W,
+    """A plugin or marketplace name is not kebab-case, or Claude Desktop would not accept it.
+
+    Use lowercase letters, digits and single hyphens (`my-plugin`): the claude.ai marketplace sync rejects
+    other names. Claude Desktop accepts names of at most 128 characters from `[A-Za-z0-9._-]` that start
+    with a letter or digit, and reserves the marketplace names `org`, `org-provisioned` and `unknown`.
+    """,
+)
+
+marketplace_reserved_name = reported(
+    "marketplace-reserved-name",
+    E,
+    """The marketplace name is reserved for Anthropic's own marketplaces (or looks like one).
+
+    Reserved: `claude-code-marketplace`, `claude-code-plugins`, `claude-plugins-official`,
+    `claude-plugins-community`, `claude-community`, `anthropic-marketplace`, `anthropic-plugins`,
+    `agent-skills`, `anthropic-agent-skills`, `knowledge-work-plugins`, `life-sciences`, `claude-for-legal`,
+    `claude-for-financial-services`, `financial-services-plugins`, `first-party-plugins` and `healthcare`,
+    also written with other separators or case. Users cannot add a third-party marketplace of that name;
+    only Anthropic's own repositories may use them (anthropics/skills is `anthropic-agent-skills`), so a
+    copy or fork published elsewhere must rename its marketplace.
+    """,
+)
+
+marketplace_duplicate_plugin = reported(
+    "marketplace-duplicate-plugin",
+    E,
+    """Two entries of one marketplace have the same plugin name ("Duplicate plugin name found in marketplace").""",
+)
+
+marketplace_empty = reported(
+    "marketplace-empty",
+    W,
+    """The marketplace lists no plugins (`"plugins": []`), so installing from it offers nothing.""",
+)
+
+manifest_path = reported(
+    "manifest-path",
+    E,
+    """A path in a manifest is absolute, contains `..`, or does not start with `./`.
+
+    Plugin sources and component paths (`skills`, `commands`, `agents`, `hooks`, ...) are relative to the
+    plugin or marketplace root and start with `./`; `skills` may also be `"."` (Claude Code 2.1.221 and
+    later; `"./"` works everywhere). A `..` would reach outside the plugin, which an installed copy does
+    not have.
+    """,
+)
+
+manifest_source_missing = reported(
+    "manifest-source-missing",
+    E,
+    """A local plugin source or skill path named in a manifest does not exist, or is not a folder.
+
+    The plugin then fails to install, or installs without that skill. Fix the path, or remove the entry.
+    """,
+)
+
+plugin_strict_conflict = reported(
+    "plugin-strict-conflict",
+    E,
+    """A marketplace entry has `"strict": false` while the plugin's own plugin.json also declares components.
+
+    With `strict: false` the marketplace entry is the plugin's entire definition; a plugin.json that
+    declares `skills`, `commands`, `agents`, `hooks`, `mcpServers` or other components as well makes the
+    plugin fail to load. Declare the components in one place.
+    """,
+)
+
+plugin_layout = reported(
+    "plugin-layout",
+    E,
+    """A component folder or file sits inside `.claude-plugin/` instead of at the plugin root.
+
+    Only the manifests belong in `.claude-plugin/`. `skills/`, `commands/`, `agents/`, `hooks/`,
+    `.mcp.json` and the other components live next to it, at the plugin root, or Claude Code never loads
+    them.
+    """,
+)
+
+duplicate_skill_name = reported(
+    "duplicate-skill-name",
+    E,
+    """Two skills in one plugin, one `.claude/skills/` folder, or one run of loose skills have the same name.
+
+    Only one of them can load (Claude Code) or be uploaded under that name (claude.ai, the API); which one
+    wins is not defined. The name is the frontmatter `name`, or the folder name when there is none.
+    """,
+)
+
+symlink_outside_skill = reported(
+    "symlink-outside-skill",
+    W,
+    """SKILL.md is a symlink to a file outside its skill folder.
+
+    It works in this checkout, but a zip, an upload or a plugin install copies the skill folder and
+    loses or breaks the link; `claude plugin validate` does not follow symlinks. Store the file itself.
+    """,
+)
+
+symlink_outside_repo = reported(
+    "symlink-outside-repo",
+    E,
+    """SKILL.md is a symlink that leaves the repository (or the checked folder). It is not read.
+
+    skillkit never follows a link out of the tree it was asked to check, so a pull request cannot make a
+    CI run print the contents of files elsewhere on the machine. Store the file itself.
+    """,
+)

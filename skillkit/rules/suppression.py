@@ -1,0 +1,35 @@
+"""The check on suppression comments themselves: every rule id they name must exist."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from .. import suppress
+from ..diagnostics import Finding
+from .base import W, Context, rule
+
+
+@rule("suppression-unknown-rule", W, needs="body")
+def suppression_unknown_rule(ctx: Context) -> Iterator[Finding]:
+    """A `<!-- skillkit-disable... -->` comment names a rule id that does not exist.
+
+    Suppress findings with `<!-- skillkit-disable-next-line RULE -->` on the line before them, or
+    `<!-- skillkit-disable RULE -->` ... `<!-- skillkit-enable RULE -->` around a range (several ids
+    may be separated by spaces or commas; no id means every rule). A misspelled id silences nothing,
+    so it is reported.
+    """
+    from . import RULES  # the registry imports this module: look it up at check time
+
+    for directive in suppress.directives(ctx.doc):
+        for name, column in directive.rules:
+            if name in RULES:
+                continue
+            close = difflib.get_close_matches(name, list(RULES), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else " (see 'skillkit rules')"
+            yield Finding(
+                "suppression-unknown-rule",
+                f"unknown rule id {name!r} in skillkit-{directive.kind}{hint}",
+                directive.line,
+                column,
+            )

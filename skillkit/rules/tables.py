@@ -1,0 +1,234 @@
+"""Tables that are not what they look like: rows markdown will not read as a table, lost cells, swallowed lines."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..diagnostics import Finding
+from ..markdown import Parsed, body, strip_container
+from .base import E, W, Context, rule
+
+_DELIMITER_RE = re.compile(r"^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?$")
+_LIST_MARKER_RE = re.compile(r"^(?:[-*+]|\d{1,9}[.)])[ \t]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One cell of a raw row: its text and the 0-based offset where it starts in the row's source line."""
+
+    text: str
+    start: int
+
+
+def split_row(line: str, code_spans: bool = False) -> list[Cell]:
+    """Cells of a raw table row as markdown-it counts them: `\\|` does not split, outer pipes are dropped.
+
+    With `code_spans`, pipes inside backtick code spans do not split either: that is what the author
+    meant, and comparing both counts tells when a code span's pipe is what broke the row.
+    """
+    offset = len(line) - len(line.lstrip())
+    text = line.strip()
+    cells: list[Cell] = []
+    start = 0
+    i = 0
+    escaped = False
+    while i < len(text):
+        ch = text[i]
+        if ch == "`" and code_spans and not escaped:
+            run = _run_length(text, i, "`")
+            close = _find_run(text, i + run, run)
+            if close >= 0:
+                i = close + run
+                escaped = False
+                continue
+            i += run
+            continue
+        if ch == "|" and not escaped:
+            cells.append(Cell(text[start:i], offset + start))
+            start = i + 1
+        escaped = ch == "\\" and not escaped
+        i += 1
+    cells.append(Cell(text[start:], offset + start))
+    if cells and cells[0].text == "":
+        cells.pop(0)
+    if cells and cells[-1].text == "":
+        cells.pop()
+    return cells
+
+
+def _run_length(text: str, i: int, ch: str) -> int:
+    n = i
+    while n < len(text) and text[n] == ch:
+        n += 1
+    return n - i
+
+
+def _find_run(text: str, i: int, run: int) -> int:
+    """Start of the next backtick run of exactly `run` characters at or after i, or -1."""
+    while True:
+        i = text.find("`" * run, i)
+        if i < 0:
+            return -1
+        length = _run_length(text, i, "`")
+        if length == run:
+            return i
+        i += length
+
+
+def _row_source(line: str, header: bool) -> tuple[str, int]:
+    """The row text as the table sees it (container prefix removed) and where it starts in the file line."""
+    rest = strip_container(line)
+    if header:
+        marker = _LIST_MARKER_RE.match(rest)
+        if marker and "|" in rest[marker.end() :]:
+            rest = rest[marker.end() :]
+    return rest, len(line) - len(rest)
+
+
+def _quote(cells: list[Cell]) -> str:
+    shown = [repr(c.text.strip())[:40] for c in cells[:3]]
+    more = f" and {len(cells) - 3} more" if len(cells) > 3 else ""
+    return ", ".join(shown) + more
+
+
+def _code_span_cause(row: str, want: int) -> tuple[str, int | None]:
+    """Name the code span whose unescaped pipe splits a cell, when not splitting there gives the wanted count.
+
+    Returns the message tail and the 0-based offset of that pipe in `row`.
+    """
+    aware = split_row(row, code_spans=True)
+    if len(aware) != want:
+        return "", None
+    for cell in aware:
+        span = re.search(r"(`+)([^`]*?(?<!\\)\|.*?)\1", cell.text) if "`" in cell.text else None
+        if span:
+            pipe = cell.start + span.start() + span.group(0).index("|", len(span.group(1)))
+            return f"; the '|' inside code span {span.group(0)!r} splits the cell: write it as '\\|'", pipe
+    return "", None
+
+
+@rule("table-not-a-table", E, needs="body")
+def table_not_a_table(ctx: Context) -> Iterator[Finding]:
+    """Rows written as a table that markdown does not read as one.
+
+    When the header row and the delimiter row (`| --- | --- |`) have different cell counts, or the
+    delimiter row starts with `- ` (read as a list item), markdown-it and GitHub render the whole
+    block as one paragraph of pipes, with no warning. Reported on the header line with both counts.
+    Nothing inside code blocks, HTML blocks or indented code counts.
+    """
+    parsed = _parsed(ctx)
+    if parsed is None:
+        return
+    literal = parsed.mask()
+    in_table = parsed.mask(frozenset({"table_open"}))
+    paragraph = parsed.mask(frozenset({"paragraph_open"}))
+    lines = parsed.lines
+    for i in range(len(lines) - 1):
+        if "|" not in lines[i] or literal[i] or literal[i + 1] or in_table[i] or in_table[i + 1] or not paragraph[i]:
+            continue
+        delimiter, _ = _row_source(lines[i + 1], header=False)
+        if "|" not in delimiter or not _DELIMITER_RE.match(delimiter.strip()):
+            continue
+        yield _not_a_table(parsed, i, delimiter)
+
+
+def _not_a_table(parsed: Parsed, i: int, delimiter: str) -> Finding:
+    header, start = _row_source(parsed.lines[i], header=True)
+    cells = split_row(header)
+    counts = len(split_row(delimiter))
+    lead = "rows will render as plain text, not a table"
+    if delimiter.lstrip().startswith("- ") or delimiter.lstrip().startswith("-\t"):
+        reason = f"the delimiter row {delimiter.strip()!r} starts with '- ' and is read as a list item: write '---' cells"
+    elif len(cells) != counts:
+        reason = f"the header row has {len(cells)} cell{'s' if len(cells) != 1 else ''} but the delimiter row has {counts}"
+        reason += _code_span_cause(header, counts)[0]
+    else:
+        reason = "the delimiter row is not aligned with the header row (check indentation and '>' markers)"
+    return Finding("table-not-a-table", f"{lead}: {reason}", parsed.file_line(i), start + 1)
+
+
+@rule("table-extra-cells", E, needs="body")
+def table_extra_cells(ctx: Context) -> Iterator[Finding]:
+    """A table row has more cells than the header: the extra cells are dropped when rendered.
+
+    Cells are counted from the source line (markdown-it silently cuts the row), with `\\|` escapes
+    honoured. A `|` inside a code span still splits a cell in a table (GFM needs `\\|` there too);
+    when that is what adds the cell, the message names the code span.
+    """
+    for parsed, row, header_count, cells, start in _rows(ctx):
+        if len(cells) <= header_count:
+            continue
+        extra = cells[header_count:]
+        cause, pipe = _code_span_cause(parsed.lines[row][start:], header_count)
+        plural = len(extra) != 1
+        message = (
+            f"table row has {len(cells)} cells but the header has {header_count}: "
+            f"the extra cell{'s' if plural else ''} {_quote(extra)} {'are' if plural else 'is'} dropped when rendered"
+        )
+        column = start + (pipe + 1 if pipe is not None else extra[0].start)
+        yield Finding("table-extra-cells", message + cause, parsed.file_line(row), column)
+
+
+@rule("table-missing-cells", W, needs="body")
+def table_missing_cells(ctx: Context) -> Iterator[Finding]:
+    """A table row has fewer cells than the header; the missing cells render blank.
+
+    Often a forgotten `|` or a value that slid into the previous cell. Lines without any `|` are
+    reported by `table-swallowed-line` instead.
+    """
+    for parsed, row, header_count, cells, start in _rows(ctx):
+        if len(cells) >= header_count or "|" not in parsed.lines[row][start:]:
+            continue
+        missing = header_count - len(cells)
+        yield Finding(
+            "table-missing-cells",
+            f"table row has {len(cells)} cell{'s' if len(cells) != 1 else ''} but the header has {header_count}: "
+            f"the last {missing if missing > 1 else ''}{' cells render' if missing > 1 else 'cell renders'} blank",
+            parsed.file_line(row),
+            start + 1,
+        )
+
+
+@rule("table-swallowed-line", W, needs="body")
+def table_swallowed_line(ctx: Context) -> Iterator[Finding]:
+    """A line without any `|` right under a table becomes a one-cell row of that table.
+
+    GFM (and markdown-it) keep a table going until a blank line, so a sentence written directly
+    under the last row is shown inside the table. Put a blank line between them.
+    """
+    for parsed, row, _count, _cells, start in _rows(ctx):
+        if "|" not in parsed.lines[row][start:]:
+            yield Finding(
+                "table-swallowed-line",
+                "line has no '|' but is pulled into the table above as a one-cell row: put a blank line before it",
+                parsed.file_line(row),
+                start + 1,
+            )
+
+
+def _parsed(ctx: Context) -> Parsed | None:
+    # A table needs a '|' and a '-': skip the parse for bodies that have neither.
+    text = ctx.doc.body or ""
+    if "|" not in text or "-" not in text:
+        return None
+    return body(ctx.doc)
+
+
+def _rows(ctx: Context) -> Iterator[tuple[Parsed, int, int, list[Cell], int]]:
+    """(parsed, body row line, header cell count, raw cells, prefix length) for every body row of every table."""
+    parsed = _parsed(ctx)
+    if parsed is None:
+        return
+    for header, end in ctx.doc.memo("md:tables", lambda: _tables(parsed)):
+        header_text, _ = _row_source(parsed.lines[header], header=True)
+        count = len(split_row(header_text))
+        for row in range(header + 2, end):
+            text, start = _row_source(parsed.lines[row], header=False)
+            yield parsed, row, count, split_row(text), start
+
+
+def _tables(parsed: Parsed) -> list[tuple[int, int]]:
+    """(header line, end line) of every table, from the tokens."""
+    return [(tok.map[0], tok.map[1]) for tok in parsed.tokens if tok.type == "table_open" and tok.map]

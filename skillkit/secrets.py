@@ -1,0 +1,169 @@
+"""Secrets that must never be packaged: env files, private keys, and live-looking API tokens in file contents.
+
+Tuned to stay quiet on documentation that merely shows a token's format: placeholders (`sk-ant-...`,
+`ghp_xxxx`, `your-key-here`, `<token>`), truncated, low-entropy, sequential or too-short values are
+not reported. A line holding `skillkit: allow-secret` is never reported (for test fixtures).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from itertools import pairwise
+
+ALLOW_MARKER = re.compile(r"skillkit:\s*allow-secret", re.IGNORECASE)
+SCAN_SNIFF_BYTES = 8192  # a NUL in the first 8 KiB means binary, as git decides
+
+# Env files hold live credentials; their committed templates conventionally do not (their content is still scanned).
+_ENV_TEMPLATES = frozenset({"example", "sample", "template", "dist", "defaults", "default", "schema", "tmpl", "tpl"})
+_KEY_FILE_NAMES = frozenset({"id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", "id_ecdsa_sk", "id_ed25519_sk"})
+_KEY_FILE_SUFFIXES = (".p12", ".pfx", ".jks", ".keystore")
+_CREDENTIAL_FILES = frozenset({".netrc", "_netrc", ".pgpass", ".git-credentials"})
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One secret seen: where (1-based line and column, None for a whole file) and what, already masked."""
+
+    kind: str
+    shown: str
+    line: int | None = None
+    column: int | None = None
+
+
+def secret_filename(rel: str) -> str | None:
+    """Why a file is a secret by its name alone (`an environment file`), or None."""
+    name = rel.rsplit("/", 1)[-1]
+    lower = name.lower()
+    if lower == ".env" or lower == ".envrc":
+        return "an environment file"
+    if lower.startswith((".env.", ".env-", ".env_")):
+        suffix = re.split(r"[.\-_]", lower[5:])[-1]
+        return None if suffix in _ENV_TEMPLATES else "an environment file"
+    if lower in _KEY_FILE_NAMES:
+        return "an SSH private key file"
+    if lower.endswith(_KEY_FILE_SUFFIXES):
+        return "a key store (holds private keys)"
+    if lower in _CREDENTIAL_FILES:
+        return "a credentials file"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    kind: str
+    regex: re.Pattern[str]
+    prefix: re.Pattern[str]  # the fixed part; the rest is the random part judged for entropy
+    min_random: int
+    min_entropy: float
+    mixed: bool  # judge by character classes too (see _live)
+
+
+_B = r"(?<![A-Za-z0-9_\-])"  # not in the middle of a word such as `task-budgets`
+_E = r"(?![A-Za-z0-9_\-])"
+TOKENS: tuple[_Token, ...] = (
+    _Token("aws access key id", re.compile(r"(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])"),
+           re.compile(r"^(?:AKIA|ASIA|ABIA|ACCA)"), 16, 3.0, False),
+    _Token("github token", re.compile(_B + r"gh[pousr]_[A-Za-z0-9]{36,}" + _E), re.compile(r"^gh[pousr]_"), 36, 3.5, True),
+    _Token("github token", re.compile(_B + r"github_pat_[A-Za-z0-9_]{50,}" + _E), re.compile(r"^github_pat_"), 50, 3.5, True),
+    _Token("anthropic api key", re.compile(_B + r"sk-ant-[a-z]{2,10}\d{0,3}-[A-Za-z0-9_\-]{32,}" + _E),
+           re.compile(r"^sk-ant-[a-z]{2,10}\d{0,3}-"), 32, 3.5, True),
+    _Token("openai api key", re.compile(_B + r"sk-(?!ant-)(?:(?:proj|svcacct|admin)-)?[A-Za-z0-9_\-]{32,}" + _E),
+           re.compile(r"^sk-(?:(?:proj|svcacct|admin)-)?"), 32, 3.5, True),
+    _Token("slack token", re.compile(_B + r"xox[baprs]-\d{6,}-[A-Za-z0-9\-]{10,}" + _E), re.compile(r"^xox[baprs]-"), 20, 3.0, False),
+)
+
+_PEM_HEADER = re.compile(r"-----BEGIN ((?:RSA |DSA |EC |OPENSSH |ENCRYPTED |PGP |SSH2 )?PRIVATE KEY(?: BLOCK)?)-----")
+_BASE64_RUN = re.compile(r"[A-Za-z0-9+/]{40,}={0,2}")
+_PLACEHOLDER_WORDS = (
+    "example", "xxxx", "your", "placeholder", "dummy", "fake", "sample", "redacted", "insert", "replace",
+    "changeme", "change_me", "secret", "token", "here", "test", "demo", "abcdef", "000000",
+)
+_TRUNCATION = ("...", "\u2026")
+
+
+def scan_bytes(data: bytes) -> list[Hit]:
+    """Secrets in a file's bytes; binary files (a NUL in the first 8 KiB) are skipped."""
+    if b"\x00" in data[:SCAN_SNIFF_BYTES]:
+        return []
+    return scan_text(data.decode("utf-8", errors="replace"))
+
+
+def scan_text(text: str) -> list[Hit]:
+    hits: list[Hit] = []
+    lines = text.split("\n")
+    for number, line in enumerate(lines, 1):
+        if len(line) < 16 or ALLOW_MARKER.search(line):
+            continue
+        for token in TOKENS:
+            for m in token.regex.finditer(line):
+                if _live(token, m.group(0), line[m.end() : m.end() + 3]):
+                    hits.append(Hit(token.kind, mask(m.group(0)), number, m.start() + 1))
+        pem = _PEM_HEADER.search(line)
+        if pem and _pem_has_key(line[pem.end() :], lines[number : number + 12]):
+            hits.append(Hit("private key", f"-----BEGIN {pem.group(1)}-----", number, pem.start() + 1))
+    return _dedupe(hits)
+
+
+def mask(token: str) -> str:
+    """Enough of a token to find it, never enough to use it."""
+    keep = min(len(token) // 3, 12)
+    return token[:keep] + "\u2026"
+
+
+def _live(token: _Token, value: str, after: str) -> bool:
+    if after.startswith(_TRUNCATION):
+        return False  # `sk-ant-api03-AbC...` shows a format, not a key
+    lower = value.lower()
+    if any(word in lower for word in _PLACEHOLDER_WORDS):
+        return False
+    prefix = token.prefix.match(value)
+    random = value[prefix.end() :] if prefix else value
+    if len(random) < token.min_random or entropy(random) < token.min_entropy or _sequential(random):
+        return False
+    # base62 secrets this long all but always hold digits and both letter cases; words and slugs do not
+    return not token.mixed or (any(c.isdigit() for c in random) and any(c.islower() for c in random) and any(c.isupper() for c in random))
+
+
+def _pem_has_key(rest_of_line: str, following: list[str]) -> bool:
+    # A key has a base64 body; a document that only names the header (or shows `...`) does not.
+    candidates = [rest_of_line.replace("\\n", "\n")] + following
+    for chunk in candidates:
+        for part in chunk.split("\n"):
+            if "-----END" in part:
+                return False
+            for m in _BASE64_RUN.finditer(part.strip()):
+                if entropy(m.group(0)) >= 4.0 and not _sequential(m.group(0)):
+                    return True
+    return False
+
+
+def entropy(text: str) -> float:
+    """Shannon entropy in bits per character."""
+    if not text:
+        return 0.0
+    n = len(text)
+    return -sum(c / n * math.log2(c / n) for c in Counter(text).values())
+
+
+def _sequential(text: str, run: int = 6) -> bool:
+    """True when the text holds `abcdef`, `123456`, `FEDCBA`-like runs that random keys do not."""
+    up = down = 1
+    for a, b in pairwise(text):
+        up = up + 1 if ord(b) - ord(a) == 1 else 1
+        down = down + 1 if ord(a) - ord(b) == 1 else 1
+        if up >= run or down >= run:
+            return True
+    return False
+
+
+def _dedupe(hits: list[Hit]) -> list[Hit]:
+    seen: set[tuple[int | None, int | None]] = set()
+    out: list[Hit] = []
+    for hit in hits:
+        if (hit.line, hit.column) not in seen:
+            seen.add((hit.line, hit.column))
+            out.append(hit)
+    return out
