@@ -1,5 +1,5 @@
 """Run the command line as `python -m skillkit`."""
 
-from .cli import main
+from .main import main
 
 main()

@@ -7,10 +7,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from .check import check_source, to_diagnostics
+from .cache import ResultCache
+from .check import REPORT_BUGS, check_source, to_diagnostics
 from .config import Config
 from .diagnostics import Diagnostic, Finding, Report, SkillResult, Target
 from .discover import SkillSource, ZipSource
+from .parallel import run_ordered
 from .paths import display
 from .repo import Found, collisions, find
 from .rules import RULES
@@ -28,13 +30,17 @@ def validate(
     changed_files: bool = False,
     progress: bool = False,
     check_code: bool = False,
+    jobs: int | None = None,
+    cache: bool = False,
 ) -> Report:
     """Check every skill, plugin and marketplace under `paths` and return the Report.
 
     `config` (from `skillkit.config.resolve`) supplies settings; the keyword arguments override it the way
     command-line flags do. `changed_files` applies `exclude` even to the paths given. `progress` draws a
     bar on an interactive stderr for long runs. `check_code` also parses fenced code blocks (JSON, YAML,
-    TOML, Python, shell, ...; never runs them). Raises `skillkit.UsageError` when a path does not exist,
+    TOML, Python, shell, ...; never runs them). `jobs` caps the worker processes of a large run (default:
+    every CPU; 1 checks in this process). `cache` reuses the results of unchanged skills (skillkit.cache).
+    Raises `skillkit.UsageError` when a path does not exist,
     nothing is found, or a setting is invalid.
     """
     from .progress import bar
@@ -50,16 +56,52 @@ def validate(
     found = find(paths, cfg, force_exclude=changed_files)
     report = Report()
     checked: list[tuple[SkillSource, str | None]] = []
-    with bar(len(found.sources) if progress else 0) as tick:
-        for source in found.sources:
-            result = _check(source, cfg, found, check_code)
+    sources = found.sources
+    store = ResultCache(scope="\0".join(os.fspath(p) for p in paths)) if cache else None
+    keys: list[str | None] = [None] * len(sources)
+    if store is not None:  # stat-ing every file of every skill is the warm run's main cost: use the workers
+        keys = list(
+            run_ordered(lambda source: _cache_key(store, source, cfg, found, check_code), sources, jobs=jobs, on_lost=lambda s, w: None)
+        )
+    hits = {i: hit for i, key in enumerate(keys) if store and key and (hit := store.get(key)) is not None}
+    todo = [i for i in range(len(sources)) if i not in hits]
+    fresh = zip(
+        todo,
+        run_ordered(
+            lambda i: _check(sources[i], cfg, found, check_code),
+            todo,
+            jobs=jobs,
+            on_lost=lambda i, why: _lost(sources[i], why, cfg),
+        ),
+    )
+    with bar(len(sources) if progress else 0) as tick:
+        for i, source in enumerate(sources):
+            result = hits.get(i)
+            if result is None:
+                _, result = next(fresh)
+                key = keys[i]
+                if store and key and all(d.rule != "internal-error" for d in result.diagnostics):
+                    store.put(key, result)
             report.skills.append(result)
             if isinstance(source, SkillSource) and os.fspath(source.skill_md) not in found.unread:
                 checked.append((source, result.name))
             tick()
-    findings = [*found.findings, *collisions(checked, found.plugins)]
+    if store:
+        store.save()
+    findings = [*found.findings, *collisions(checked, found.plugins, found.realpaths)]
     report.problems = sorted(_problem_diagnostics(findings, cfg), key=Diagnostic.sort_key)
     return report
+
+
+def _cache_key(store: ResultCache | None, source: SkillSource | ZipSource, cfg: Config, found: Found, check_code: bool) -> str | None:
+    """The cache key of a plain skill folder; None for what is never cached (zips, code checks, odd SKILL.md)."""
+    if store is None or check_code or not isinstance(source, SkillSource):
+        return None
+    path = os.fspath(source.skill_md)
+    if path in found.unread or path in found.extra:
+        return None
+    options = cfg.options_for(source.skill_dir)
+    return store.key(source, options, options.target or auto_target(source.skill_dir))
 
 
 def _check(source: SkillSource | ZipSource, cfg: Config, found: Found, check_code: bool = False) -> SkillResult:
@@ -80,6 +122,15 @@ def _check(source: SkillSource | ZipSource, cfg: Config, found: Found, check_cod
     more = to_diagnostics(extra, source.skill_md, result.target, options, RULES)
     merged = tuple(sorted(set(result.diagnostics) | set(more), key=Diagnostic.sort_key))
     return replace(result, diagnostics=merged)
+
+
+def _lost(source: SkillSource | ZipSource, why: str, cfg: Config) -> SkillResult:
+    """The answer for a skill whose worker died: an internal error, so the run exits 2 instead of hanging."""
+    options = cfg.options_for(source.skill_dir)
+    target = options.target or (auto_target(source.skill_dir) if isinstance(source, SkillSource) else Target.CLAUDE_AI)
+    crash = Finding("internal-error", f"could not check this skill: {why}; {REPORT_BUGS}")
+    diagnostics = to_diagnostics([crash], source.skill_md, target, options, RULES)
+    return SkillResult(display(source.skill_dir), display(source.skill_md), None, target, diagnostics)
 
 
 def _problem_diagnostics(findings: list[Finding], cfg: Config) -> list[Diagnostic]:

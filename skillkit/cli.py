@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import sys
 from typing import Annotated, Optional
 
 import typer
 
+from .commands import choice, known_rule
 from .diagnostics import EXIT_UNCHECKED, UsageError
 
 app = typer.Typer(
@@ -21,7 +21,6 @@ app = typer.Typer(
 )
 
 FORMATS = ("text", "json")
-VALIDATE_FORMATS = ("auto", "text", "json", "sarif", "github", "junit")
 
 
 def _version(value: bool) -> None:
@@ -57,66 +56,22 @@ def validate(
     changed_files: Annotated[
         bool, typer.Option("--changed-files", help="PATHS are changed files (pre-commit): check the skills they belong to; exit 0 if none does.")
     ] = False,
+    jobs: Annotated[
+        Optional[int], typer.Option("--jobs", "-j", help="Worker processes for large runs (default: every CPU; 1 checks in one process).", show_default=False)
+    ] = None,
+    cache: Annotated[
+        bool, typer.Option("--cache", help="Reuse results for unchanged skills (stored under SKILLKIT_CACHE_DIR or ~/.cache/skillkit).")
+    ] = False,
 ) -> None:
     """Check skills, plugins and marketplaces and report every problem with its file, line and column."""
-    from . import config as configuration
-    from .api import validate as run
-    from .reporters import REPORTERS
-    from .targets import TARGET_CHOICES
+    from .commands import run_validate
 
-    if target is not None:
-        _choice("--target", target, TARGET_CHOICES)
-    _choice("--format", format, VALIDATE_FORMATS)
-    for rule_id in [*(select or []), *(ignore or [])]:
-        _known_rule(rule_id)
-    if format == "auto":
-        format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    given = paths or ["."]
-    settings = configuration.resolve(given, config).with_flags(strict=strict)
-    if changed_files:
-        from pathlib import Path
-
-        from .repo import owning_skills
-
-        given = [folder for folder in owning_skills(given) if not settings.excluded(Path(folder))]
-        if not given:
-            n = len(paths or [])
-            sys.stdout.write(f"no skill among the {n} changed file{'' if n == 1 else 's'}: nothing to check\n")
-            raise typer.Exit(0)
-    report = run(
-        given, target=target, select=select, ignore=ignore or (), config=settings,
-        changed_files=changed_files, progress=True, check_code=check_code,
-    )  # fmt: skip
-    code = report.exit_code(strict=settings.strict)
-    if output is None:
-        colour = format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        sys.stdout.write(REPORTERS[format](report, colour=colour))
-        raise typer.Exit(code)
-    from .reporters.text import summary_line
-
-    _write_atomically(output, REPORTERS[format](report, colour=False))
-    sys.stdout.write(f"{summary_line(report)}\n{format} report written to {output}\n")
-    raise typer.Exit(code)
-
-
-def _write_atomically(path: str, text: str) -> None:
-    import tempfile
-
-    folder = os.path.dirname(os.path.abspath(path))
-    tmp = None
-    try:
-        os.makedirs(folder, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".skillkit-", dir=folder)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a report is an ordinary file
-        os.replace(tmp, path)
-    except OSError as exc:
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)
-        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+    raise typer.Exit(
+        run_validate(
+            paths, target=target, format=format, output=output, config=config, strict=strict, select=select,
+            ignore=ignore, check_code=check_code, changed_files=changed_files, jobs=jobs, cache=cache,
+        )  # fmt: skip
+    )
 
 
 @app.command("build-zip")
@@ -137,8 +92,8 @@ def build_zip(
     from .archive import zip_date_time
     from .build import BuildOptions, build_zips, exit_code, render_json, render_text
 
-    _choice("--format", format, FORMATS)
-    _choice("--ext", ext, ("zip", "skill"))
+    choice("--format", format, FORMATS)
+    choice("--ext", ext, ("zip", "skill"))
     options = BuildOptions(
         out=Path(out),
         ext=ext,
@@ -169,7 +124,7 @@ def rules(
     if rule_id is None:
         sys.stdout.write(docgen.rules_table())
         return
-    _known_rule(rule_id)
+    known_rule(rule_id)
     sys.stdout.write(docgen.rule_text(RULES[rule_id]))
 
 
@@ -183,24 +138,8 @@ def schema(
     from .diagnostics import Target
     from .schema import json_schema
 
-    _choice("--target", target, tuple(t.value for t in Target))
+    choice("--target", target, tuple(t.value for t in Target))
     sys.stdout.write(json.dumps(json_schema(Target(target)), indent=2) + "\n")
-
-
-def _choice(flag: str, value: str, choices: tuple[str, ...]) -> None:
-    if value not in choices:
-        close = difflib.get_close_matches(value, choices, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        raise UsageError(f"{flag} {value!r} is not one of {', '.join(choices)}{hint}")
-
-
-def _known_rule(rule_id: str) -> None:
-    from .rules import RULES
-
-    if rule_id not in RULES:
-        close = difflib.get_close_matches(rule_id, list(RULES), n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else " (see 'skillkit rules')"
-        raise UsageError(f"unknown rule id {rule_id!r}{hint}")
 
 
 def main() -> None:

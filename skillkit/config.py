@@ -110,10 +110,14 @@ class Config:
 
     def relative(self, path: Path) -> str | None:
         """`path` as '/'-separated text relative to the root, or None when it lies outside."""
-        rel = os.path.relpath(os.path.abspath(path), self.root)
-        if rel == ".." or rel.startswith(".." + os.sep):
+        full = os.path.abspath(path)
+        root = os.fspath(self.root).rstrip(os.sep) or os.sep
+        if full == root:
+            return "."
+        if not full.startswith(root if root.endswith(os.sep) else root + os.sep):
             return None
-        return Path(rel).as_posix()
+        rel = full[len(root) :].lstrip(os.sep)
+        return rel if os.sep == "/" else rel.replace(os.sep, "/")
 
     def excluded(self, path: Path) -> bool:
         rel = self.relative(path)

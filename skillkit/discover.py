@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,12 +84,17 @@ def discover(paths: Sequence[str | os.PathLike[str]]) -> list[SkillSource | ZipS
     return list(unique.values())
 
 
-def skill_file_in(directory: Path) -> Path | None:
-    """The folder's SKILL.md, preferring the exact name over case variants (reported by their own rules)."""
-    try:
-        names = [e.name for e in os.scandir(directory)]
-    except OSError:
-        return None
+def skill_file_in(directory: Path, names: Iterable[str] | None = None) -> Path | None:
+    """The folder's SKILL.md, preferring the exact name over case variants (reported by their own rules).
+
+    `names` are the folder's entries when the caller has already listed it.
+    """
+    if names is None:
+        try:
+            names = [e.name for e in os.scandir(directory)]
+        except OSError:
+            return None
+    names = list(names)
     if "SKILL.md" in names:
         return directory / "SKILL.md"
     variants = sorted(n for n in names if n.lower() == "skill.md")
@@ -107,14 +112,15 @@ def _walk(root: Path) -> Iterator[SkillSource]:
         stack.extend(reversed(subfolders(directory)))
 
 
-def subfolders(directory: Path) -> list[Path]:
+def subfolders(directory: Path, entries: Iterable[os.DirEntry[str]] | None = None) -> list[Path]:
     """The folders directly inside `directory` worth searching, by name; symlinked folders are not followed."""
-    try:
-        entries = sorted(os.scandir(directory), key=lambda e: e.name)
-    except OSError:
-        return []
+    if entries is None:
+        try:
+            entries = list(os.scandir(directory))
+        except OSError:
+            return []
     out = []
-    for entry in entries:
+    for entry in sorted(entries, key=lambda e: e.name):
         if entry.name in SKIP_DIRS or not entry.is_dir(follow_symlinks=False):
             continue
         if os.path.exists(os.path.join(entry.path, "pyvenv.cfg")):

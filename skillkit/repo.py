@@ -25,6 +25,7 @@ class Found:
     extra: dict[str, list[Finding]] = field(default_factory=dict)  # by SKILL.md path: symlink findings
     unread: set[str] = field(default_factory=set)  # SKILL.md paths that must not be opened
     manifests: int = 0
+    realpaths: dict[str, str] = field(default_factory=dict)  # realpath memo for this run
 
 
 def find(paths: Sequence[str | os.PathLike[str]], config: Config, *, force_exclude: bool = False) -> Found:
@@ -69,12 +70,13 @@ def find(paths: Sequence[str | os.PathLike[str]], config: Config, *, force_exclu
     found.plugins = scanner.plugins
     seen: set[str] = set()
     for source, given_path in candidates:
-        key = os.path.realpath(source.skill_md) if not os.path.islink(source.skill_md) else os.path.abspath(source.skill_md)
+        real = realpath(os.fspath(source.skill_md), found.realpaths)
+        key = real if not os.path.islink(source.skill_md) else os.path.abspath(source.skill_md)
         if key in seen:
             continue
         seen.add(key)
         found.sources.append(source)
-        _containment(source, given_path, found, tops)
+        _containment(source, real, given_path, found, tops)
     if not found.sources and not found.manifests:
         shown = ", ".join(os.fspath(p) for p in given)
         raise UsageError(f"no skill found in {shown} (a skill is a folder holding a SKILL.md)")
@@ -113,13 +115,18 @@ def _walk(root: Path) -> tuple[list[SkillSource], list[Path]]:
     stack = [root]
     while stack:
         directory = stack.pop()
-        if has_manifest(directory):
+        try:
+            entries = list(os.scandir(directory))
+        except OSError:
+            continue
+        names = [e.name for e in entries]
+        if MANIFEST_DIR in names and has_manifest(directory):
             manifests.append(directory)
-        skill_md = skill_file_in(directory)
+        skill_md = skill_file_in(directory, names)
         if skill_md is not None:
             skills.append(SkillSource(skill_md, directory))
             continue  # files inside a skill belong to it; nested SKILL.md files are a packaging matter
-        stack.extend(reversed(subfolders(directory)))
+        stack.extend(reversed(subfolders(directory, entries)))
     return skills, manifests
 
 
@@ -147,9 +154,23 @@ def _toplevel(folder: Path, tops: dict[str, Path | None]) -> Path | None:
     return tops[key]
 
 
-def _containment(source: SkillSource, given: Path, found: Found, tops: dict[str, Path | None]) -> None:
+def realpath(path: str, memo: dict[str, str]) -> str:
+    """os.path.realpath, resolving each folder once per run (`memo`): sibling skills share their parents' answer."""
+    path = os.path.abspath(path)
+    known = memo.get(path)
+    if known is not None:
+        return known
+    parent, name = os.path.split(path)
+    if not name:
+        return path
+    joined = os.path.join(realpath(parent, memo), name)
+    real = os.path.realpath(joined) if os.path.islink(joined) else joined
+    memo[path] = real
+    return real
+
+
+def _containment(source: SkillSource, real: str, given: Path, found: Found, tops: dict[str, Path | None]) -> None:
     """Symlink findings: SKILL.md resolving outside its skill folder (warning) or outside the tree (error, not read)."""
-    real = os.path.realpath(source.skill_md)
     if real == os.path.normpath(source.skill_md):
         return  # no symlink on the way: nothing to check, and no git call for it
     if not os.path.exists(real):
@@ -168,14 +189,17 @@ def _inside(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
-def collisions(checked: Sequence[tuple[SkillSource, str | None]], plugins: Sequence[Plugin]) -> list[Finding]:
+def collisions(
+    checked: Sequence[tuple[SkillSource, str | None]], plugins: Sequence[Plugin], memo: dict[str, str] | None = None
+) -> list[Finding]:
     """Skills that share a name inside one plugin, one `.claude/skills/` folder, or the run's loose skills."""
-    by_real = {os.path.realpath(source.skill_dir): (source, name) for source, name in checked}
+    memo = {} if memo is None else memo
+    by_real = {realpath(os.fspath(source.skill_dir), memo): (source, name) for source, name in checked}
     scopes: dict[tuple[str, str], list[str]] = {}
     claimed: set[str] = set()
     for plugin in plugins:
-        members = [r for r in dict.fromkeys(os.path.realpath(d) for d in plugin.skill_dirs) if r in by_real]
-        scopes[(f"plugin '{plugin.name}'", os.path.realpath(plugin.root))] = members
+        members = [r for r in dict.fromkeys(realpath(os.fspath(d), memo) for d in plugin.skill_dirs) if r in by_real]
+        scopes[(f"plugin '{plugin.name}'", realpath(os.fspath(plugin.root), memo))] = members
         claimed.update(members)
     for real, (source, _) in by_real.items():
         if real in claimed:

@@ -49,7 +49,7 @@ def parse_target(value: str) -> Target | None:
 
 def auto_target(skill_dir: Path) -> Target:
     """`claude-code` for a skill inside a Claude Code plugin or a `.claude/skills/` folder, else `claude-ai`."""
-    return Target.CLAUDE_CODE if _in_claude_code(str(skill_dir.resolve())) else Target.CLAUDE_AI
+    return Target.CLAUDE_CODE if _in_claude_code(os.path.abspath(skill_dir)) else Target.CLAUDE_AI
 
 
 @lru_cache(maxsize=4096)

@@ -1,0 +1,69 @@
+"""The typer-free fast path for `skillkit validate` accepts exactly the typer command's options and gives the same answers."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.main import get_command
+
+from conftest import run_cli, write_skill
+from skillkit.cli import app
+from skillkit.commands import VALIDATE_OPTIONS, parse_validate
+
+
+def test_fast_options_table_matches_the_typer_command() -> None:
+    command = get_command(app).commands["validate"]
+    typer_flags: dict[str, tuple[str, str]] = {}
+    for param in command.params:
+        if type(param).__name__ != "TyperOption":
+            continue
+        kind = "true" if param.is_flag else "list" if param.multiple else "value"
+        for flag in param.opts:
+            typer_flags[flag] = (param.name, kind)
+        for flag in param.secondary_opts:
+            typer_flags[flag] = (param.name, "false")
+    ours = {flag: (opt.dest, opt.kind if opt.kind in ("true", "false", "list") else "value") for opt in VALIDATE_OPTIONS for flag in opt.flags}
+    assert ours == typer_flags
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["a", "b"], {"paths": ["a", "b"]}),
+        (["--target", "api", "-f=json", "x"], {"paths": ["x"], "target": "api", "format": "json"}),
+        (["--select", "name-format", "--select=name-length"], {"paths": [], "select": ["name-format", "name-length"]}),
+        (["--strict", "--no-strict", "-j", "2", "--cache"], {"paths": [], "strict": False, "jobs": 2, "cache": True}),
+        (["--", "--weird-folder"], {"paths": ["--weird-folder"]}),
+    ],
+)
+def test_parse_validate(argv: list[str], expected: dict[str, object]) -> None:
+    assert parse_validate(argv) == expected
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["--tagret", "api"], ["--target"], ["--jobs", "two"], ["--strict=yes"]])
+def test_anything_else_goes_to_typer(argv: list[str]) -> None:
+    assert parse_validate(argv) is None
+
+
+def test_fast_path_does_not_import_typer_or_pydantic(tmp_path: Path) -> None:
+    write_skill(tmp_path, "pdf-reading")
+    code = (
+        "import sys; sys.argv = ['skillkit', 'validate', 'pdf-reading']\n"
+        "from skillkit.main import main\n"
+        "try:\n    main()\nexcept SystemExit as e:\n    assert e.code == 0, e.code\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('typer', 'pydantic', 'rich', 'click')]\n"
+        "assert not bad, bad\n"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=tmp_path, check=True, capture_output=True, text=True)
+
+
+def test_fast_and_typer_paths_answer_alike(tmp_path: Path) -> None:
+    write_skill(tmp_path, "bad-skill", frontmatter="name: Bad\ndescription: d. Use when asked.\n")
+    fast = run_cli("validate", "--format=json", ".", cwd=tmp_path)
+    via_typer = run_cli("validate", "--format", "json", ".", "--help-me-not", cwd=tmp_path)  # unknown flag: typer's error
+    assert fast.returncode == 1 and '"rule": "name-format"' in fast.stdout
+    assert via_typer.returncode == 2 and via_typer.stderr.startswith("skillkit: error: No such option: --help-me-not")
+    assert run_cli("validate", "--jobs", "0", ".", cwd=tmp_path).stderr == "skillkit: error: --jobs must be at least 1, got 0\n"

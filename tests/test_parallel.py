@@ -1,0 +1,45 @@
+"""Large runs use worker processes: the same report as one process, in the same order, and no hang when a worker dies."""
+
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+
+import pytest
+
+import skillkit
+from conftest import write_skill
+from skillkit import parallel
+
+
+def test_parallel_report_equals_sequential(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for i in range(parallel.MIN_PARALLEL + 20):
+        fm = f"name: skill-{i:03d}\ndescription: Reads files. Use when asked.\n" + ("version: 1\n" if i % 7 == 0 else "")
+        write_skill(tmp_path, f"skill-{i:03d}", frontmatter=fm, body="# T\n\n```\nno language\n```\n")
+    monkeypatch.chdir(tmp_path)
+    sequential = skillkit.validate(".", jobs=1)
+    parallel_run = skillkit.validate(".", jobs=2)
+    assert parallel_run.skills == sequential.skills
+    assert [s.path for s in parallel_run.skills] == sorted(s.path for s in sequential.skills)
+    assert parallel_run.summary().errors == 22  # unknown-key 'version' in every seventh skill
+
+
+def _job(item: int) -> int:
+    if item == 40:
+        os.kill(os.getpid(), signal.SIGKILL)  # a worker that dies mid-chunk, as a segfault would
+    return item * 2
+
+
+def test_a_dying_worker_is_answered_not_hung() -> None:
+    items = list(range(parallel.MIN_PARALLEL))
+    results = list(parallel.run_ordered(_job, items, jobs=2, on_lost=lambda item, why: f"lost {item}: {why}"))
+    assert len(results) == len(items)
+    assert results[40] == "lost 40: a worker process died"
+    assert results[0] == 0  # chunks finished before the crash keep their results
+    assert all(r == i * 2 or isinstance(r, str) for i, r in enumerate(results))
+
+
+def test_small_runs_stay_in_process() -> None:
+    pid = os.getpid()
+    assert list(parallel.run_ordered(lambda _: os.getpid(), [1, 2, 3], jobs=2, on_lost=lambda i, w: 0)) == [pid] * 3
