@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 from dataclasses import replace
 from pathlib import Path
 
-from .cache import ResultCache
 from .check import REPORT_BUGS, check_source, to_diagnostics
 from .config import Config
 from .diagnostics import Diagnostic, Finding, Report, SkillResult, Target
@@ -17,6 +17,9 @@ from .paths import display
 from .repo import Found, collisions, find
 from .rules import RULES
 from .targets import auto_target
+
+if TYPE_CHECKING:
+    from .cache import ResultCache
 
 
 def validate(
@@ -57,7 +60,11 @@ def validate(
     report = Report()
     checked: list[tuple[SkillSource, str | None]] = []
     sources = found.sources
-    store = ResultCache(scope="\0".join(os.fspath(p) for p in paths)) if cache else None
+    store = None
+    if cache:
+        from .cache import ResultCache
+
+        store = ResultCache(scope="\0".join(os.fspath(p) for p in paths))
     keys: list[str | None] = [None] * len(sources)
     if store is not None:  # stat-ing every file of every skill is the warm run's main cost: use the workers
         keys = list(

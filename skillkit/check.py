@@ -8,13 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import document, schema, suppress
-from .codecheck import OPT_IN_RULES
 from .diagnostics import Diagnostic, Finding, Severity, SkillResult, Target
 from .discover import SkillSource, ZipSource
 from .paths import display
 from .rules import RULES, Context, Rule
 from .targets import auto_target
 
+# Syntax checks of code blocks start language tools: they run only with --check-code or when selected.
+OPT_IN_RULES = frozenset({"code-syntax", "code-check-skipped"})
 REPORT_BUGS = "this is a skillkit bug: please report it with the skill attached"
 
 

@@ -18,7 +18,6 @@ from functools import lru_cache
 import yaml
 
 # Rules that run only when asked for (--check-code, check_code=True, or selected by id).
-OPT_IN_RULES = frozenset({"code-syntax", "code-check-skipped"})
 TIMEOUT_SECONDS = 20
 
 ALIASES: dict[str, str] = {

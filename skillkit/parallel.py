@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -45,8 +42,15 @@ def run_ordered(
     are answered by `on_lost(item, reason)` instead of hanging or losing them silently.
     """
     workers = jobs if jobs is not None else default_jobs()
-    fork = "fork" in multiprocessing.get_all_start_methods()
-    if workers <= 1 or len(items) < MIN_PARALLEL or not fork:
+    if workers <= 1 or len(items) < MIN_PARALLEL:
+        for item in items:
+            yield job(item)
+        return
+    import multiprocessing  # here, not at the top: a one-skill run (pre-commit) never pays for it
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         for item in items:
             yield job(item)
         return

@@ -2,26 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from types import MappingProxyType
+import importlib
+from collections.abc import Callable, Iterator, Mapping
 
 from ..diagnostics import Report
-from . import github as github_reporter
-from . import json as json_reporter
-from . import junit as junit_reporter
-from . import sarif as sarif_reporter
-from . import text as text_reporter
 
 Reporter = Callable[..., str]
 
-REPORTERS: Mapping[str, Reporter] = MappingProxyType(
-    {
-        "text": text_reporter.render,
-        "json": json_reporter.render,
-        "sarif": sarif_reporter.render,
-        "github": github_reporter.render,
-        "junit": junit_reporter.render,
-    }
-)
+NAMES: tuple[str, ...] = ("text", "json", "sarif", "github", "junit")
 
-__all__ = ["REPORTERS", "Report", "Reporter"]
+
+class _Reporters(Mapping[str, Reporter]):
+    """Format name -> render function; a reporter's module is imported the first time it is asked for."""
+
+    def __getitem__(self, name: str) -> Reporter:
+        if name not in NAMES:
+            raise KeyError(name)
+        return importlib.import_module(f"{__name__}.{name}").render  # type: ignore[no-any-return]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(NAMES)
+
+    def __len__(self) -> int:
+        return len(NAMES)
+
+
+REPORTERS: Mapping[str, Reporter] = _Reporters()
+
+__all__ = ["NAMES", "REPORTERS", "Report", "Reporter"]
