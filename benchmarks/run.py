@@ -177,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     bench.series(rows, runs, args.warmup)
     sk = next((r for r in rows if r.tool.key == "skillkit"), None)
     if sk is not None and not sk.failed and not args.no_warm_row:
-        warm = Row("skillkit, cache warm", sk.tool, sk.cmd, fresh=False)
+        warm = Row("skillkit, cache warm", sk.tool, [*sk.cmd[:-1], "--cache", sk.cmd[-1]], fresh=False)
         bench.warm_series(warm, runs)
         rows.append(warm)
     agnix_files = _agnix_files(rows, bench) if not single else None
