@@ -117,7 +117,9 @@ def build_one(result: SkillResult, cfg: Config, options: BuildOptions, out: Path
     if dest in claimed:
         findings.append(Finding("package-write", f"another skill in this run also builds {display(dest)}; refused", file=str(skill_dir)))
     claimed.add(dest)
-    diags = _merge(result.diagnostics, to_diagnostics(findings, skill_md, Target.CLAUDE_AI, rules, RULES))
+    # package-secret (from collect) scans the files as they are packed and honours --allow-secret: it replaces secret-token
+    checked = tuple(d for d in result.diagnostics if d.rule != "secret-token")
+    diags = _merge(checked, to_diagnostics(findings, skill_md, Target.CLAUDE_AI, rules, RULES))
     shown = BuildResult(path=result.path, name=result.name, status="refused", output=display(dest), diagnostics=diags,
                         excluded=tuple(sorted(found.excluded)))
     if _errors(diags):

@@ -9,6 +9,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 _TIMEOUT = 60
+# A checked repository may be untrusted (an unpacked archive keeps its .git/config): a configured
+# core.fsmonitor command would run on every index read, so it is switched off for each call.
+_SAFE = ("-c", "core.fsmonitor=false")
 
 
 def toplevel(directory: str) -> Path | None:
@@ -17,7 +20,7 @@ def toplevel(directory: str) -> Path | None:
         return None
     try:
         done = subprocess.run(
-            ["git", "rev-parse", "--show-toplevel"],
+            ["git", *_SAFE, "rev-parse", "--show-toplevel"],
             cwd=directory,
             capture_output=True,
             text=True,
@@ -53,7 +56,7 @@ def ignored(paths: Iterable[Path], work_tree: Path) -> set[Path]:
     payload = "\0".join(by_rel) + "\0"
     try:
         done = subprocess.run(
-            ["git", "check-ignore", "--stdin", "-z"],
+            ["git", *_SAFE, "check-ignore", "--stdin", "-z"],
             cwd=top,
             input=payload.encode("utf-8", "surrogateescape"),
             capture_output=True,

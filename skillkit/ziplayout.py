@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import stat
-from collections import Counter
+import unicodedata
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -95,6 +96,7 @@ def layout(members: list[Member], where: str, allow: IgnoreRules | None = None) 
     for name, n in Counter(m.path for m in members).items():
         if n > 1:
             f.append(Finding("zip-entry-name", f"entry '{name}' is stored {n} times", file=where))
+    f.extend(case_collisions(safe, where))
     files = [m for m in safe if not m.is_dir]
     _top(out, safe, files, where)
     _skill_md(out, files, where)
@@ -120,6 +122,38 @@ def layout(members: list[Member], where: str, allow: IgnoreRules | None = None) 
     for name in sorted(junk):
         f.append(Finding("zip-junk", f"'{name}' is junk no upload needs; leave it out", file=where))
     out.files = frozenset(relative(m.path, out.top) for m in files if out.top and m.path.startswith(out.top + "/"))
+    return out
+
+
+def case_collisions(members: list[Member], where: str) -> list[Finding]:
+    """Paths (files or folders) that differ only in case or Unicode normalisation: one file on macOS and Windows.
+
+    Only the shortest colliding path is reported (`a/Ref/` and `a/ref/`, not every file under them);
+    extra SKILL.md spellings are left to zip-skill-md.
+    """
+    spellings: dict[str, set[str]] = defaultdict(set)
+    files = {m.path: m.file for m in members if not m.is_dir}
+    for m in members:
+        parts = m.path.split("/")
+        for i in range(1, len(parts) + 1):
+            path = "/".join(parts[:i])
+            spellings[unicodedata.normalize("NFC", path).lower()].add(path)
+    out: list[Finding] = []
+    collided: list[str] = []
+    for key in sorted(spellings, key=lambda k: (k.count("/"), k)):
+        names = sorted(spellings[key])
+        if len(names) < 2 or key.rsplit("/", 1)[-1] == "skill.md" or any(key.startswith(c + "/") for c in collided):
+            continue
+        collided.append(key)
+        a, b = names[:2]
+        same = unicodedata.normalize("NFC", a) == unicodedata.normalize("NFC", b)
+        how, shown = ("Unicode normalisation", f"{a!a} and {b!a}") if same else ("case", f"'{a}' and '{b}'")
+        more = f" (and {len(names) - 2} more)" if len(names) > 2 else ""
+        out.append(Finding(
+            "zip-entry-name",
+            f"{shown}{more} differ only in {how}: they unpack as one {'file' if b in files else 'folder'} on macOS and Windows; rename one",
+            file=files.get(b, where),
+        ))
     return out
 
 

@@ -7,7 +7,7 @@ from types import MappingProxyType
 
 from . import body, description, keys, name, package, parsing
 from . import plugin as plugin_rules
-from . import claude_code_syntax, code, fence_language, fences, files, links, suppression, tables
+from . import claude_code_syntax, code, fence_language, fences, files, links, security, suppression, tables
 from .base import Context, Rule
 
 __all__ = ["RULES", "Context", "Rule", "get"]
@@ -15,7 +15,7 @@ __all__ = ["RULES", "Context", "Rule", "get"]
 
 def _build() -> Mapping[str, Rule]:
     table: dict[str, Rule] = {}
-    for rule in (*_rules_of(parsing), *_rules_of(name), *_rules_of(description), *_rules_of(keys), *_rules_of(body), *_rules_of(package), *_rules_of(plugin_rules), *_body_rules()):
+    for rule in (*_rules_of(parsing), *_rules_of(name), *_rules_of(description), *_rules_of(keys), *_rules_of(body), *_rules_of(package), *_rules_of(security), *_rules_of(plugin_rules), *_body_rules()):
         if rule.id in table:
             raise RuntimeError(f"duplicate rule id {rule.id}")
         table[rule.id] = rule

@@ -93,11 +93,14 @@ zip_entry_name = reported(
     "zip-entry-name",
     E,
     """An entry or file name that is unsafe or ambiguous in a zip: absolute (`/x`, `C:x`), with a `..`
-    or `.` part, a backslash, an empty part (`a//b`), a control character, or stored twice.
+    or `.` part, a backslash, an empty part (`a//b`), a control character, stored twice, or two names
+    that differ only in case or Unicode normalisation (`a/File.md` and `a/file.md`).
 
     Such names let an archive write outside the folder it is unpacked into ("zip slip"), or unpack
-    differently on Windows and on Unix. Entry names must be relative, `/`-separated paths under the
-    skill folder.
+    differently on Windows and on Unix: on the case-insensitive file systems of macOS and Windows two
+    names that differ only in case are one file, and one overwrites the other. Entry names must be
+    relative, `/`-separated paths under the skill folder. `skillkit build-zip` reports the same for
+    the files of a skill folder.
     """,
 )
 

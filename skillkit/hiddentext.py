@@ -1,0 +1,145 @@
+"""Characters that hide or reorder text: Trojan Source bidi controls, tag and variation-selector smuggling, invisible characters.
+
+An ASCII text is skipped without a search and any other text costs one plain search; only the rare
+hits are judged against their neighbours, so emoji ZWJ sequences, flag tag sequences, a leading
+byte order mark and ZWNJ/ZWJ inside Arabic, Indic and other joining scripts are not reported.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+HIDDEN, INVISIBLE = "hidden", "invisible"  # the two severities: hidden-text (error) and invisible-char (warning)
+PREVIEW_CHARS = 60
+
+_CANDIDATES = re.compile(
+    "(?P<bidi>[\u202a-\u202e\u2066-\u2069])"  # embeddings, overrides, isolates (not the LRM/RLM/ALM marks)
+    "|(?P<tags>[\U000e0000-\U000e007f]+)"
+    "|(?P<vs>[\ufe00-\ufe0f\U000e0100-\U000e01ef]{2,})"  # a character takes one variation selector, never a run
+    "|(?P<inv>[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]+)"
+)
+# The alternation above is slow on long non-ASCII texts: one plain search for any candidate character
+# finds where to start it, stepping over the lone variation selectors that emoji carry (U+FE0F).
+_ANY = re.compile("[\u00ad\u180e\u200b-\u200d\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufe00-\ufe0f\ufeff\U000e0000-\U000e01ef]")
+_VARIATION_SELECTORS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+_FLAG = "\U0001f3f4"  # WAVING BLACK FLAG, the base of subdivision flags such as England's
+_TAG_CANCEL = "\U000e007f"
+_JOINERS = frozenset("\u200c\u200d\u180e")  # ZWNJ, ZWJ, Mongolian vowel separator
+
+
+@dataclass(frozen=True, slots=True)
+class Hidden:
+    """One reportable run: which rule kind, 0-based offset in the text, and the message."""
+
+    kind: str
+    offset: int
+    message: str
+
+
+def find(text: str) -> Iterator[Hidden]:
+    """Every hidden or invisible run in `text` that no legitimate text needs."""
+    if text.isascii():
+        return
+    start = _first(text)
+    if start is None:
+        return
+    for m in _CANDIDATES.finditer(text, start):
+        found = _judge(m, text)
+        if found is not None:
+            yield found
+
+
+def _first(text: str) -> int | None:
+    """Where the first candidate is, or None; a variation selector counts only when another follows it."""
+    m = _ANY.search(text)
+    while m is not None:
+        end = m.end()
+        if not _VARIATION_SELECTORS.fullmatch(m.group()) or _VARIATION_SELECTORS.match(text, end):
+            return m.start()
+        m = _ANY.search(text, end)
+    return None
+
+
+def in_name(name: str) -> str | None:
+    """Why a file name hides or reorders text (`right-to-left override U+202E`), or None."""
+    if name.isascii():
+        return None
+    for m in _CANDIDATES.finditer(name):
+        if _judge(m, name) is not None:
+            return ", ".join(_label(c) for c in dict.fromkeys(m.group(0)))
+    return None
+
+
+def _judge(m: re.Match[str], text: str) -> Hidden | None:
+    run, start = m.group(0), m.start()
+    before = text[start - 1] if start else ""
+    after = text[m.end()] if m.end() < len(text) else ""
+    if m.group("bidi"):
+        return Hidden(HIDDEN, start, f"bidirectional control {_label(run)} makes the text display in another order than Claude reads it (Trojan Source); remove it")
+    if m.group("tags"):
+        if before == _FLAG and _flag_tags(run):
+            return None
+        shown = _preview("".join(chr(ord(c) - 0xE0000) for c in run[: 4 * PREVIEW_CHARS] if "\U000e0020" <= c <= "\U000e007e"))
+        what = f" spelling {shown}" if shown else ""
+        return Hidden(HIDDEN, start, f"{_count(len(run), 'invisible tag character')} (U+E0000-U+E007F){what}: readers cannot see them, Claude reads them; remove them")
+    if m.group("vs"):
+        data = bytes(ord(c) - 0xFE00 if c <= "\ufe0f" else ord(c) - 0xE0100 + 16 for c in run[: 4 * PREVIEW_CHARS])
+        shown = _preview(data.decode("utf-8", errors="replace"))
+        what = f" encoding {shown}" if shown else ""
+        return Hidden(HIDDEN, start, f"{len(run)} variation selectors in a row{what}: a character takes at most one, so they carry hidden data; remove them")
+    if start == 0 and run[0] == "\ufeff":  # a byte order mark at the very start is an encoding signature
+        run, start = run[1:], 1
+        before = "\ufeff"
+        if not run:
+            return None
+    if len(run) == 1 and run in _JOINERS and _joins(run, before, after):
+        return None
+    names = ", ".join(_label(c) for c in dict.fromkeys(run))
+    if len(run) == 1:
+        return Hidden(INVISIBLE, start, f"invisible character {names}; remove it, or write it as an escape if it is meant")
+    return Hidden(INVISIBLE, start, f"{len(run)} invisible characters in a row: {names}; remove them")
+
+
+def _flag_tags(run: str) -> bool:
+    # An emoji tag sequence (UTS #51): flag, 1-7 tag digits or lowercase tag letters, CANCEL TAG.
+    spec = run[:-1]
+    return run[-1] == _TAG_CANCEL and 1 <= len(spec) <= 7 and all("\U000e0030" <= c <= "\U000e0039" or "\U000e0061" <= c <= "\U000e007a" for c in spec)
+
+
+def _joins(ch: str, before: str, after: str) -> bool:
+    if ch == "\u200d" and _emoji(before) and _emoji(after):
+        return True  # emoji ZWJ sequence: woman + ZWJ + laptop, heart + VS16 + ZWJ + fire
+    # Joining scripts use them at word edges too (a Malayalam chillu, an Arabic final or initial form)
+    return _script_letter(before) or _script_letter(after)
+
+
+def _script_letter(c: str) -> bool:
+    # Letters and marks past Latin, Greek, Cyrillic and Armenian: Hebrew, Arabic, Indic, Mongolian, CJK, ...
+    return bool(c) and ord(c) >= 0x0590 and unicodedata.category(c)[0] in "LM"
+
+
+def _emoji(c: str) -> bool:
+    if not c:
+        return False
+    o = ord(c)
+    return o == 0xFE0F or 0x1F000 <= o <= 0x1FAFF or unicodedata.category(c) == "So"
+
+
+def _label(c: str) -> str:
+    return f"U+{ord(c):04X} ({unicodedata.name(c, 'unnamed').lower()})"
+
+
+def _preview(text: str) -> str:
+    """A safe one-line quote of decoded hidden text: printable characters only, at most PREVIEW_CHARS."""
+    clean = "".join(c if c.isprintable() else "?" for c in text).strip()
+    if not clean.strip("?"):
+        return ""
+    cut = clean[:PREVIEW_CHARS] + ("\u2026" if len(clean) > PREVIEW_CHARS else "")
+    return repr(cut)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"1 {noun}" if n == 1 else f"{n} {noun}s"

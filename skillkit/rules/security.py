@@ -1,0 +1,219 @@
+"""Secrets and hidden text in every file a skill ships: live-looking credentials, Trojan Source controls, invisible characters.
+
+Each file is read once per skill (SKILL.md not at all: its text is already decoded), through one
+memoised scan that both rules share: binary files are skipped by extension and by a NUL sniff, files
+over 1 MiB are not read, links are never followed, and files the build leaves out (default excludes and
+`.skillkitignore`) are not scanned, since they never reach Claude or the zip.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from .. import hiddentext, ignore, secrets
+from ..diagnostics import Finding
+from ..document import SkillDocument
+from .base import Context, E, W, rule
+
+SCAN_MAX_BYTES = 1024 * 1024  # far above any instruction or script file; bigger files are data, not read
+MAX_PER_FILE = 10  # per rule and file: the first ones point at the problem, the rest are counted
+BINARY_SUFFIXES = frozenset(
+    """
+    png jpg jpeg gif webp bmp ico icns tif tiff psd heic avif pdf ps eps zip gz tgz bz2 xz zst 7z rar tar jar war
+    whl egg woff woff2 ttf otf eot mp3 mp4 m4a m4v wav ogg oga flac aac mov avi webm mkv pyc pyo so dylib dll exe
+    bin o a lib class wasm docx xlsx pptx odt ods odp sqlite sqlite3 db npy npz pkl pickle parquet feather h5
+    hdf5 pt pth ckpt onnx safetensors
+    """.split()  # noqa: SIM905 - a word list reads best as text
+)
+# A token is reported only where its fixed prefix is followed by at least `min_random` token characters
+# (the superset class below): one search for that skips the per-line scan of nearly every file.
+_SECRET_HINT = re.compile(
+    "|".join(f"(?:{t.prefix.pattern.lstrip('^')})[A-Za-z0-9_\\-]{{{t.min_random}}}" for t in secrets.TOKENS) + "|-----BEGIN "
+)
+
+
+@dataclass(slots=True)
+class Scan:
+    """The findings of both rules over every scanned file of one skill."""
+
+    secret: list[Finding] = field(default_factory=list)
+    hidden: list[Finding] = field(default_factory=list)
+    invisible: list[Finding] = field(default_factory=list)
+
+
+@rule("secret-token", E, needs="file")
+def secret_token(ctx: Context) -> Iterator[Finding]:
+    """A file of the skill holds a live-looking credential: an AWS access key id, a GitHub, Anthropic,
+    OpenAI or Slack token, or a PEM private key with a key in it; or the file is itself a secret (`.env`,
+    `.envrc`, `id_rsa`, a `.p12` key store, `.netrc`).
+
+    Every text file the skill ships is searched (SKILL.md and everything `skillkit build-zip` would pack;
+    binary files and files over 1 MiB are skipped). A skill is shared and uploaded: whatever it holds is
+    disclosed, so remove the file or the value and revoke the credential. The message shows only the
+    first characters of the value. Documentation that shows a format is not reported: placeholders
+    (`sk-ant-...`, `ghp_xxxx`, `your-key-here`), truncated, low-entropy and sequential values, and env
+    templates (`.env.example`). Mark a test fixture's line with `skillkit: allow-secret`, or exclude the
+    file in `.skillkitignore`. In a zip, and in `build-zip` (which honours `--allow-secret`), the same
+    values are reported as `package-secret`.
+    """
+    yield from scan(ctx.doc).secret  # empty for a zip: package-secret reports its members
+
+
+@rule("hidden-text", E, needs="file")
+def hidden_text(ctx: Context) -> Iterator[Finding]:
+    """A file of the skill holds text that readers cannot see or see in another order than Claude reads it:
+    bidirectional embedding, override or isolate controls (U+202A-U+202E, U+2066-U+2069: "Trojan Source",
+    CVE-2021-42574), Unicode tag characters (U+E0000-U+E007F) outside an emoji flag sequence, or a run of
+    variation selectors (which can encode arbitrary bytes).
+
+    A skill is instructions for a model, and these characters are how instructions are hidden from the
+    person who reviews or installs it: tag characters spell ASCII that no editor shows (the message
+    decodes it), and an override makes a line display reversed. No skill needs them, so this is an
+    error. The left-to-right and right-to-left marks (U+200E, U+200F, U+061C) are not reported: they
+    only set the direction of neighbouring punctuation and are common in right-to-left prose. File
+    names holding these characters are reported too.
+    """
+    yield from scan(ctx.doc).hidden
+
+
+@rule("invisible-char", W, needs="file")
+def invisible_char(ctx: Context) -> Iterator[Finding]:
+    """A file of the skill holds an invisible character: a zero width space (U+200B), a zero width
+    (non-)joiner (U+200C, U+200D) or Mongolian vowel separator (U+180E) outside a script or emoji
+    sequence that needs it, a word joiner or invisible operator (U+2060-U+2064), a byte order mark
+    (U+FEFF) after the start of the file, or a soft hyphen (U+00AD).
+
+    They are usually pasted from web pages or chat tools. Claude reads them, readers do not: a command,
+    a file name or a keyword with one inside no longer matches what it looks like. Emoji ZWJ sequences
+    (U+1F469 U+200D U+1F4BB, woman technologist), flag tag sequences, and ZWNJ/ZWJ between letters of
+    Arabic, Persian, Indic and other joining scripts are legitimate and not reported.
+    """
+    yield from scan(ctx.doc).invisible
+
+
+def scan(doc: SkillDocument) -> Scan:
+    """Scan every shipped file of the skill once per document; both rules read the result."""
+    return doc.memo("security:scan", lambda: _scan(doc))  # type: ignore[no-any-return]
+
+
+def _scan(doc: SkillDocument) -> Scan:
+    out = Scan()
+    zipped = _is_zip(doc)
+    skill_md = _rel(doc)
+    if doc.text is not None:
+        text = doc.text if "\r" not in doc.text else "\n".join(doc.lines)
+        _scan_text(out, text, None, zipped)
+    excluded = None if zipped else ignore.load(doc.skill_dir)
+    base = os.path.abspath(doc.skill_dir)
+    for rel in sorted(doc.files()):
+        if rel == skill_md or (excluded is not None and excluded.ignored_path(rel) is not None):
+            continue
+        path = os.path.join(base, *rel.split("/"))
+        why = hiddentext.in_name(rel)
+        if why:
+            out.hidden.append(Finding("hidden-text", f"file name {rel!a} holds {why}; rename the file", None, None, path))
+        named = secrets.secret_filename(rel)
+        if named and not zipped:
+            out.secret.append(Finding("secret-token", f"'{rel}' is {named}; never ship it in a skill (remove it, or exclude it in .skillkitignore)", None, None, path))
+        name = rel.rsplit("/", 1)[-1]
+        if "." in name and name.rsplit(".", 1)[-1].lower() in BINARY_SUFFIXES:
+            continue
+        raw = _read(doc, rel, path, zipped)
+        if raw is None or b"\x00" in raw[: secrets.SCAN_SNIFF_BYTES]:
+            continue
+        text = raw.decode("utf-8", errors="replace")
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        _scan_text(out, text, path, zipped or named is not None)
+    return out
+
+
+def _scan_text(out: Scan, text: str, path: str | None, skip_secrets: bool) -> None:
+    secret: list[Finding] = []
+    if not skip_secrets and _SECRET_HINT.search(text):
+        for hit in secrets.scan_text(text):
+            message = f"live-looking {hit.kind} ({hit.shown}); remove it from the skill and revoke it"
+            secret.append(Finding("secret-token", message, hit.line, hit.column, path))
+    out.secret.extend(_capped(secret[:MAX_PER_FILE], len(secret)))
+    found: dict[str, list[Finding]] = {hiddentext.HIDDEN: [], hiddentext.INVISIBLE: []}
+    counts = dict.fromkeys(found, 0)
+    lines: _Lines | None = None
+    for h in hiddentext.find(text):
+        counts[h.kind] += 1
+        if counts[h.kind] > MAX_PER_FILE:
+            continue  # counted for the note, not placed: a hostile file holds millions
+        lines = lines or _Lines(text)
+        line, column = lines.position(h.offset)
+        rule_id = "hidden-text" if h.kind == hiddentext.HIDDEN else "invisible-char"
+        found[h.kind].append(Finding(rule_id, h.message, line, column, path))
+    out.hidden.extend(_capped(found[hiddentext.HIDDEN], counts[hiddentext.HIDDEN]))
+    out.invisible.extend(_capped(found[hiddentext.INVISIBLE], counts[hiddentext.INVISIBLE]))
+
+
+class _Lines:
+    """Offsets to 1-based (line, column), counting forward from the last position asked (hits come in order)."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.offset, self.line, self.line_start = text, 0, 1, 0
+
+    def position(self, offset: int) -> tuple[int, int]:
+        if offset < self.offset:
+            self.offset, self.line, self.line_start = 0, 1, 0
+        self.line += self.text.count("\n", self.offset, offset)
+        newline = self.text.rfind("\n", self.offset, offset)
+        if newline >= 0:
+            self.line_start = newline + 1
+        self.offset = offset
+        return self.line, offset - self.line_start + 1
+
+
+def _capped(findings: list[Finding], total: int) -> list[Finding]:
+    """The first MAX_PER_FILE findings of a file; the last one says how many more there are."""
+    if total <= MAX_PER_FILE:
+        return findings
+    last = findings[MAX_PER_FILE - 1]
+    note = Finding(last.rule, f"{last.message} ({total - MAX_PER_FILE} more in this file not listed)", last.line, last.column, last.file)
+    return [*findings[: MAX_PER_FILE - 1], note]
+
+
+def _is_zip(doc: SkillDocument) -> bool:
+    return callable(doc._cache.get("read_file"))  # a zip source reads members, never the disk
+
+
+def _rel(doc: SkillDocument) -> str:
+    try:
+        return doc.path.relative_to(doc.skill_dir).as_posix()
+    except ValueError:
+        return doc.path.name
+
+
+def _read(doc: SkillDocument, rel: str, path: str, zipped: bool) -> bytes | None:
+    if zipped:
+        reader: Callable[[str], bytes | None] = doc._cache["read_file"]
+        data = reader(rel)
+        return data if data is not None and len(data) <= SCAN_MAX_BYTES else None
+    return read_bounded(path)
+
+
+def read_bounded(path: str, cap: int = SCAN_MAX_BYTES) -> bytes | None:
+    """A regular file's bytes when it holds at most `cap`; never follows a link, never blocks on a FIFO."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        if not hasattr(os, "O_NOFOLLOW") and os.path.islink(path):
+            return None
+        fd = os.open(path, flags)
+    except OSError:
+        return None  # a link (ELOOP), a vanished or unreadable file: nothing of this skill's own to scan
+    with open(fd, "rb") as fh:
+        try:
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode) or st.st_size > cap:
+                return None
+            data = fh.read(cap + 1)
+        except OSError:
+            return None
+    return data if len(data) <= cap else None
