@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -11,6 +12,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from . import markdown_fast
 from .document import SkillDocument
 
 # One instance for the whole process: building a MarkdownIt compiles its rule chains.
@@ -18,6 +20,19 @@ MD = MarkdownIt("commonmark").enable("table")
 # markdown-it drops `file:`, `javascript:` and `data:` links to plain text for safe HTML; we render
 # nothing, and a `file:` link is exactly what the link rules must see.
 MD.validateLink = lambda url: True  # type: ignore[method-assign]
+
+# `SKILLKIT_MARKDOWN=reference` parses everything with markdown-it-py (differential tests, debugging).
+REFERENCE_ENV = "SKILLKIT_MARKDOWN"
+
+
+def parse_tokens(text: str) -> list[Token]:
+    """markdown-it-py's tokens for `text`: through the Rust parser when it gives exactly those, else MD.parse."""
+    if os.environ.get(REFERENCE_ENV) != "reference":
+        tokens = markdown_fast.parse(text)
+        if tokens is not None:
+            return tokens
+    return MD.parse(text)
+
 
 # Referenced markdown files bigger than this are not parsed (a body is capped by document.py).
 MAX_MD_BYTES = 2 * 1024 * 1024
@@ -89,7 +104,7 @@ def body(doc: SkillDocument) -> Parsed | None:
 def _parse_body(doc: SkillDocument) -> Parsed:
     first = doc.body_first_line
     lines = doc.lines[first - 1 :] if doc.lines else (doc.body or "").split("\n")
-    return Parsed(lines=lines, first_line=first, tokens=MD.parse(doc.body or ""))
+    return Parsed(lines=lines, first_line=first, tokens=parse_tokens(doc.body or ""))
 
 
 def skill_file(doc: SkillDocument, rel: str) -> Parsed | None:
@@ -102,7 +117,7 @@ def _parse_file(doc: SkillDocument, rel: str) -> Parsed | None:
     if text is None:
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return Parsed(lines=text.split("\n"), first_line=1, tokens=MD.parse(text), file=str(doc.skill_dir / rel))
+    return Parsed(lines=text.split("\n"), first_line=1, tokens=parse_tokens(text), file=str(doc.skill_dir / rel))
 
 
 def read_text(doc: SkillDocument, rel: str) -> str | None:
