@@ -128,7 +128,7 @@ def read_text(doc: SkillDocument, rel: str) -> str | None:
             raw = reader(rel)
         else:
             path = Path(doc.skill_dir, rel)
-            if not path.is_file() or path.stat().st_size > MAX_MD_BYTES:
+            if not path.is_file() or path.stat().st_size > MAX_MD_BYTES or not _inside_skill(doc, path):
                 return None
             raw = path.read_bytes()
     except OSError:
@@ -136,6 +136,13 @@ def read_text(doc: SkillDocument, rel: str) -> str | None:
     if raw is None or len(raw) > MAX_MD_BYTES:
         return None
     return raw.decode("utf-8", errors="replace").lstrip("\ufeff")
+
+
+def _inside_skill(doc: SkillDocument, path: Path) -> bool:
+    """False for a file whose real path leaves the skill (a symlink out, or `..`): it is never read."""
+    root = os.path.realpath(doc.skill_dir)
+    real = os.path.realpath(path)
+    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
 
 
 def inline_children(parsed: Parsed) -> Iterator[tuple[Token, int]]:

@@ -237,3 +237,22 @@ def test_a_failure_mid_write_leaves_no_file_and_no_temp_file(error: BaseExceptio
     assert sorted(p.name for p in out.iterdir()) == ["demo-skill.zip"]  # no temporary file left
     assert (out / "demo-skill.zip").read_bytes() == good  # the last good zip is untouched
     assert first.status == "built"
+
+
+def test_a_linked_markdown_file_symlinked_out_of_the_skill_is_never_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A link target that is a symlink leaving the skill is not opened, so its links cannot leak paths."""
+    import skillkit
+    from skillkit import markdown
+
+    secret = tmp_path / "outside.md"
+    secret.write_text("[x](private/notes.md)\n")
+    skill = tmp_path / "linker"
+    (skill / "references").mkdir(parents=True)
+    (skill / "SKILL.md").write_text("---\nname: linker\ndescription: Links out. Use when asked.\n---\n\nSee [g](references/guide.md#intro).\n")
+    (skill / "references" / "guide.md").symlink_to(secret)
+    opened: list[str] = []
+    real_read = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: (opened.append(str(self)), real_read(self))[1])
+    skillkit.validate([skill])
+    assert not any(p.endswith("guide.md") for p in opened), opened
+    assert markdown is not None
