@@ -12,7 +12,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from . import markdown_fast
+from . import markdown_fast, markdown_scan
 from .document import SkillDocument
 
 # One instance for the whole process: building a MarkdownIt compiles its rule chains.
@@ -21,14 +21,18 @@ MD = MarkdownIt("commonmark").enable("table")
 # nothing, and a `file:` link is exactly what the link rules must see.
 MD.validateLink = lambda url: True  # type: ignore[method-assign]
 
-# `SKILLKIT_MARKDOWN=reference` parses everything with markdown-it-py (differential tests, debugging).
+# `SKILLKIT_MARKDOWN=reference` parses everything with markdown-it-py, `=rust` skips the Python scanner
+# (differential tests, debugging).
 REFERENCE_ENV = "SKILLKIT_MARKDOWN"
 
 
 def parse_tokens(text: str) -> list[Token]:
-    """markdown-it-py's tokens for `text`: through the Rust parser when it gives exactly those, else MD.parse."""
-    if os.environ.get(REFERENCE_ENV) != "reference":
-        tokens = markdown_fast.parse(text)
+    """markdown-it-py's tokens for `text`: from the block scanner or the Rust parser when exact, else MD.parse."""
+    mode = os.environ.get(REFERENCE_ENV)
+    if mode != "reference":
+        tokens = markdown_scan.parse(text) if mode != "rust" else None
+        if tokens is None:
+            tokens = markdown_fast.parse(text)
         if tokens is not None:
             return tokens
     return MD.parse(text)

@@ -54,9 +54,10 @@ def assert_same_tokens(text: str) -> bool:
     return True
 
 
-def _report(paths: list[str], target: str | None, monkeypatch: pytest.MonkeyPatch, reference: bool) -> list[Any]:
-    if reference:
-        monkeypatch.setenv(REFERENCE_ENV, "reference")
+def _report(paths: list[str], target: str | None, monkeypatch: pytest.MonkeyPatch, mode: str) -> list[Any]:
+    """The report with the markdown path `mode`: "" (scanner, then Rust, then reference), "rust" or "reference"."""
+    if mode:
+        monkeypatch.setenv(REFERENCE_ENV, mode)
     else:
         monkeypatch.delenv(REFERENCE_ENV, raising=False)
     report = skillkit.validate(paths, target=target, jobs=1)
@@ -64,8 +65,9 @@ def _report(paths: list[str], target: str | None, monkeypatch: pytest.MonkeyPatc
 
 
 def assert_same_report(paths: list[str], target: str | None, monkeypatch: pytest.MonkeyPatch) -> None:
-    fast = _report(paths, target, monkeypatch, reference=False)
-    assert fast == _report(paths, target, monkeypatch, reference=True)
+    reference = _report(paths, target, monkeypatch, "reference")
+    assert _report(paths, target, monkeypatch, "") == reference
+    assert _report(paths, target, monkeypatch, "rust") == reference
 
 
 # -- golden cases and the corpus ----------------------------------------------------------------
@@ -188,6 +190,7 @@ def test_plain_markdown_takes_the_fast_path() -> None:
 def test_reference_switch_and_missing_module(monkeypatch: pytest.MonkeyPatch) -> None:
     text = "# Title\n\nbody\n"
     calls: list[str] = []
+    monkeypatch.setenv(REFERENCE_ENV, "rust")  # past the Python block scanner, which would take this text
     monkeypatch.setattr(markdown_fast, "parse", lambda t: calls.append(t))  # returns None: fall back
     assert [t.type for t in parse_tokens(text)] == [t.type for t in MD.parse(text)]
     assert calls == [text]

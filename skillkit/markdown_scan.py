@@ -1,0 +1,230 @@
+"""The fastest parse: a pure-Python block scanner for the Markdown skills are written in, or None to fall back.
+
+It follows markdown-it-py's own block algorithm (same line arrays, same rule order, same terminator
+lists) for the blocks skills use: ATX headings, paragraphs, bullet and ordered lists, fenced code,
+GFM tables and thematic breaks. Anything else it meets where a block could start (a blockquote, an
+HTML block, indented code, a setext heading, a link reference definition) raises Unmodeled, and so
+does any inline construct markdown_scan_inline does not model: the caller then takes the Rust parse or
+markdown-it-py itself. The tokens are the subset skillkit reads (see `project` in the tests): paragraph,
+heading, list item, table and fence tokens with their maps, inline tokens whose children are text,
+code spans, links, images and line breaks. Emphasis, table rows and cells' wrapper tokens are not made.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import accumulate
+from typing import cast
+
+from markdown_it.common.utils import MD_TRIM_CHARS
+from markdown_it.token import Token
+
+from .markdown_scan_blocks import LongRules
+from .markdown_scan_inline import Tok, Unmodeled, heading_children, inline_children
+
+_REFERENCE_RE = re.compile(r"\[[^\[\]]*\]:")
+_FENCE_CHARS = frozenset("`~")
+_HR_CHARS = frozenset("*-_")
+_BULLETS = frozenset("*-+")
+_UNMODELED_STARTS = frozenset("<>")
+_DELIMITER_STARTS = frozenset("|-:")
+
+
+def parse(text: str) -> list[Token] | None:
+    """markdown-it-py's tokens (the subset skillkit reads) for `text`, or None when it uses anything unmodeled."""
+    if "\r" in text or "\0" in text:
+        return None
+    try:
+        # Tok carries every field of Token that skillkit reads, without the dataclass machinery.
+        return cast("list[Token]", _Blocks(text).run())
+    except (Unmodeled, RecursionError):
+        return None
+
+
+class _Blocks(LongRules):
+    """One parse: markdown-it-py's StateBlock line arrays and the block rules skills use."""
+
+    def __init__(self, src: str) -> None:
+        self.src = src
+        lines = src.split("\n")
+        if src.endswith("\n"):
+            lines.pop()  # markdown-it counts no line after the last newline
+        elif lines and not lines[-1].strip(" \t"):
+            lines.pop()  # nor a last line of only blanks
+        self.b = [0, *accumulate(len(line) + 1 for line in lines)]
+        self.e = [start + len(line) for start, line in zip(self.b, lines)]
+        self.e.append(len(src))
+        self.b[-1] = len(src)
+        self.t = [len(line) - len(line.lstrip(" \t")) for line in lines]
+        self.s = list(self.t)
+        if "\t" in src:
+            for i, line in enumerate(lines):
+                if "\t" in line[: self.t[i]]:
+                    offset = 0
+                    for ch in line[: self.t[i]]:
+                        offset += 4 - offset % 4 if ch == "\t" else 1
+                    self.s[i] = offset
+        self.t.append(0)
+        self.s.append(0)
+        self.max = len(lines)
+        self.blk = 0
+        self.list_indent = -1
+        self.parent = "root"
+        self.line = 0
+        self.tokens: list[Tok] = []
+
+    def run(self) -> list[Tok]:
+        self.tokenize(0, self.max)
+        for tok in self.tokens:
+            if tok.type == "inline":
+                tok.children = heading_children(tok.content) if tok.info == "h" else inline_children(tok.content)
+                tok.info = ""
+        return self.tokens
+
+    # -- markdown-it-py's StateBlock helpers ----------------------------------------------------
+
+    def empty(self, line: int) -> bool:
+        return self.b[line] + self.t[line] >= self.e[line]
+
+    def code(self, line: int) -> bool:
+        return self.s[line] - self.blk >= 4
+
+    def first(self, line: int) -> str:
+        pos = self.b[line] + self.t[line]
+        return self.src[pos] if pos < self.e[line] else ""
+
+    def push(self, kind: str, tag: str, nesting: int, start: int, end: int) -> Tok:
+        tok = Tok(kind, tag, nesting, [start, end])
+        self.tokens.append(tok)
+        return tok
+
+    def lines(self, begin: int, end: int, indent: int, keep_last_lf: bool) -> str:
+        if not indent and begin < end:  # nothing to strip: one slice
+            return self.src[self.b[begin] : self.e[end - 1] + (1 if keep_last_lf else 0)]
+        src, out = self.src, []
+        for line in range(begin, end):
+            width, start = 0, self.b[line]
+            first = start
+            last = self.e[line] + 1 if line + 1 < end or keep_last_lf else self.e[line]
+            while first < last and width < indent:
+                ch = src[first]
+                if ch == " ":
+                    width += 1
+                elif ch == "\t":
+                    width += 4 - width % 4
+                elif first - start < self.t[line]:
+                    width += 1
+                else:
+                    break
+                first += 1
+            out.append(" " * (width - indent) + src[first:last] if width > indent else src[first:last])
+        return "".join(out)
+
+    # -- the block tokenizer ---------------------------------------------------------------------
+
+    def tokenize(self, line: int, end: int) -> None:
+        b, t, e = self.b, self.t, self.e
+        while line < end:
+            while line < end and b[line] + t[line] >= e[line]:
+                line += 1
+            self.line = line
+            if line >= end or self.s[line] < self.blk:
+                break
+            if not self.block(line, end):
+                self.paragraph(line)
+            line = self.line
+            if line < end and self.empty(line):
+                line += 1
+                self.line = line
+
+    def block(self, line: int, end: int) -> bool:
+        """markdown-it's block rules in their order, tried only where the first character can start them."""
+        if self.code(line):
+            raise Unmodeled("indented code")
+        ch = self.first(line)
+        if self.table_ahead(line, end) and self.table(line, end, False):
+            return True
+        if ch in _FENCE_CHARS:
+            return self.fence(line, end, False)
+        if ch in _UNMODELED_STARTS:
+            raise Unmodeled("blockquote or HTML block")
+        if ch in _HR_CHARS and self.hr(line, end, False):
+            return True
+        if (ch in _BULLETS or "0" <= ch <= "9") and self.list(line, end, False):
+            return True
+        if ch == "[" and _REFERENCE_RE.match(self.src, self.b[line] + self.t[line]):
+            raise Unmodeled("link reference definition")
+        return ch == "#" and self.heading(line, end, False)
+
+    def table_ahead(self, line: int, end: int) -> bool:
+        return line + 2 <= end and self.first(line + 1) in _DELIMITER_STARTS and "|" in self.src[self.b[line] : self.e[line]]
+
+    def interrupts(self, line: int, end: int, table: bool, heading: bool) -> bool:
+        """Whether a block starts at `line` that ends a paragraph (or a table, or a list: fewer rules)."""
+        ch = self.first(line)
+        if table and self.table_ahead(line, end) and self.table(line, end, True):
+            return True
+        if ch in _FENCE_CHARS:
+            return self.fence(line, end, True)
+        if ch in _UNMODELED_STARTS and not self.code(line):
+            raise Unmodeled("blockquote or HTML block")
+        if ch in _HR_CHARS and self.hr(line, end, True):
+            return True
+        if heading and (ch in _BULLETS or "0" <= ch <= "9") and self.list(line, end, True):
+            return True
+        return heading and ch == "#" and self.heading(line, end, True)
+
+    def hr(self, start: int, end: int, silent: bool) -> bool:
+        if self.code(start):
+            return False
+        text = self.src[self.b[start] + self.t[start] : self.e[start]]
+        marker = text[:1]
+        if marker not in ("*", "-", "_") or text.count(marker) < 3 or text.strip(marker + " \t"):
+            return False
+        if not silent:
+            self.line = start + 1
+            self.push("hr", "hr", 0, start, start + 1).markup = marker * text.count(marker)
+        return True
+
+    def heading(self, start: int, end: int, silent: bool) -> bool:
+        if self.code(start):
+            return False
+        pos, stop, src = self.b[start] + self.t[start], self.e[start], self.src
+        if pos >= stop or src[pos] != "#":
+            return False
+        level = len(src[pos : min(stop, pos + 7)]) - len(src[pos : min(stop, pos + 7)].lstrip("#"))
+        pos += level
+        if level > 6 or (pos < stop and src[pos] not in " \t"):
+            return False
+        if silent:
+            return True
+        text = src[pos:stop].rstrip(" \t")
+        bare = text.rstrip("#")
+        if len(bare) < len(text) and bare[-1:] in (" ", "\t"):
+            text = bare
+        self.line = start + 1
+        markup = "#" * level
+        self.push("heading_open", f"h{level}", 1, start, start + 1).markup = markup
+        inline = self.push("inline", "", 0, start, start + 1)
+        inline.content, inline.info = text.strip(MD_TRIM_CHARS), "h"
+        return True
+
+    def paragraph(self, start: int) -> None:
+        end, line = self.max, start + 1
+        old, self.parent = self.parent, "paragraph"
+        while line < end and not self.empty(line):
+            if self.s[line] - self.blk > 3 or self.s[line] < 0:
+                line += 1
+                continue
+            if self.s[line] >= self.blk:
+                text = self.src[self.b[line] + self.t[line] : self.e[line]].rstrip(" \t")
+                if text and text[0] in "-=" and not text.strip(text[0]):
+                    raise Unmodeled("setext heading")  # lheading runs before paragraph and would take it
+            if self.interrupts(line, end, True, True):
+                break
+            line += 1
+        self.parent = old
+        self.line = line
+        self.push("paragraph_open", "p", 1, start, line)
+        inline = self.push("inline", "", 0, start, line)
+        inline.content = self.lines(start, line, self.blk, False).strip(MD_TRIM_CHARS)

@@ -1,0 +1,315 @@
+"""The fast scanner's inline pass: code spans, links, images and line breaks as markdown-it-py finds them.
+
+It runs markdown-it-py's backticks, link, image and newline rules (with its link-label walk, its
+index of backtick runs and its skip-token cache) and raises Unmodeled at what it does not model: a backslash
+escape, an autolink or inline HTML tag, an angle-bracket or entity-bearing link destination, a nested
+bracket in a link label. Emphasis is not resolved: `*` and `_` stay in the text tokens, which only
+headings read, so a heading with emphasis, an entity or an escape is Unmodeled too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it.common.normalize_url import normalizeLink
+
+_SPECIAL_RE = re.compile(r"[`\[!\n\\<]")
+# What may follow `<` in an HTML tag (letter, `/`, `!`, `?`) or an email autolink (its local-part characters).
+_TAG_START_RE = re.compile(r"[A-Za-z0-9/!?.#$%&'*+=^_`{|}~-]")
+_PLAIN_HREF_RE = re.compile(r"[A-Za-z0-9_./#-]*")
+_EMPHASIS_RE = re.compile(r"\*|(?<![^\W_])_|_(?![^\W_])")  # `*`, or `_` not between two letters or digits
+
+
+class Tok:
+    """A token with the fields of markdown-it's Token that skillkit reads; several times cheaper to make."""
+
+    __slots__ = ("attrs", "children", "content", "info", "map", "markup", "nesting", "tag", "type")
+
+    def __init__(self, type: str, tag: str = "", nesting: int = 0, map: list[int] | None = None) -> None:
+        self.type, self.tag, self.nesting, self.map = type, tag, nesting, map
+        self.content = self.markup = self.info = ""
+        self.attrs: dict[str, str] = _NO_ATTRS
+        self.children: list[Tok] | None = None
+
+
+_NO_ATTRS: dict[str, str] = {}  # shared and never written: only links and images get their own
+
+
+class Unmodeled(Exception):
+    """The text uses a construct the fast scanner does not model: parse it with a full parser."""
+
+
+def inline_children(content: str) -> list[Tok]:
+    """The children markdown-it-py gives a paragraph's or table cell's inline content (text unmerged of emphasis)."""
+    return _Inline(content).run() if content else []
+
+
+def heading_children(content: str) -> list[Tok]:
+    """A heading's children; the text must be exact there (anchors), so emphasis and entities are Unmodeled."""
+    if "&" in content or _EMPHASIS_RE.search(content):
+        raise Unmodeled("emphasis or entity in a heading")
+    parser = _Inline(content)
+    parser.keep_text = True
+    return parser.run()
+
+
+def _last_runs(src: str) -> dict[int, int]:
+    """Where the last run of backticks of each length starts (markdown-it-py's closer index)."""
+    runs: dict[int, int] = {}
+    pos = 0
+    while (start := src.find("`", pos)) != -1:
+        pos = start + 1
+        while pos < len(src) and src[pos] == "`":
+            pos += 1
+        runs[pos - start] = start
+    return runs
+
+
+class _Inline:
+    """markdown-it-py's StateInline, reduced to what the four rules read and write."""
+
+    def __init__(self, src: str) -> None:
+        self.src = src
+        self.pos = 0
+        self.max = len(src)
+        self.last_runs: dict[int, int] | None = None
+        self.skips: dict[int, int] = {}
+        self.out: list[Tok] = []
+        self.text_from = 0
+        self.keep_text = False
+
+    def run(self) -> list[Tok]:
+        self.tokenize()
+        self.flush(self.max)
+        return self.out
+
+    def flush(self, upto: int) -> None:
+        """Emit the pending text before a token: in headings (anchors read it), and before a code span
+        when it ends with `!` (Claude Code's `!`command`` reads it); other text no rule reads."""
+        pending = self.src[self.text_from : upto]
+        if pending and (self.keep_text or pending[-1] == "!"):
+            tok = Tok("text", "", 0)
+            tok.content = pending
+            self.out.append(tok)
+        return pending
+
+    def push(self, kind: str, tag: str, nesting: int, at: int) -> Tok:
+        self.flush(at)
+        tok = Tok(kind, tag, nesting)
+        self.out.append(tok)
+        return tok
+
+    def tokenize(self) -> None:
+        src, stop = self.src, self.max
+        while self.pos < stop:
+            m = _SPECIAL_RE.search(src, self.pos, stop)
+            if m is None:
+                self.pos = stop
+                return
+            at = self.pos = m.start()
+            ch = src[at]
+            if ch == "`":
+                self.backticks(False)
+            elif ch == "[":
+                if not self.link(False):
+                    self.pos = at + 1
+            elif ch == "!":
+                if not (at + 1 < stop and src[at + 1] == "[" and self.image(False)):
+                    self.pos = at + 1
+            elif ch == "\n":
+                self.newline(False)
+            else:
+                self.other(at)
+
+    def other(self, at: int) -> None:
+        """A backslash or `<` that may start an escape, autolink or tag: not modelled."""
+        if self.src[at] == "\\" or _TAG_START_RE.match(self.src, at + 1):
+            raise Unmodeled("escape, autolink or inline HTML")
+        self.pos = at + 1
+
+    def newline(self, silent: bool) -> None:
+        at = self.pos
+        if not silent:
+            pending = self.src[self.text_from : at]
+            kind = "hardbreak" if pending.endswith("  ") else "softbreak"
+            self.push(kind, "br", 0, len(pending.rstrip(" ")) + self.text_from if pending.endswith(" ") else at)
+        pos = at + 1
+        while pos < self.max and self.src[pos] in (" ", "\t"):
+            pos += 1
+        self.pos = pos
+        if not silent:
+            self.text_from = pos
+
+    def backticks(self, silent: bool) -> None:
+        src, start, stop = self.src, self.pos, self.max
+        pos = start + 1
+        while pos < stop and src[pos] == "`":
+            pos += 1
+        length = pos - start
+        if self.last_runs is None:
+            self.last_runs = _last_runs(src)
+        if self.last_runs.get(length, -1) >= pos:
+            end = pos
+            while (found := src.find("`", end)) != -1 and found < stop:
+                end = found + 1
+                while end < len(src) and src[end] == "`":
+                    end += 1
+                if end > stop:
+                    break
+                if end - found == length:
+                    if not silent:
+                        tok = self.push("code_inline", "code", 0, start)
+                        content = src[pos:found].replace("\n", " ")
+                        if content.startswith(" ") and content.endswith(" ") and content.strip(" "):
+                            content = content[1:-1]
+                        tok.markup, tok.content = src[start:pos], content
+                        self.text_from = end
+                    self.pos = end
+                    return
+        self.pos = pos  # no closer: the run is text
+
+    def skip_token(self) -> None:
+        """Move past one token without emitting it (markdown-it's skipToken, with its cache)."""
+        at = self.pos
+        if at in self.skips:
+            self.pos = self.skips[at]
+            return
+        ch, ok = self.src[at], True
+        if ch == "`":
+            self.backticks(True)
+        elif ch == "[":
+            ok = self.link(True)
+        elif ch == "!":
+            ok = at + 1 < self.max and self.src[at + 1] == "[" and self.image(True)
+        elif ch == "\n":
+            self.newline(True)
+        elif ch in ("\\", "<"):
+            self.other(at)
+            ok = False
+            self.pos = at
+        else:
+            ok = False
+        if not ok:
+            self.pos = at + 1
+        self.skips[at] = self.pos
+
+    def label_end(self, start: int, nested_ok: bool) -> int:
+        """Where the link label opened at `start` closes (markdown-it's parseLinkLabel), or -1."""
+        old, level = self.pos, 1
+        self.pos = start + 1
+        found = -1
+        while self.pos < self.max:
+            ch = self.src[self.pos]
+            if ch == "]":
+                level -= 1
+                if level == 0:
+                    found = self.pos
+                    break
+            if ch == "[":
+                raise Unmodeled("bracket inside a link label")
+            self.skip_token()
+        self.pos = old
+        return found
+
+    def destination(self, pos: int) -> tuple[str, int] | None:
+        """(href, end) of a link destination at `pos` (markdown-it's parseLinkDestination), or None."""
+        src, stop = self.src, self.max
+        if pos < stop and src[pos] == "<":
+            raise Unmodeled("angle-bracket link destination")
+        start, level = pos, 0
+        while pos < stop:
+            ch = src[pos]
+            if ch == " " or ch < " " or ch == "\x7f":
+                break
+            if ch == "\\":
+                raise Unmodeled("escape in a link destination")
+            if ch == "(":
+                level += 1
+                if level > 32:
+                    return None
+            elif ch == ")":
+                if level == 0:
+                    break
+                level -= 1
+            pos += 1
+        if start == pos or level:
+            return None
+        raw = src[start:pos]
+        if "&" in raw:
+            raise Unmodeled("entity in a link destination")
+        return (raw if _PLAIN_HREF_RE.fullmatch(raw) else normalizeLink(raw)), pos
+
+    def title_end(self, pos: int) -> int:
+        """The position after a link title at `pos`, or -1 when there is none."""
+        src = self.src
+        if pos >= self.max or src[pos] not in ('"', "'", "("):
+            return -1
+        close = ")" if src[pos] == "(" else src[pos]
+        pos += 1
+        while pos < self.max:
+            ch = src[pos]
+            if ch == close:
+                return pos + 1
+            if ch == "(" and close == ")":
+                return -1
+            if ch == "\\":
+                raise Unmodeled("escape in a link title")
+            pos += 1
+        return -1
+
+    def _spaces(self, pos: int) -> int:
+        while pos < self.max and self.src[pos] in (" ", "\t", "\n"):
+            pos += 1
+        return pos
+
+    def target(self, label_end: int) -> tuple[str, int] | None:
+        """(href, position after `)`) for the `(...)` after a label, or None (no link: no definitions exist)."""
+        pos = label_end + 1
+        if pos >= self.max or self.src[pos] != "(":
+            return None
+        pos = self._spaces(pos + 1)
+        if pos >= self.max:
+            return None
+        href = ""
+        found = self.destination(pos)
+        if found is not None:
+            href, pos = found
+            start = pos
+            pos = self._spaces(pos)
+            after = self.title_end(pos) if pos < self.max and start != pos else -1
+            if after >= 0:
+                pos = self._spaces(after)
+        if pos >= self.max or self.src[pos] != ")":
+            return None
+        return href, pos + 1
+
+    def link(self, silent: bool) -> bool:
+        start = self.pos
+        end = self.label_end(start, False)
+        found = None if end < 0 else self.target(end)
+        if found is None:
+            return False
+        href, after = found
+        if not silent:
+            self.push("link_open", "a", 1, start).attrs = {"href": href}
+            self.text_from, self.pos, outer = start + 1, start + 1, self.max
+            self.max = end
+            self.tokenize()
+            self.max = outer
+            self.push("link_close", "a", -1, end)
+            self.text_from = after
+        self.pos = after
+        return True
+
+    def image(self, silent: bool) -> bool:
+        start = self.pos
+        end = self.label_end(start + 1, True)
+        found = None if end < 0 else self.target(end)
+        if found is None:
+            return False
+        href, after = found
+        if not silent:
+            self.push("image", "img", 0, start).attrs = {"src": href, "alt": ""}
+            self.text_from = after
+        self.pos = after
+        return True
