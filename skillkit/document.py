@@ -13,6 +13,9 @@ from .diagnostics import Finding
 from .discover import SKIP_DIRS
 
 
+RAW = "raw"  # memo key of the bytes the document was parsed from
+
+
 @dataclass(slots=True)
 class SkillDocument:
     """A parsed SKILL.md. `data` is None when the frontmatter could not be read as a mapping."""
@@ -55,10 +58,11 @@ class SkillDocument:
 
 def list_files(root: Path, limit: int = 20_000) -> frozenset[str]:
     """Relative paths of the regular files (and file symlinks) under `root`, skipping VCS and cache folders."""
+    # Plain strings with a running prefix: building a Path per entry cost more than the scandir itself.
     out: list[str] = []
-    stack = [root]
+    stack: list[tuple[str, str]] = [(os.fspath(root), "")]
     while stack and len(out) < limit:
-        directory = stack.pop()
+        directory, prefix = stack.pop()
         try:
             entries = list(os.scandir(directory))
         except OSError:
@@ -66,9 +70,9 @@ def list_files(root: Path, limit: int = 20_000) -> frozenset[str]:
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
                 if entry.name not in SKIP_DIRS:
-                    stack.append(Path(entry.path))
+                    stack.append((entry.path, prefix + entry.name + "/"))
             else:
-                out.append(Path(entry.path).relative_to(root).as_posix())
+                out.append(prefix + entry.name)
     return frozenset(out)
 
 
@@ -92,15 +96,37 @@ def read_bytes(path: Path) -> tuple[bytes | None, Finding | None]:
             None,
         )
     try:
-        with open(path, "rb") as fh:
-            return fh.read(limits.SKILL_MD_MAX_BYTES + 1), None
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        try:
+            return read_capped(fd, st.st_size, limits.SKILL_MD_MAX_BYTES), None
+        finally:
+            os.close(fd)
     except OSError as exc:
         return None, Finding("file-unreadable", f"cannot read SKILL.md: {exc.strerror or exc}", None, None)
+
+
+def read_capped(fd: int, size: int, cap: int) -> bytes:
+    """Up to `cap` + 1 bytes of an open regular file whose stat said `size`, in one read when it did not grow.
+
+    Asking for the stat size (not the cap) spares allocating the cap for a small file; a plain read on the
+    descriptor spares the buffered reader's second read to confirm the end.
+    """
+    want = min(size, cap) + 1
+    data = os.read(fd, want)
+    if len(data) < want:
+        return data  # a short read of a regular file is its end
+    chunks = [data]  # the file grew after the stat: read on up to the cap
+    total = len(data)
+    while total <= cap and (chunk := os.read(fd, cap + 1 - total)):
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
 
 
 def parse(path: Path, skill_dir: Path, raw: bytes) -> SkillDocument:
     """Build the document from bytes: decode, split the frontmatter, load the YAML."""
     doc = SkillDocument(path=path, skill_dir=skill_dir)
+    doc._cache[RAW] = raw  # the file scans' byte pre-checks read it instead of encoding the text again
     text, found = frontmatter.decode(raw)
     doc.findings.extend(found)
     if text is None:

@@ -112,7 +112,10 @@ def split(text: str) -> Split:
         out.findings.append(_delimiter_finding(lines[close], close + 1, "closing"))
     out.yaml_text = "\n".join(lines[start + 1 : close])
     out.yaml_first_line = start + 2
-    out.body = text_of(lines, close + 1)
+    if "\r" not in text:  # the text is its lines joined by LF: slice the body off rather than join them again
+        out.body = text[sum(map(len, lines[: close + 1])) + close + 1 :]
+    else:
+        out.body = text_of(lines, close + 1)
     out.body_first_line = close + 2
     return out
 

@@ -24,6 +24,13 @@ _CANDIDATES = re.compile(
 # The alternation above is slow on long non-ASCII texts: one plain search for any candidate character
 # finds where to start it, stepping over the lone variation selectors that emoji carry (U+FE0F).
 _ANY = re.compile("[\u00ad\u180e\u200b-\u200d\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufe00-\ufe0f\ufeff\U000e0000-\U000e01ef]")
+# The candidates' UTF-8 forms, searched in a file's bytes after its ASCII bytes are deleted: that leaves a few
+# bytes to search instead of the whole text. Joining what the deletion brought together can only add hits.
+_ANY_UTF8 = re.compile(
+    rb"\xc2\xad|\xe1\xa0\x8e|\xe2\x80[\x8b-\x8d\xaa-\xae]|\xe2\x81[\xa0-\xa4\xa6-\xa9]"
+    rb"|\xef\xb8[\x80-\x8f]|\xef\xbb\xbf|\xf3\xa0[\x80-\x87]"
+)
+_ASCII = bytes(range(128))
 _VARIATION_SELECTORS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 _FLAG = "\U0001f3f4"  # WAVING BLACK FLAG, the base of subdivision flags such as England's
 _TAG_CANCEL = "\U000e007f"
@@ -50,6 +57,11 @@ def find(text: str) -> Iterator[Hidden]:
         found = _judge(m, text)
         if found is not None:
             yield found
+
+
+def may_hold(raw: bytes) -> bool:
+    """False when the UTF-8 bytes of a text hold no candidate character, so `find` on it yields nothing."""
+    return _ANY_UTF8.search(raw.translate(None, _ASCII)) is not None
 
 
 def _first(text: str) -> int | None:

@@ -6,7 +6,7 @@ import os
 import re
 import stat
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 IGNORE_FILE = ".skillkitignore"
@@ -60,6 +60,9 @@ class IgnoreRules:
     """An ordered list of patterns; as in git, the last pattern that matches a path decides."""
 
     patterns: tuple[Pattern, ...] = ()
+    # Cache of _join (files, folders); equality and hashing ignore it.
+    _joined: tuple[re.Pattern[str], re.Pattern[str]] | None = field(default=None, init=False, repr=False, compare=False)
+    _joinable: bool | None = field(default=None, init=False, repr=False, compare=False)
 
     def match(self, rel: str, is_dir: bool) -> Pattern | None:
         """The deciding pattern for one path (relative, '/'-separated), without looking at its parents."""
@@ -72,8 +75,27 @@ class IgnoreRules:
         return found
 
     def ignored(self, rel: str, is_dir: bool) -> bool:
+        if self._joinable is not False:
+            joined = self._joined or self._join()
+            if joined is not None:
+                return joined[is_dir].fullmatch(rel) is not None
         found = self.match(rel, is_dir)
         return found is not None and not found.negated
+
+    def _join(self) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+        """Without negations any match excludes, so one joined regex per kind of path replaces the loop."""
+        flags = re.compile("", re.DOTALL).flags
+        joinable = all(not p.negated and p.regex.flags == flags for p in self.patterns)
+        object.__setattr__(self, "_joinable", joinable)
+        if not joinable:
+            return None
+
+        def joined(patterns: Iterable[Pattern]) -> re.Pattern[str]:
+            return re.compile("|".join(f"(?:{p.regex.pattern})" for p in patterns) or "(?!)", re.DOTALL)
+
+        pair = (joined(p for p in self.patterns if not p.dir_only), joined(self.patterns))
+        object.__setattr__(self, "_joined", pair)
+        return pair
 
     def ignored_path(self, rel: str) -> str | None:
         """For a file path whose parents were not walked (a zip member): the excluded prefix, or None.

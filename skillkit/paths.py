@@ -7,11 +7,17 @@ from pathlib import Path
 
 
 def display(path: Path | str, cwd: Path | None = None) -> str:
-    p = Path(os.path.abspath(path))
-    base = Path(os.path.abspath(cwd or os.getcwd()))
+    p = os.path.abspath(path)
+    base = os.path.abspath(cwd or os.getcwd())
+    if os.sep == "/" and not p.startswith("//") and not base.startswith("//"):
+        # Called for every skill and finding: the string form of what pathlib answers below, without its cost.
+        if p == base:
+            return "."
+        prefix = base if base.endswith("/") else base + "/"
+        return p[len(prefix) :] if p.startswith(prefix) else p
     try:
-        rel = p.relative_to(base)
+        rel = Path(p).relative_to(Path(base))
     except ValueError:
-        return p.as_posix()
+        return Path(p).as_posix()
     text = rel.as_posix()
     return text if text != "." else "."

@@ -27,6 +27,7 @@ _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "binary")}
 _COLLECTION_TAGS = {_TAG + t for t in ("seq", "map", "set", "omap", "pairs")}
 _MERGE = _TAG + "merge"
+_STR = _TAG + "str"
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +103,8 @@ def _could_nest_deeply(text: str) -> bool:
     """
     if text.count("[") + text.count("{") > _DEEP_BRACKETS:
         return True
+    if " " * (_DEEP_INDENT + 1) not in text:
+        return False  # no line can be indented that deep: skip splitting the text into lines
     return any(len(line) - len(line.lstrip(" ")) > _DEEP_INDENT for line in text.split("\n"))
 
 
@@ -148,8 +151,8 @@ class _Builder:
             )
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
-        if node.tag not in _SCALAR_TAGS:
-            return node.value
+        if node.tag == _STR or node.tag not in _SCALAR_TAGS:
+            return node.value  # what the constructor returns for a string, without its bookkeeping
         try:
             return self.scalars.construct_object(node)
         except (ValueError, yaml.YAMLError) as exc:  # e.g. an int of 5,000 digits

@@ -182,3 +182,18 @@ def test_hidden_text_refuses_a_build(tmp_path: Path) -> None:
     assert result.status == "refused"
     assert [(d.rule, d.line, d.column) for d in result.diagnostics if d.severity.value == "error"] == [("hidden-text", 1, 9), ("hidden-text", 1, 16)]
     assert not (tmp_path / "dist" / "demo-skill.zip").exists()
+
+
+def test_byte_prechecks_never_skip_a_hit() -> None:
+    """The cheap byte pre-checks that gate the text searches must pass every text those searches would hit."""
+    import re._parser as sre_parse
+
+    from skillkit import hiddentext
+    from skillkit.rules import security
+
+    for cp in [*range(0x80, 0x30000), *range(0xE0000, 0xE0200)]:
+        if not 0xD800 <= cp <= 0xDFFF and hiddentext._ANY.match(chr(cp)):
+            assert hiddentext.may_hold(f"a{chr(cp)}b".encode()), hex(cp)
+    for token in secrets.TOKENS:  # _MIN_RUN assumes every prefix is at least 3 token characters
+        assert sre_parse.parse(token.prefix.pattern.lstrip("^")).getwidth()[0] >= 3, token.kind
+    assert security._MIN_RUN <= min(sre_parse.parse(t.prefix.pattern.lstrip("^")).getwidth()[0] + t.min_random for t in secrets.TOKENS)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import fnmatch
+import functools
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 
 from .. import refs
@@ -20,6 +21,7 @@ IGNORED_NAMES = (
     "__init__.py", "*.pyc", "requirements*.txt", "package.json", "package-lock.json", "pyproject.toml",
     "setup.py", "setup.cfg", "*.lock", "tsconfig.json", ".*",
 )  # fmt: skip
+_IGNORED_NAMES_RE = re.compile("|".join(fnmatch.translate(p) for p in IGNORED_NAMES))  # fnmatchcase on any of them
 IGNORED_DIRS = frozenset({"evals", "__pycache__", "node_modules"})
 MAX_REACHED = 200
 
@@ -180,21 +182,38 @@ def _is_markdown(rel: str) -> bool:
 
 _SEPARATORS_RE = re.compile(r"[\s`'\"()\[\]<>,;|]+")
 _PLACEHOLDER_RE = re.compile(r"\{[\w-]+\}")
+_STAR_RE = re.compile(r"[*{]")
 
 
-def _globbed(text: str, files: frozenset[str]) -> set[str]:
+def _globbed(text: str, files: Collection[str]) -> set[str]:
     """Files matched by the globs and placeholders a text names (`shared/*.md`, `{lang}/README.md`)."""
+    patterns = _glob_patterns(text)
+    if not patterns or not files:
+        return set()
+    matcher = re.compile("|".join(fnmatch.translate(p) for p in patterns))
+    return {rel for rel in files if matcher.match(rel)}
+
+
+@functools.lru_cache(maxsize=8)  # SKILL.md's text is asked twice per walk
+def _glob_patterns(text: str) -> tuple[str, ...]:
     patterns = set()
-    for token in _SEPARATORS_RE.split(text) if "*" in text or "{" in text else ():
-        if "*" not in token and "{" not in token:
-            continue
+    for token in _starred_tokens(text):
         pattern = _PLACEHOLDER_RE.sub("*", token).removeprefix("./").rstrip(".:")
         if ("/" in pattern or "." in pattern) and "*" in pattern and pattern.strip("*./") and "{" not in pattern:
             patterns.add(pattern)
-    if not patterns:
-        return set()
-    matcher = re.compile("|".join(fnmatch.translate(p) for p in sorted(patterns)))
-    return {rel for rel in files if matcher.match(rel)}
+    return tuple(sorted(patterns))
+
+
+def _starred_tokens(text: str) -> Iterator[str]:
+    """The separator-delimited tokens holding `*` or `{`. A newline separates, so only the lines holding
+    one are split: splitting the whole text cost more than the rest of the walk."""
+    pos = 0
+    while (m := _STAR_RE.search(text, pos)) is not None:
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.start())
+        end = len(text) if end < 0 else end
+        yield from (t for t in _SEPARATORS_RE.split(text[start:end]) if "*" in t or "{" in t)
+        pos = end + 1
 
 
 def _case_variant(text: str, rel: str) -> str:
@@ -246,5 +265,5 @@ def _ignored(rel: str) -> bool:
     if parts[0] in IGNORED_DIRS or any(p.startswith(".") or p in IGNORED_DIRS for p in parts):
         return True
     name = parts[-1].lower()
-    return any(fnmatch.fnmatchcase(name, pattern) for pattern in IGNORED_NAMES)
+    return _IGNORED_NAMES_RE.match(name) is not None
 
