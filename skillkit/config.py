@@ -119,6 +119,8 @@ class Config:
         return rel if os.sep == "/" else rel.replace(os.sep, "/")
 
     def excluded(self, path: Path) -> bool:
+        if not self.settings.exclude:
+            return False
         rel = self.relative(path)
         return rel is not None and matches(self.settings.exclude, rel)
 

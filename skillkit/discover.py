@@ -9,6 +9,8 @@ from pathlib import Path
 
 from .diagnostics import UsageError
 
+# A folder holding this is a virtualenv, whatever its name: never searched for skills.
+VENV_MARKER = "pyvenv.cfg"
 # Folders that never hold skills worth checking: VCS data, dependency trees, caches.
 SKIP_DIRS = frozenset(
     {
@@ -123,7 +125,7 @@ def subfolders(directory: Path, entries: Iterable[os.DirEntry[str]] | None = Non
     for entry in sorted(entries, key=lambda e: e.name):
         if entry.name in SKIP_DIRS or not entry.is_dir(follow_symlinks=False):
             continue
-        if os.path.exists(os.path.join(entry.path, "pyvenv.cfg")):
+        if os.path.exists(os.path.join(entry.path, VENV_MARKER)):
             continue  # a virtualenv under any name
         out.append(Path(entry.path))
     return out

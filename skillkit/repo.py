@@ -10,7 +10,7 @@ from pathlib import Path
 from . import vcs
 from .config import Config
 from .diagnostics import Finding, UsageError
-from .discover import SkillSource, ZipSource, discover, skill_file_in, subfolders
+from .discover import SKIP_DIRS, VENV_MARKER, SkillSource, ZipSource, discover, skill_file_in
 from .paths import display
 from .plugins import MANIFEST_DIR, MARKETPLACE_JSON, PLUGIN_JSON, Plugin, Scanner, has_manifest
 
@@ -54,7 +54,7 @@ def find(paths: Sequence[str | os.PathLike[str]], config: Config, *, force_exclu
                     found.sources.append(source)
             continue
         plugins_before = len(scanner.plugins)
-        skills, manifest_dirs = _walk(path)
+        skills, manifest_dirs = _walk(path, found.realpaths)
         hidden = _dropped([*(s.skill_dir for s in skills), *manifest_dirs], path, config, force_exclude, tops)
         for directory in manifest_dirs:
             if directory not in hidden:
@@ -70,8 +70,9 @@ def find(paths: Sequence[str | os.PathLike[str]], config: Config, *, force_exclu
     found.plugins = scanner.plugins
     seen: set[str] = set()
     for source, given_path in candidates:
-        real = realpath(os.fspath(source.skill_md), found.realpaths)
-        key = real if not os.path.islink(source.skill_md) else os.path.abspath(source.skill_md)
+        path = os.path.abspath(source.skill_md)
+        real = realpath(path, found.realpaths)
+        key = real if real == path or not os.path.islink(path) else path
         if key in seen:
             continue
         seen.add(key)
@@ -109,24 +110,35 @@ def owning_skills(files: Sequence[str | os.PathLike[str]]) -> list[str]:
     return list(out)
 
 
-def _walk(root: Path) -> tuple[list[SkillSource], list[Path]]:
+def _walk(root: Path, memo: dict[str, str]) -> tuple[list[SkillSource], list[Path]]:
+    """Skills and manifest folders under `root`. Symlinked folders are never entered, so every folder
+    reached resolves to its parent's real path plus its name: the realpath memo is filled as we go and
+    a 10,000-skill tree costs one scandir per folder, no stat per skill."""
     skills: list[SkillSource] = []
     manifests: list[Path] = []
-    stack = [root]
+    top = os.fspath(root)
+    stack = [(top, realpath(top, memo))]
     while stack:
-        directory = stack.pop()
+        directory, real = stack.pop()
         try:
             entries = list(os.scandir(directory))
         except OSError:
             continue
         names = [e.name for e in entries]
-        if MANIFEST_DIR in names and has_manifest(directory):
-            manifests.append(directory)
-        skill_md = skill_file_in(directory, names)
+        if directory != top and VENV_MARKER in names:
+            continue  # a virtualenv under any name
+        memo[directory] = real
+        folder = Path(directory)
+        if MANIFEST_DIR in names and has_manifest(folder):
+            manifests.append(folder)
+        skill_md = skill_file_in(folder, names)
         if skill_md is not None:
-            skills.append(SkillSource(skill_md, directory))
+            if not any(e.name == skill_md.name and e.is_symlink() for e in entries):
+                memo[os.fspath(skill_md)] = os.path.join(real, skill_md.name)
+            skills.append(SkillSource(skill_md, folder))
             continue  # files inside a skill belong to it; nested SKILL.md files are a packaging matter
-        stack.extend(reversed(subfolders(directory, entries)))
+        children = sorted((e for e in entries if e.name not in SKIP_DIRS and e.is_dir(follow_symlinks=False)), key=lambda e: e.name)
+        stack.extend((e.path, os.path.join(real, e.name)) for e in reversed(children))
     return skills, manifests
 
 
