@@ -27,20 +27,22 @@ class Fence:
 
 
 def fences(parsed: Parsed) -> list[Fence]:
-    """Every fenced code block, with the container (list item or blockquote) it sits in."""
+    """Every fenced code block, with the container (list item or blockquote) it sits in.
+
+    Containers are known by their opening token's line range, so streams without closing tokens work too.
+    """
     out: list[Fence] = []
-    stack: list[str] = []
+    stack: list[tuple[str, int]] = []  # (container, first line after it)
     for tok in parsed.tokens:
-        if tok.type in ("blockquote_open", "list_item_open"):
-            stack.append("blockquote" if tok.type == "blockquote_open" else "list item")
-        elif tok.type in ("blockquote_close", "list_item_close"):
-            if stack:
-                stack.pop()
+        if tok.type in ("blockquote_open", "list_item_open") and tok.map:
+            stack.append(("blockquote" if tok.type == "blockquote_open" else "list item", tok.map[1]))
         elif tok.type == "fence" and tok.map:
             start, end = tok.map
+            while stack and stack[-1][1] <= start:
+                stack.pop()
             line = parsed.lines[start]
             column = line.find(tok.markup) + 1 if tok.markup else 1
-            out.append(Fence(tok, tok.markup[:1], len(tok.markup), start, end, max(column, 1), stack[-1] if stack else None))
+            out.append(Fence(tok, tok.markup[:1], len(tok.markup), start, end, max(column, 1), stack[-1][0] if stack else None))
     return out
 
 

@@ -28,6 +28,11 @@ _HR_CHARS = frozenset("*-_")
 _BULLETS = frozenset("*-+")
 _UNMODELED_STARTS = frozenset("<>")
 _DELIMITER_STARTS = frozenset("|-:")
+# First characters that may start a block other than a paragraph ("" is a blank line, never a start).
+_SETEXT = frozenset("-=")
+# Three or more of one of `*`, `-`, `_`, with only spaces or tabs between and after (a thematic break).
+_HR_RE = re.compile(r"([*_-])(?:[ \t]*\1){2,}[ \t]*$")
+_BLOCK_STARTS = frozenset("`~<>*-_+#[0123456789")
 
 
 def parse(text: str) -> list[Token] | None:
@@ -66,6 +71,9 @@ class _Blocks(LongRules):
                     self.s[i] = offset
         self.t.append(0)
         self.s.append(0)
+        # Each line's first non-blank character ("" for a blank line): most rules are ruled out by it alone.
+        self.f = [line[n : n + 1] for line, n in zip(lines, self.t)]
+        self.f.append("")
         self.max = len(lines)
         self.blk = 0
         self.list_indent = -1
@@ -75,11 +83,14 @@ class _Blocks(LongRules):
 
     def run(self) -> list[Tok]:
         self.tokenize(0, self.max)
-        for tok in self.tokens:
-            if tok.type == "inline":
-                tok.children = heading_children(tok.content) if tok.info == "h" else inline_children(tok.content)
-                tok.info = ""
         return self.tokens
+
+    def inline(self, content: str, start: int, end: int) -> None:
+        """An inline token for a paragraph or a table cell, only when it has children (nothing reads the others)."""
+        children = inline_children(content)
+        if children:
+            tok = self.push("inline", "", 0, start, end)
+            tok.content, tok.children = content, children
 
     # -- markdown-it-py's StateBlock helpers ----------------------------------------------------
 
@@ -88,10 +99,6 @@ class _Blocks(LongRules):
 
     def code(self, line: int) -> bool:
         return self.s[line] - self.blk >= 4
-
-    def first(self, line: int) -> str:
-        pos = self.b[line] + self.t[line]
-        return self.src[pos] if pos < self.e[line] else ""
 
     def push(self, kind: str, tag: str, nesting: int, start: int, end: int) -> Tok:
         tok = Tok(kind, tag, nesting, [start, end])
@@ -123,17 +130,21 @@ class _Blocks(LongRules):
     # -- the block tokenizer ---------------------------------------------------------------------
 
     def tokenize(self, line: int, end: int) -> None:
-        b, t, e = self.b, self.t, self.e
+        f = self.f
         while line < end:
-            while line < end and b[line] + t[line] >= e[line]:
+            while line < end and not f[line]:
                 line += 1
             self.line = line
             if line >= end or self.s[line] < self.blk:
                 break
-            if not self.block(line, end):
+            if f[line] not in _BLOCK_STARTS and f[line + 1] not in _DELIMITER_STARTS:
+                if self.code(line):
+                    raise Unmodeled("indented code")
+                self.paragraph(line)
+            elif not self.block(line, end):
                 self.paragraph(line)
             line = self.line
-            if line < end and self.empty(line):
+            if line < end and not f[line]:
                 line += 1
                 self.line = line
 
@@ -141,7 +152,7 @@ class _Blocks(LongRules):
         """markdown-it's block rules in their order, tried only where the first character can start them."""
         if self.code(line):
             raise Unmodeled("indented code")
-        ch = self.first(line)
+        ch = self.f[line]
         if self.table_ahead(line, end) and self.table(line, end, False):
             return True
         if ch in _FENCE_CHARS:
@@ -157,11 +168,13 @@ class _Blocks(LongRules):
         return ch == "#" and self.heading(line, end, False)
 
     def table_ahead(self, line: int, end: int) -> bool:
-        return line + 2 <= end and self.first(line + 1) in _DELIMITER_STARTS and "|" in self.src[self.b[line] : self.e[line]]
+        return line + 2 <= end and self.f[line + 1] in _DELIMITER_STARTS and "|" in self.src[self.b[line] : self.e[line]]
 
     def interrupts(self, line: int, end: int, table: bool, heading: bool) -> bool:
         """Whether a block starts at `line` that ends a paragraph (or a table, or a list: fewer rules)."""
-        ch = self.first(line)
+        ch = self.f[line]
+        if ch not in _BLOCK_STARTS and self.f[line + 1] not in _DELIMITER_STARTS:
+            return False
         if table and self.table_ahead(line, end) and self.table(line, end, True):
             return True
         if ch in _FENCE_CHARS:
@@ -177,13 +190,12 @@ class _Blocks(LongRules):
     def hr(self, start: int, end: int, silent: bool) -> bool:
         if self.code(start):
             return False
-        text = self.src[self.b[start] + self.t[start] : self.e[start]]
-        marker = text[:1]
-        if marker not in ("*", "-", "_") or text.count(marker) < 3 or text.strip(marker + " \t"):
+        m = _HR_RE.match(self.src, self.b[start] + self.t[start], self.e[start])
+        if m is None:
             return False
         if not silent:
             self.line = start + 1
-            self.push("hr", "hr", 0, start, start + 1).markup = marker * text.count(marker)
+            self.push("hr", "hr", 0, start, start + 1).markup = m.group(1) * m.group(0).count(m.group(1))
         return True
 
     def heading(self, start: int, end: int, silent: bool) -> bool:
@@ -206,25 +218,26 @@ class _Blocks(LongRules):
         markup = "#" * level
         self.push("heading_open", f"h{level}", 1, start, start + 1).markup = markup
         inline = self.push("inline", "", 0, start, start + 1)
-        inline.content, inline.info = text.strip(MD_TRIM_CHARS), "h"
+        inline.content = text.strip(MD_TRIM_CHARS)
+        inline.children = heading_children(inline.content)
         return True
 
     def paragraph(self, start: int) -> None:
-        end, line = self.max, start + 1
+        end, line, blk, f, s = self.max, start + 1, self.blk, self.f, self.s
         old, self.parent = self.parent, "paragraph"
-        while line < end and not self.empty(line):
-            if self.s[line] - self.blk > 3 or self.s[line] < 0:
+        while line < end and f[line]:
+            if s[line] - blk > 3:
                 line += 1
                 continue
-            if self.s[line] >= self.blk:
+            ch = f[line]
+            if ch in _SETEXT and s[line] >= blk:
                 text = self.src[self.b[line] + self.t[line] : self.e[line]].rstrip(" \t")
-                if text and text[0] in "-=" and not text.strip(text[0]):
+                if not text.strip(ch):
                     raise Unmodeled("setext heading")  # lheading runs before paragraph and would take it
-            if self.interrupts(line, end, True, True):
+            if (ch in _BLOCK_STARTS or f[line + 1] in _DELIMITER_STARTS) and self.interrupts(line, end, True, True):
                 break
             line += 1
         self.parent = old
         self.line = line
         self.push("paragraph_open", "p", 1, start, line)
-        inline = self.push("inline", "", 0, start, line)
-        inline.content = self.lines(start, line, self.blk, False).strip(MD_TRIM_CHARS)
+        self.inline(self.lines(start, line, self.blk, False).strip(MD_TRIM_CHARS), start, line)

@@ -21,6 +21,7 @@ class LongRules:
     e: list[int]
     t: list[int]
     s: list[int]
+    f: list[str]
     blk: int
     list_indent: int
     parent: str
@@ -34,6 +35,7 @@ class LongRules:
     def lines(self, begin: int, end: int, indent: int, keep_last_lf: bool) -> str: ...
     def tokenize(self, line: int, end: int) -> None: ...
     def interrupts(self, line: int, end: int, table: bool, heading: bool) -> bool: ...
+    def inline(self, content: str, start: int, end: int) -> None: ...
 
     def _run(self, pos: int, ch: str) -> int:
         """The position after a run of `ch` from `pos` (markdown-it's skipCharsStr)."""
@@ -115,7 +117,7 @@ class LongRules:
         return -1 if pos < stop and src[pos] not in (" ", "\t") else pos
 
     def list(self, start: int, end: int, silent: bool) -> bool:
-        src, b, t, s = self.src, self.b, self.t, self.s
+        src, b, t, s, f = self.src, self.b, self.t, self.s, self.f
         if self.code(start):
             return False
         if self.list_indent >= 0 and s[start] - self.list_indent >= 4 and s[start] < self.blk:
@@ -164,16 +166,15 @@ class LongRules:
             item.markup = marker
             if ordered:
                 item.info = src[b[start] + t[start] : after - 1]
-            old_t, old_s, old_list_indent = t[start], s[start], self.list_indent
+            old_t, old_s, old_f, old_list_indent = t[start], s[start], f[start], self.list_indent
             self.list_indent, self.blk = self.blk, indent
-            t[start], s[start] = content - b[start], offset
+            t[start], s[start], f[start] = content - b[start], offset, src[content] if content < stop else ""
             if content >= stop and self.empty(start + 1):
                 self.line = min(self.line + 2, end)
             else:
                 self.tokenize(start, end)
             self.blk, self.list_indent = self.list_indent, old_list_indent
-            t[start], s[start] = old_t, old_s
-            self.push("list_item_close", "li", -1, start, 0).map = None
+            t[start], s[start], f[start] = old_t, old_s, old_f
             line = start = self.line
             item.map = [item.map[0], line]  # type: ignore[index]
             if line >= end or s[line] < self.blk or self.code(line):
@@ -224,7 +225,7 @@ class LongRules:
         old_parent, self.parent = self.parent, "table"
         opened = self.push("table_open", "table", 1, start, 0)
         for cell in cells:
-            self.push("inline", "", 0, start, start + 1).content = cell.strip(MD_TRIM_CHARS)
+            self.inline(cell.strip(MD_TRIM_CHARS), start, start + 1)
         line, autocompleted = start + 2, 0
         while line < end:
             if self.s[line] < self.blk or self.interrupts(line, end, False, True):
@@ -236,9 +237,8 @@ class LongRules:
             autocompleted += aligns - len(found)
             if autocompleted > MAX_AUTOCOMPLETED_CELLS:
                 break
-            for i in range(aligns):
-                text = found[i] if i < len(found) else ""
-                self.push("inline", "", 0, line, line + 1).content = text.strip(MD_TRIM_CHARS) if text else ""
+            for text in found[:aligns]:
+                self.inline(text.strip(MD_TRIM_CHARS), line, line + 1)
             line += 1
         opened.map = [start, line]
         self.parent = old_parent

@@ -14,6 +14,8 @@ import re
 from markdown_it.common.normalize_url import normalizeLink
 
 _SPECIAL_RE = re.compile(r"[`\[!\n\\<]")
+# A whole backtick run, the shortest text, then a whole run of the same length (markdown-it's code span).
+_CODE_SPAN_RE = re.compile(r"(?<!`)(`+)(?!`)(.*?)(?<!`)\1(?!`)", re.DOTALL)
 # What may follow `<` in an HTML tag (letter, `/`, `!`, `?`) or an email autolink (its local-part characters).
 _TAG_START_RE = re.compile(r"[A-Za-z0-9/!?.#$%&'*+=^_`{|}~-]")
 _PLAIN_HREF_RE = re.compile(r"[A-Za-z0-9_./#-]*")
@@ -41,7 +43,25 @@ class Unmodeled(Exception):
 
 def inline_children(content: str) -> list[Tok]:
     """The children markdown-it-py gives a paragraph's or table cell's inline content (text unmerged of emphasis)."""
-    return _Inline(content).run() if content else []
+    if "`" not in content and "[" not in content and "\n" not in content and "\\" not in content and "<" not in content:
+        return []  # nothing but text (a `!` needs a `[` or a code span to matter)
+    if "[" in content or "\n" in content or "\\" in content or "<" in content:
+        return _Inline(content).run()
+    # Only code spans can occur: each backtick run closes at the next run of exactly its length.
+    out: list[Tok] = []
+    for m in _CODE_SPAN_RE.finditer(content):
+        start = m.start()
+        if start and content[start - 1] == "!":
+            bang = Tok("text")
+            bang.content = "!"  # the `!` of Claude Code's `!`command``, which claude_code_syntax reads
+            out.append(bang)
+        tok = Tok("code_inline", "code")
+        body = m.group(2)
+        if body.startswith(" ") and body.endswith(" ") and body.strip(" "):
+            body = body[1:-1]
+        tok.markup, tok.content = m.group(1), body
+        out.append(tok)
+    return out
 
 
 def heading_children(content: str) -> list[Tok]:

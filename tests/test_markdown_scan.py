@@ -26,7 +26,7 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 
 # The token types and fields skillkit reads (markdown.py, refs.py, codeblocks.py, rules/*).
 BLOCK_TYPES = frozenset(
-    {"paragraph_open", "heading_open", "inline", "fence", "code_block", "html_block", "table_open", "list_item_open", "list_item_close", "blockquote_open", "blockquote_close", "hr"}
+    {"paragraph_open", "heading_open", "inline", "fence", "code_block", "html_block", "table_open", "list_item_open", "blockquote_open", "hr"}
 )
 
 
@@ -48,7 +48,10 @@ def project(tokens: list[Any]) -> list[tuple[Any, ...]]:
     for i, tok in enumerate(tokens):
         if tok.type not in BLOCK_TYPES:
             continue
-        row: tuple[Any, ...] = (tok.type, tok.map if tok.type != "list_item_close" else None)
+        heading = i > 0 and tokens[i - 1].type == "heading_open"
+        if tok.type == "inline" and not heading and not any(map(_child, tok.children or ())):
+            continue  # an inline token with nothing skillkit reads in it: the scanner does not make one
+        row: tuple[Any, ...] = (tok.type, tok.map)
         if tok.type == "heading_open":
             row += (tok.tag, tok.markup)
         if tok.type in ("fence", "code_block", "html_block"):
@@ -58,7 +61,7 @@ def project(tokens: list[Any]) -> list[tuple[Any, ...]]:
         if tok.type == "inline":
             children = tok.children or []
             row += (tuple(c for c in map(_child, children) if c),)
-            if i and tokens[i - 1].type == "heading_open":
+            if heading:
                 row += ("".join(c.content for c in children if c.type in ("text", "code_inline")),)
             # Claude Code's `!`command``: which code spans directly follow a text ending with `!`.
             row += (tuple(k > 0 and children[k - 1].type == "text" and children[k - 1].content.endswith("!") for k, c in enumerate(children) if c.type == "code_inline"),)
