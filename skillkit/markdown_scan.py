@@ -1,8 +1,8 @@
 """The fastest parse: a pure-Python block scanner for the Markdown skills are written in, or None to fall back.
 
 It follows markdown-it-py's own block algorithm (same line arrays, same rule order, same terminator
-lists) for the blocks skills use: ATX headings, paragraphs, bullet and ordered lists, fenced code,
-GFM tables and thematic breaks. Anything else it meets where a block could start (a blockquote, an
+lists) for the blocks skills use: ATX headings, paragraphs, bullet and ordered lists, blockquotes,
+fenced code, GFM tables and thematic breaks. Anything else it meets where a block could start (an
 HTML block, indented code, a setext heading, a link reference definition) raises Unmodeled, and so
 does any inline construct markdown_scan_inline does not model: the caller then takes the Rust parse or
 markdown-it-py itself. The tokens are the subset skillkit reads (see `project` in the tests): paragraph,
@@ -20,13 +20,13 @@ from markdown_it.common.utils import MD_TRIM_CHARS
 from markdown_it.token import Token
 
 from .markdown_scan_blocks import LongRules
+from .markdown_scan_quote import QuoteRule
 from .markdown_scan_inline import Tok, Unmodeled, heading_children, inline_children
 
 _REFERENCE_RE = re.compile(r"\[[^\[\]]*\]:")
 _FENCE_CHARS = frozenset("`~")
 _HR_CHARS = frozenset("*-_")
 _BULLETS = frozenset("*-+")
-_UNMODELED_STARTS = frozenset("<>")
 _DELIMITER_STARTS = frozenset("|-:")
 # First characters that may start a block other than a paragraph ("" is a blank line, never a start).
 _SETEXT = frozenset("-=")
@@ -46,7 +46,7 @@ def parse(text: str) -> list[Token] | None:
         return None
 
 
-class _Blocks(LongRules):
+class _Blocks(LongRules, QuoteRule):
     """One parse: markdown-it-py's StateBlock line arrays and the block rules skills use."""
 
     def __init__(self, src: str) -> None:
@@ -74,7 +74,7 @@ class _Blocks(LongRules):
         # Each line's first non-blank character ("" for a blank line): most rules are ruled out by it alone.
         self.f = [line[n : n + 1] for line, n in zip(lines, self.t)]
         self.f.append("")
-        self.max = len(lines)
+        self.max = self.line_max = len(lines)
         self.blk = 0
         self.list_indent = -1
         self.parent = "root"
@@ -106,7 +106,7 @@ class _Blocks(LongRules):
         return tok
 
     def lines(self, begin: int, end: int, indent: int, keep_last_lf: bool) -> str:
-        if not indent and begin < end:  # nothing to strip: one slice
+        if not indent and begin < end and not self.quoted:  # nothing to strip: one slice
             return self.src[self.b[begin] : self.e[end - 1] + (1 if keep_last_lf else 0)]
         src, out = self.src, []
         for line in range(begin, end):
@@ -132,7 +132,7 @@ class _Blocks(LongRules):
     def tokenize(self, line: int, end: int) -> None:
         f = self.f
         while line < end:
-            while line < end and not f[line]:
+            while line < self.line_max and not f[line]:  # markdown-it skips blank lines past `end` too
                 line += 1
             self.line = line
             if line >= end or self.s[line] < self.blk:
@@ -157,8 +157,10 @@ class _Blocks(LongRules):
             return True
         if ch in _FENCE_CHARS:
             return self.fence(line, end, False)
-        if ch in _UNMODELED_STARTS:
-            raise Unmodeled("blockquote or HTML block")
+        if ch == ">":
+            return self.blockquote(line, end, False)
+        if ch == "<":
+            raise Unmodeled("HTML block")
         if ch in _HR_CHARS and self.hr(line, end, False):
             return True
         if (ch in _BULLETS or "0" <= ch <= "9") and self.list(line, end, False):
@@ -179,8 +181,10 @@ class _Blocks(LongRules):
             return True
         if ch in _FENCE_CHARS:
             return self.fence(line, end, True)
-        if ch in _UNMODELED_STARTS and not self.code(line):
-            raise Unmodeled("blockquote or HTML block")
+        if ch == ">":
+            return self.blockquote(line, end, True)
+        if ch == "<" and not self.code(line):
+            raise Unmodeled("HTML block")
         if ch in _HR_CHARS and self.hr(line, end, True):
             return True
         if heading and (ch in _BULLETS or "0" <= ch <= "9") and self.list(line, end, True):
@@ -223,10 +227,10 @@ class _Blocks(LongRules):
         return True
 
     def paragraph(self, start: int) -> None:
-        end, line, blk, f, s = self.max, start + 1, self.blk, self.f, self.s
+        end, line, blk, f, s = self.line_max, start + 1, self.blk, self.f, self.s
         old, self.parent = self.parent, "paragraph"
         while line < end and f[line]:
-            if s[line] - blk > 3:
+            if s[line] - blk > 3 or s[line] < 0:  # indented or lazy: a continuation whatever it holds
                 line += 1
                 continue
             ch = f[line]

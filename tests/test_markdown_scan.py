@@ -118,7 +118,7 @@ _WORDS = ["plain", "words", "`code`", "``a ` b``", "`scripts/run.py`", "[guide](
           "[e]()", "[p](a(b)c.md)", "![img](assets/i.png)", "[`f.py`](scripts/f.py)", "run !`ls`", "**bold**", "a_b",
           "a < b", "x | y", "[not a link]", "]", "[a](b c)", "[u](https://example.com/A?b=1#c)", "`open", "[x](<y>)",
           "#tag", "1) one", "2. two", "-", "*", "+ plus", "text  ", "é → ✓", "[x](ü.md)", "`a\nb`"]
-_LINE_STARTS = ["", "", "", "# ", "## ", "### Title ##", "- ", "* ", "+ ", "1. ", "3) ", "  - ", "    - ", "   ", "\t- ",
+_LINE_STARTS = ["", "", "", "> ", ">", "> > ", "> - ", "- > ", "   > ", "# ", "## ", "### Title ##", "- ", "* ", "+ ", "1. ", "3) ", "  - ", "    - ", "   ", "\t- ",
                 "```", "```python", "~~~", "````md", "---", "***", "_ _ _", "| a | b |", "|---|---|", "a | b", "- | -",
                 "| 1 | 2 | 3 |", ":--|--:", "=== ", "--- "]
 
@@ -147,7 +147,7 @@ def test_generated_subset_matches(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "> quoted",
+        "> quoted\twith a tab",
         "<div>\nhtml\n</div>",
         "    indented code",
         "Title\n=====",
@@ -186,3 +186,12 @@ def test_rust_switch_skips_the_scanner(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(REFERENCE_ENV, "rust")
     parse_tokens("# Other\n")
     assert calls == ["# Title\n"]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_generated_mixed_markdown_matches(data: st.DataObject) -> None:
+    """The Rust path's generator (quotes, HTML, escapes, references): the scanner declines or agrees."""
+    from test_markdown_fast import markdown
+
+    assert_scan_matches(data.draw(markdown()).replace("\r\n", "\n"))
