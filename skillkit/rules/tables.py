@@ -31,6 +31,16 @@ def split_row(line: str, code_spans: bool = False) -> list[Cell]:
     offset = len(line) - len(line.lstrip())
     text = line.strip()
     cells: list[Cell] = []
+    if "\\" not in text and not (code_spans and "`" in text):
+        at = 0  # every `|` splits: one str.split, offsets from the piece lengths
+        for piece in text.split("|"):
+            cells.append(Cell(piece, offset + at))
+            at += len(piece) + 1
+        if cells and cells[0].text == "":
+            cells.pop(0)
+        if cells and cells[-1].text == "":
+            cells.pop()
+        return cells
     start = 0
     i = 0
     escaped = False
@@ -216,12 +226,22 @@ def _parsed(ctx: Context) -> Parsed | None:
     return body(ctx.doc)
 
 
-def _rows(ctx: Context) -> Iterator[tuple[Parsed, int, int, list[Cell], int]]:
-    """(parsed, body row line, header cell count, raw cells, prefix length) for every body row of every table."""
+Row = tuple[Parsed, int, int, list[Cell], int]
+
+
+def _rows(ctx: Context) -> list[Row]:
+    """(parsed, body row line, header cell count, raw cells, prefix length) for every body row of every table.
+
+    Once per document: three rules read them.
+    """
     parsed = _parsed(ctx)
     if parsed is None:
-        return
-    for header, end in ctx.doc.memo("md:tables", lambda: _tables(parsed)):
+        return []
+    return ctx.doc.memo("md:table-rows", lambda: list(_split_rows(parsed)))  # type: ignore[no-any-return]
+
+
+def _split_rows(parsed: Parsed) -> Iterator[Row]:
+    for header, end in _tables(parsed):
         header_text, _ = _row_source(parsed.lines[header], header=True)
         count = len(split_row(header_text))
         for row in range(header + 2, end):
