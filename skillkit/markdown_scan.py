@@ -20,8 +20,8 @@ from markdown_it.common.utils import MD_TRIM_CHARS
 from markdown_it.token import Token
 
 from .markdown_scan_blocks import LongRules
-from .markdown_scan_quote import QuoteRule
 from .markdown_scan_inline import Tok, Unmodeled, heading_children, inline_children
+from .markdown_scan_quote import QuoteRule
 
 _REFERENCE_RE = re.compile(r"\[[^\[\]]*\]:")
 _FENCE_CHARS = frozenset("`~")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ..diagnostics import Finding
 from ..markdown import Parsed, body, strip_container
-from .base import E, W, Context, rule
+from .base import Context, E, W, rule
 
 _DELIMITER_RE = re.compile(r"^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?$")
 _LIST_MARKER_RE = re.compile(r"^(?:[-*+]|\d{1,9}[.)])[ \t]+")
