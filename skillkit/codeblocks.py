@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from .document import SkillDocument
 from .markdown import Parsed, body, strip_container
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 _FENCE_LINE_RE = re.compile(r"^(`{3,}|~{3,})[ \t]*(.*)$")
 

@@ -9,17 +9,36 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING, Any
 
-from . import markdown_fast, markdown_scan
+from . import markdown_scan
 from .document import SkillDocument
 
-# One instance for the whole process: building a MarkdownIt compiles its rule chains.
-MD = MarkdownIt("commonmark").enable("table")
-# markdown-it drops `file:`, `javascript:` and `data:` links to plain text for safe HTML; we render
-# nothing, and a `file:` link is exactly what the link rules must see.
-MD.validateLink = lambda url: True  # type: ignore[method-assign]
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+_reference: MarkdownIt | None = None
+
+
+def reference() -> MarkdownIt:
+    """markdown-it-py itself, built on first use: most runs never need it (and never import it)."""
+    global _reference
+    if _reference is None:
+        from markdown_it import MarkdownIt
+
+        md = MarkdownIt("commonmark").enable("table")
+        # markdown-it drops `file:`, `javascript:` and `data:` links to plain text for safe HTML; we
+        # render nothing, and a `file:` link is exactly what the link rules must see.
+        md.validateLink = lambda url: True  # type: ignore[method-assign]
+        _reference = md
+    return _reference
+
+
+def __getattr__(name: str) -> Any:
+    if name == "MD":  # `markdown.MD`, the reference parser, for tests and debugging
+        return reference()
+    raise AttributeError(name)
 
 # `SKILLKIT_MARKDOWN=reference` parses everything with markdown-it-py, `=rust` skips the Python scanner
 # (differential tests, debugging).
@@ -32,10 +51,12 @@ def parse_tokens(text: str) -> list[Token]:
     if mode != "reference":
         tokens = markdown_scan.parse(text) if mode != "rust" else None
         if tokens is None:
+            from . import markdown_fast  # the Rust parser and its converter load only when needed
+
             tokens = markdown_fast.parse(text)
         if tokens is not None:
             return tokens
-    return MD.parse(text)
+    return reference().parse(text)
 
 
 # Referenced markdown files bigger than this are not parsed (a body is capped by document.py).

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import re
 from itertools import accumulate
-from typing import cast
-
-from markdown_it.common.utils import MD_TRIM_CHARS
-from markdown_it.token import Token
+from typing import TYPE_CHECKING, cast
 
 from .markdown_scan_blocks import LongRules
-from .markdown_scan_inline import Tok, Unmodeled, heading_children, inline_children
+from .markdown_scan_inline import MD_TRIM_CHARS, Tok, Unmodeled, heading_children, inline_children
 from .markdown_scan_quote import QuoteRule
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 _REFERENCE_RE = re.compile(r"\[[^\[\]]*\]:")
 _FENCE_CHARS = frozenset("`~")

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
-from markdown_it.common.utils import MD_TRIM_CHARS
 
-from .markdown_scan_inline import Tok, Unmodeled
+from .markdown_scan_inline import MD_TRIM_CHARS, Tok, Unmodeled
 
 _HEADER_CELL_RE = re.compile(r"^:?-+:?$")
 MAX_LIST_DEPTH = 20  # markdown-it stops nesting at 100 levels; far below that, leave it to the reference

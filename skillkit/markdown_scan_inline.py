@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 
-from markdown_it.common.normalize_url import normalizeLink
 
+# What markdown-it-py's mdTrim strips (JavaScript's trim minus U+FEFF): kept here so the scanner never
+# imports markdown_it; a test checks it equals markdown_it.common.utils.MD_TRIM_CHARS.
+MD_TRIM_CHARS = "\t\n\x0b\x0c\r \xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000"
 _SPECIAL_RE = re.compile(r"[`\[!\n\\<]")
 # A whole backtick run, the shortest text, then a whole run of the same length (markdown-it's code span).
 _CODE_SPAN_RE = re.compile(r"(?<!`)(`+)(?!`)(.*?)(?<!`)\1(?!`)", re.DOTALL)
@@ -257,7 +259,11 @@ class _Inline:
         raw = src[start:pos]
         if "&" in raw:
             raise Unmodeled("entity in a link destination")
-        return (raw if _PLAIN_HREF_RE.fullmatch(raw) else normalizeLink(raw)), pos
+        if _PLAIN_HREF_RE.fullmatch(raw):
+            return raw, pos
+        from markdown_it.common.normalize_url import normalizeLink  # only for URLs and unusual characters
+
+        return normalizeLink(raw), pos
 
     def title_end(self, pos: int) -> int:
         """The position after a link title at `pos`, or -1 when there is none."""

@@ -194,3 +194,23 @@ def test_rust_switch_skips_the_scanner(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_generated_mixed_markdown_matches(text: str) -> None:
     """The Rust path's generator (quotes, HTML, escapes, references): the scanner declines or agrees."""
     assert_scan_matches(text.replace("\r\n", "\n"))
+
+
+def test_trim_characters_match_markdown_it() -> None:
+    from markdown_it.common.utils import MD_TRIM_CHARS
+
+    from skillkit.markdown_scan_inline import MD_TRIM_CHARS as OURS
+
+    assert sorted(OURS) == sorted(MD_TRIM_CHARS)
+
+
+def test_plain_validate_never_imports_markdown_it(tmp_path: Path) -> None:
+    """A body the scanner reads needs neither markdown-it-py nor the Rust parser: a one-skill run skips both."""
+    import subprocess
+
+    skill = tmp_path / "demo-skill"
+    skill.mkdir()
+    (skill / "SKILL.md").write_text("---\nname: demo-skill\ndescription: Demo skill for tests. Use in tests.\n---\n\n# Demo\n\n- item `x`\n")
+    code = "import sys, skillkit; skillkit.validate([sys.argv[1]]); print(sorted(m for m in sys.modules if m.startswith('markdown_it')))"
+    out = subprocess.run([sys.executable, "-c", code, str(skill)], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
