@@ -16,7 +16,7 @@ _SAFE = ("-c", "core.fsmonitor=false")
 
 def toplevel(directory: str) -> Path | None:
     """The work tree root holding `directory`, or None outside a work tree or without git."""
-    if shutil.which("git") is None or not os.path.isdir(directory):
+    if not os.path.isdir(directory) or not _maybe_in_work_tree(directory) or shutil.which("git") is None:
         return None
     try:
         done = subprocess.run(
@@ -31,6 +31,21 @@ def toplevel(directory: str) -> Path | None:
         return None
     out = done.stdout.strip()
     return Path(out) if done.returncode == 0 and out else None
+
+
+def _maybe_in_work_tree(directory: str) -> bool:
+    """False when no folder from `directory` up holds `.git` and git's environment names no repository:
+    git would say "not a git repository", so it is not started (a one-skill run saves a process)."""
+    if any(os.environ.get(name) for name in ("GIT_DIR", "GIT_WORK_TREE")):
+        return True
+    folder = os.path.abspath(directory)
+    while True:
+        if os.path.lexists(os.path.join(folder, ".git")):
+            return True
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return False
+        folder = parent
 
 
 def repo_root(cwd: str | None = None) -> Path:
