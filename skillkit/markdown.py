@@ -8,7 +8,6 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-
 from typing import TYPE_CHECKING, Any
 
 from . import markdown_scan
@@ -51,7 +50,9 @@ def parse_tokens(text: str) -> list[Token]:
     if mode != "reference":
         tokens = markdown_scan.parse(text) if mode != "rust" else None
         if tokens is None:
-            from . import markdown_fast  # the Rust parser and its converter load only when needed
+            from . import (
+                markdown_fast,  # the Rust parser and its converter load only when needed
+            )
 
             tokens = markdown_fast.parse(text)
         if tokens is not None:

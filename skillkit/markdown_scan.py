@@ -17,7 +17,13 @@ from itertools import accumulate
 from typing import TYPE_CHECKING, cast
 
 from .markdown_scan_blocks import LongRules
-from .markdown_scan_inline import MD_TRIM_CHARS, Tok, Unmodeled, heading_children, inline_children
+from .markdown_scan_inline import (
+    MD_TRIM_CHARS,
+    Tok,
+    Unmodeled,
+    heading_children,
+    inline_children,
+)
 from .markdown_scan_quote import QuoteRule
 
 if TYPE_CHECKING:

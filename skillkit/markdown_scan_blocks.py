@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-
 from .markdown_scan_inline import MD_TRIM_CHARS, Tok, Unmodeled
 
 _HEADER_CELL_RE = re.compile(r"^:?-+:?$")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 
-
 # What markdown-it-py's mdTrim strips (JavaScript's trim minus U+FEFF): kept here so the scanner never
 # imports markdown_it; a test checks it equals markdown_it.common.utils.MD_TRIM_CHARS.
 MD_TRIM_CHARS = "\t\n\x0b\x0c\r \xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000"
@@ -261,7 +260,9 @@ class _Inline:
             raise Unmodeled("entity in a link destination")
         if _PLAIN_HREF_RE.fullmatch(raw):
             return raw, pos
-        from markdown_it.common.normalize_url import normalizeLink  # only for URLs and unusual characters
+        from markdown_it.common.normalize_url import (
+            normalizeLink,  # only for URLs and unusual characters
+        )
 
         return normalizeLink(raw), pos
 

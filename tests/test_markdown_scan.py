@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_markdown_fast import markdown as mixed_markdown
 
 from skillkit import markdown_scan
-from test_markdown_fast import markdown as mixed_markdown
 from skillkit.markdown import MD, REFERENCE_ENV, parse_tokens
 
 ROOT = Path(__file__).resolve().parents[1]
