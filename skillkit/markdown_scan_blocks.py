@@ -7,6 +7,7 @@ import re
 from .markdown_scan_inline import MD_TRIM_CHARS, Tok, Unmodeled
 
 _HEADER_CELL_RE = re.compile(r"^:?-+:?$")
+_BULLET_MARKERS = frozenset("*-+")
 MAX_LIST_DEPTH = 20  # markdown-it stops nesting at 100 levels; far below that, leave it to the reference
 MAX_AUTOCOMPLETED_CELLS = 0x10000
 
@@ -114,24 +115,26 @@ class LongRules:
             return -1
         return -1 if pos < stop and src[pos] not in (" ", "\t") else pos
 
-    def list(self, start: int, end: int, silent: bool) -> bool:
+    def list(self, start: int, end: int, silent: bool) -> bool:  # noqa: A003 - markdown-it's rule name
         src, b, t, s, f = self.src, self.b, self.t, self.s, self.f
-        if self.code(start):
+        blk, first = self.blk, s[start]
+        if first - blk >= 4 or (self.list_indent >= 0 and first - self.list_indent >= 4 and first < blk):
             return False
-        if self.list_indent >= 0 and s[start] - self.list_indent >= 4 and s[start] < self.blk:
-            return False
-        terminating = silent and self.parent == "paragraph" and s[start] >= self.blk
-        after = self._ordered(start)
-        ordered = after >= 0
-        if ordered:
-            number = src[b[start] + t[start] : after - 1]
-            if terminating and int(number) != 1:
-                return False
-        else:
+        ch = f[start]
+        if ch in _BULLET_MARKERS:
             after = self._bullet(start)
-            if after < 0:
-                return False
+            ordered = False
+        elif "0" <= ch <= "9":
+            after = self._ordered(start)
+            ordered = True
+        else:
+            return False
+        if after < 0:
+            return False
+        terminating = silent and self.parent == "paragraph" and first >= blk
         if terminating:
+            if ordered and int(src[b[start] + t[start] : after - 1]) != 1:
+                return False
             pos = after
             while pos < len(src) and src[pos] in (" ", "\t"):
                 pos += 1
