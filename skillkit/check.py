@@ -69,8 +69,8 @@ def run_rules(doc: document.SkillDocument, target: Target, options: Options, rul
     if doc.data is not None:
         findings.extend(schema.shape_findings(doc.data, target, doc.fm_line, doc.keys))
     ctx = Context(doc=doc, target=target)
-    for rule in rules.values():
-        if rule.check is None or not options.enabled(rule, target) or not _ready(rule, doc):
+    for rule in _plan(options, target, rules):
+        if not _ready(rule, doc):
             continue
         try:
             findings.extend(rule.check(ctx))
@@ -80,6 +80,21 @@ def run_rules(doc: document.SkillDocument, target: Target, options: Options, rul
         return suppress.apply(doc, findings)
     except Exception as exc:  # noqa: BLE001
         return [*findings, _crash("suppression comments", exc)]
+
+
+_PLANS: dict[tuple[Target, frozenset[str] | None, frozenset[str], bool, int], tuple[Rule, ...]] = {}
+_TABLES: list[Mapping[str, Rule]] = []  # every rule table planned for, kept alive so its id stays its own
+
+
+def _plan(options: Options, target: Target, rules: Mapping[str, Rule]) -> tuple[Rule, ...]:
+    """The rules with a check that `options` enable for `target`, worked out once per run, not per skill."""
+    key = (target, options.select, options.ignore, options.check_code, id(rules))
+    plan = _PLANS.get(key)
+    if plan is None:
+        if not any(table is rules for table in _TABLES):
+            _TABLES.append(rules)
+        plan = _PLANS[key] = tuple(r for r in rules.values() if r.check is not None and options.enabled(r, target))
+    return plan
 
 
 def _ready(rule: Rule, doc: document.SkillDocument) -> bool:
