@@ -32,12 +32,35 @@ SKIP_DIRS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
 class SkillSource:
-    """A SKILL.md to check and the folder that is its skill (paths absolute, symlinks not resolved)."""
+    """A SKILL.md to check and the folder that is its skill (paths absolute, symlinks not resolved).
 
-    skill_md: Path
-    skill_dir: Path
+    The paths are kept as text and made Path objects on access: a run over 60,000 skills holds one of
+    these per skill in the parent and in every forked worker, and two Paths cost five times two strings.
+    """
+
+    __slots__ = ("md", "dir")
+
+    def __init__(self, skill_md: str | os.PathLike[str], skill_dir: str | os.PathLike[str]) -> None:
+        self.md: str = os.fspath(skill_md)
+        self.dir: str = os.fspath(skill_dir)
+
+    @property
+    def skill_md(self) -> Path:
+        return Path(self.md)
+
+    @property
+    def skill_dir(self) -> Path:
+        return Path(self.dir)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SkillSource) and (self.md, self.dir) == (other.md, other.dir)
+
+    def __hash__(self) -> int:
+        return hash((self.md, self.dir))
+
+    def __repr__(self) -> str:
+        return f"SkillSource(skill_md={self.md!r}, skill_dir={self.dir!r})"
 
 
 ZIP_SUFFIXES = (".zip", ".skill")
@@ -96,11 +119,17 @@ def skill_file_in(directory: Path, names: Iterable[str] | None = None) -> Path |
             names = [e.name for e in os.scandir(directory)]
         except OSError:
             return None
+    name = skill_file_name(names)
+    return directory / name if name is not None else None
+
+
+def skill_file_name(names: Iterable[str]) -> str | None:
+    """Which of a folder's entry names is its SKILL.md (the exact name first, then a case variant)."""
     names = list(names)
     if "SKILL.md" in names:
-        return directory / "SKILL.md"
+        return "SKILL.md"
     variants = sorted(n for n in names if n.lower() == "skill.md")
-    return directory / variants[0] if variants else None
+    return variants[0] if variants else None
 
 
 def _walk(root: Path) -> Iterator[SkillSource]:

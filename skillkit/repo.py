@@ -10,7 +10,7 @@ from pathlib import Path
 from . import vcs
 from .config import Config
 from .diagnostics import Finding, UsageError
-from .discover import SKIP_DIRS, VENV_MARKER, SkillSource, ZipSource, discover, skill_file_in
+from .discover import SKIP_DIRS, VENV_MARKER, SkillSource, ZipSource, discover, skill_file_in, skill_file_name
 from .paths import display
 from .plugins import MANIFEST_DIR, MARKETPLACE_JSON, PLUGIN_JSON, Plugin, Scanner, has_manifest
 
@@ -120,6 +120,7 @@ def _walk(root: Path, memo: dict[str, str]) -> tuple[list[SkillSource], list[Pat
     stack = [(top, realpath(top, memo))]
     while stack:
         directory, real = stack.pop()
+        same = real == directory  # no symlink above: share the strings instead of building equal ones
         try:
             entries = list(os.scandir(directory))
         except OSError:
@@ -128,17 +129,17 @@ def _walk(root: Path, memo: dict[str, str]) -> tuple[list[SkillSource], list[Pat
         if directory != top and VENV_MARKER in names:
             continue  # a virtualenv under any name
         memo[directory] = real
-        folder = Path(directory)
-        if MANIFEST_DIR in names and has_manifest(folder):
-            manifests.append(folder)
-        skill_md = skill_file_in(folder, names)
-        if skill_md is not None:
-            if not any(e.name == skill_md.name and e.is_symlink() for e in entries):
-                memo[os.fspath(skill_md)] = os.path.join(real, skill_md.name)
-            skills.append(SkillSource(skill_md, folder))
+        if MANIFEST_DIR in names and has_manifest(Path(directory)):
+            manifests.append(Path(directory))
+        name = skill_file_name(names)
+        if name is not None:
+            skill_md = os.path.join(directory, name)  # text, not Path: 60,000 of these stay in memory
+            if not any(e.name == name and e.is_symlink() for e in entries):
+                memo[skill_md] = skill_md if same else os.path.join(real, name)
+            skills.append(SkillSource(skill_md, directory))
             continue  # files inside a skill belong to it; nested SKILL.md files are a packaging matter
         children = sorted((e for e in entries if e.name not in SKIP_DIRS and e.is_dir(follow_symlinks=False)), key=lambda e: e.name)
-        stack.extend((e.path, os.path.join(real, e.name)) for e in reversed(children))
+        stack.extend((e.path, e.path if same else os.path.join(real, e.name)) for e in reversed(children))
     return skills, manifests
 
 
