@@ -44,7 +44,9 @@ class Options:
 def check_source(source: SkillSource | ZipSource, options: Options, rules: Mapping[str, Rule] = RULES) -> SkillResult:
     """Check one skill; a crash anywhere becomes an internal-error diagnostic, never an exception."""
     if isinstance(source, ZipSource):
-        from .zipcheck import check_zip_source  # imports this module: load it only when a zip is given
+        from .zipcheck import (
+            check_zip_source,  # imports this module: load it only when a zip is given
+        )
 
         return check_zip_source(source, options, rules)
     target = options.target or auto_target(source.skill_dir)

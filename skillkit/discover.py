@@ -39,7 +39,7 @@ class SkillSource:
     these per skill in the parent and in every forked worker, and two Paths cost five times two strings.
     """
 
-    __slots__ = ("md", "dir")
+    __slots__ = ("dir", "md")
 
     def __init__(self, skill_md: str | os.PathLike[str], skill_dir: str | os.PathLike[str]) -> None:
         self.md: str = os.fspath(skill_md)

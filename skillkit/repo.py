@@ -10,9 +10,24 @@ from pathlib import Path
 from . import vcs
 from .config import Config
 from .diagnostics import Finding, UsageError
-from .discover import SKIP_DIRS, VENV_MARKER, SkillSource, ZipSource, discover, skill_file_in, skill_file_name
+from .discover import (
+    SKIP_DIRS,
+    VENV_MARKER,
+    SkillSource,
+    ZipSource,
+    discover,
+    skill_file_in,
+    skill_file_name,
+)
 from .paths import display
-from .plugins import MANIFEST_DIR, MARKETPLACE_JSON, PLUGIN_JSON, Plugin, Scanner, has_manifest
+from .plugins import (
+    MANIFEST_DIR,
+    MARKETPLACE_JSON,
+    PLUGIN_JSON,
+    Plugin,
+    Scanner,
+    has_manifest,
+)
 
 
 @dataclass(slots=True)
