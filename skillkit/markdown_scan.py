@@ -36,6 +36,7 @@ _BULLETS = frozenset("*-+")
 _DELIMITER_STARTS = frozenset("|-:")
 # First characters that may start a block other than a paragraph ("" is a blank line, never a start).
 _SETEXT = frozenset("-=")
+_SETEXT_RE = re.compile(r"(?:-+|=+)[ \t]*$")  # a setext underline, from its first character
 # Three or more of one of `*`, `-`, `_`, with only spaces or tabs between and after (a thematic break).
 _HR_RE = re.compile(r"([*_-])(?:[ \t]*\1){2,}[ \t]*$")
 _BLOCK_STARTS = frozenset("`~<>*-_+#[0123456789")
@@ -81,6 +82,7 @@ class _Blocks(LongRules, QuoteRule):
         self.f = [line[n : n + 1] for line, n in zip(lines, self.t)]
         self.f.append("")
         self.max = self.line_max = len(lines)
+        self.tabs = "\t" in src
         self.blk = 0
         self.list_indent = -1
         self.parent = "root"
@@ -114,7 +116,13 @@ class _Blocks(LongRules, QuoteRule):
     def lines(self, begin: int, end: int, indent: int, keep_last_lf: bool) -> str:
         if not indent and begin < end and not self.quoted:  # nothing to strip: one slice
             return self.src[self.b[begin] : self.e[end - 1] + (1 if keep_last_lf else 0)]
-        src, out = self.src, []
+        src, b, t, e = self.src, self.b, self.t, self.e
+        if not self.tabs:
+            # Without tabs each cut character is one column, and the cut stops at the first non-blank
+            # character (the line's t): the loop below reduces to min(indent, t) characters.
+            last = end - 1
+            return "".join([src[b[n] + min(indent, t[n]) : e[n] + (1 if n < last or keep_last_lf else 0)] for n in range(begin, end)])
+        out = []
         for line in range(begin, end):
             width, start = 0, self.b[line]
             first = start
@@ -240,10 +248,8 @@ class _Blocks(LongRules, QuoteRule):
                 line += 1
                 continue
             ch = f[line]
-            if ch in _SETEXT and s[line] >= blk:
-                text = self.src[self.b[line] + self.t[line] : self.e[line]].rstrip(" \t")
-                if not text.strip(ch):
-                    raise Unmodeled("setext heading")  # lheading runs before paragraph and would take it
+            if ch in _SETEXT and s[line] >= blk and _SETEXT_RE.match(self.src, self.b[line] + self.t[line], self.e[line]):
+                raise Unmodeled("setext heading")  # lheading runs before paragraph and would take it
             if (ch in _BLOCK_STARTS or f[line + 1] in _DELIMITER_STARTS) and self.interrupts(line, end, True, True):
                 break
             line += 1
