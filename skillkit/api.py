@@ -90,7 +90,7 @@ def validate(
                 if store and key and all(d.rule != "internal-error" for d in result.diagnostics):
                     store.put(key, result)
             report.skills.append(result)
-            if isinstance(source, SkillSource) and os.fspath(source.skill_md) not in found.unread:
+            if isinstance(source, SkillSource) and source.md not in found.unread:
                 checked.append((source, result.name))
             tick()
     if store:
@@ -117,7 +117,7 @@ def _check(source: SkillSource | ZipSource, cfg: Config, found: Found, check_cod
         options = replace(options, check_code=True)
     if not isinstance(source, SkillSource):
         return check_source(source, options)
-    key = os.fspath(source.skill_md)
+    key = source.md
     extra = found.extra.get(key, [])
     if key in found.unread:
         target = options.target or auto_target(source.skill_dir)

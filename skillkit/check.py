@@ -49,20 +49,21 @@ def check_source(source: SkillSource | ZipSource, options: Options, rules: Mappi
         )
 
         return check_zip_source(source, options, rules)
-    target = options.target or auto_target(source.skill_dir)
+    skill_md, skill_dir = source.skill_md, source.skill_dir  # made once: SkillSource keeps text
+    target = options.target or auto_target(skill_dir)
     try:
-        doc = document.load(source.skill_md, source.skill_dir)
+        doc = document.load(skill_md, skill_dir)
         findings = run_rules(doc, target, options, rules)
         name = doc.name
     except Exception as exc:  # noqa: BLE001 - the whole point is that nothing escapes
         findings = [_crash("reading the skill", exc)]
         name = None
     return SkillResult(
-        path=display(source.skill_dir),
-        file=display(source.skill_md),
+        path=display(source.dir),
+        file=display(source.md),
         name=name,
         target=target,
-        diagnostics=to_diagnostics(findings, source.skill_md, target, options, rules),
+        diagnostics=to_diagnostics(findings, skill_md, target, options, rules),
     )
 
 

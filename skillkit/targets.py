@@ -54,11 +54,15 @@ def auto_target(skill_dir: Path) -> Target:
 
 @lru_cache(maxsize=4096)
 def _in_claude_code(directory: str) -> bool:
-    parts = Path(directory).parts
-    if any(parts[i] == ".claude" and parts[i + 1] == "skills" for i in range(len(parts) - 1)):
-        return True
+    if os.sep == "/":  # the text test of the parts test below, without building a Path per skill
+        if "/.claude/skills/" in directory + "/":
+            return True
+    else:
+        parts = Path(directory).parts
+        if any(parts[i] == ".claude" and parts[i + 1] == "skills" for i in range(len(parts) - 1)):
+            return True
     manifest = os.path.join(directory, ".claude-plugin")
-    if os.path.isfile(os.path.join(manifest, "plugin.json")) or os.path.isfile(os.path.join(manifest, "marketplace.json")):
+    if os.path.isdir(manifest) and (os.path.isfile(os.path.join(manifest, "plugin.json")) or os.path.isfile(os.path.join(manifest, "marketplace.json"))):
         return True
     parent = os.path.dirname(directory)
     return parent != directory and _in_claude_code(parent)
