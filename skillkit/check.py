@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import traceback
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -109,6 +108,8 @@ def _ready(rule: Rule, doc: document.SkillDocument) -> bool:
 
 
 def _crash(where: str, exc: BaseException) -> Finding:
+    import traceback  # only when something crashed: it costs a one-skill run a few milliseconds to load
+
     frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     at = f" at {Path(frame.filename).name}:{frame.lineno}" if frame else ""
     return Finding("internal-error", f"{where} crashed ({type(exc).__name__}: {exc}{at}); {REPORT_BUGS}")

@@ -6,12 +6,20 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import jsonpos
 from .diagnostics import Finding
+from .manifest_schema import (
+    check_marketplace,
+    check_plugin_json,
+    component_paths,
+    json_type,
+    path_problem,
+)
 from .paths import display
-from .manifest_schema import check_marketplace, check_plugin_json, component_paths, json_type, path_problem
+
+if TYPE_CHECKING:
+    from . import jsonpos
 
 MANIFEST_DIR = ".claude-plugin"
 MARKETPLACE_JSON = "marketplace.json"
@@ -84,6 +92,8 @@ class Scanner:
         if text is None:
             self.findings.append(Finding("manifest-json", problem or "cannot read", *where, os.fspath(path)))
         else:
+            from . import jsonpos  # only when a manifest is read
+
             doc = jsonpos.loads(text)
             if doc.error is not None:
                 msg, line, col = doc.error

@@ -11,6 +11,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 ALLOW_MARKER = re.compile(r"skillkit:\s*allow-secret", re.IGNORECASE)
@@ -63,17 +64,28 @@ class _Token:
 
 _B = r"(?<![A-Za-z0-9_\-])"  # not in the middle of a word such as `task-budgets`
 _E = r"(?![A-Za-z0-9_\-])"
-TOKENS: tuple[_Token, ...] = (
-    _Token("aws access key id", re.compile(r"(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])"),
-           re.compile(r"^(?:AKIA|ASIA|ABIA|ACCA)"), 16, 3.0, False),
-    _Token("github token", re.compile(_B + r"gh[pousr]_[A-Za-z0-9]{36,}" + _E), re.compile(r"^gh[pousr]_"), 36, 3.5, True),
-    _Token("github token", re.compile(_B + r"github_pat_[A-Za-z0-9_]{50,}" + _E), re.compile(r"^github_pat_"), 50, 3.5, True),
-    _Token("anthropic api key", re.compile(_B + r"sk-ant-[a-z]{2,10}\d{0,3}-[A-Za-z0-9_\-]{32,}" + _E),
-           re.compile(r"^sk-ant-[a-z]{2,10}\d{0,3}-"), 32, 3.5, True),
-    _Token("openai api key", re.compile(_B + r"sk-(?!ant-)(?:(?:proj|svcacct|admin)-)?[A-Za-z0-9_\-]{32,}" + _E),
-           re.compile(r"^sk-(?:(?:proj|svcacct|admin)-)?"), 32, 3.5, True),
-    _Token("slack token", re.compile(_B + r"xox[baprs]-\d{6,}-[A-Za-z0-9\-]{10,}" + _E), re.compile(r"^xox[baprs]-"), 20, 3.0, False),
-)
+
+
+@lru_cache(maxsize=1)
+def tokens() -> tuple[_Token, ...]:
+    """The token kinds, compiled on first use: most files never get this far (security.py's byte check)."""
+    return (
+        _Token("aws access key id", re.compile(r"(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])"),
+               re.compile(r"^(?:AKIA|ASIA|ABIA|ACCA)"), 16, 3.0, False),
+        _Token("github token", re.compile(_B + r"gh[pousr]_[A-Za-z0-9]{36,}" + _E), re.compile(r"^gh[pousr]_"), 36, 3.5, True),
+        _Token("github token", re.compile(_B + r"github_pat_[A-Za-z0-9_]{50,}" + _E), re.compile(r"^github_pat_"), 50, 3.5, True),
+        _Token("anthropic api key", re.compile(_B + r"sk-ant-[a-z]{2,10}\d{0,3}-[A-Za-z0-9_\-]{32,}" + _E),
+               re.compile(r"^sk-ant-[a-z]{2,10}\d{0,3}-"), 32, 3.5, True),
+        _Token("openai api key", re.compile(_B + r"sk-(?!ant-)(?:(?:proj|svcacct|admin)-)?[A-Za-z0-9_\-]{32,}" + _E),
+               re.compile(r"^sk-(?:(?:proj|svcacct|admin)-)?"), 32, 3.5, True),
+        _Token("slack token", re.compile(_B + r"xox[baprs]-\d{6,}-[A-Za-z0-9\-]{10,}" + _E), re.compile(r"^xox[baprs]-"), 20, 3.0, False),
+    )
+
+
+def __getattr__(name: str) -> object:
+    if name == "TOKENS":
+        return tokens()
+    raise AttributeError(name)
 
 _PEM_HEADER = re.compile(r"-----BEGIN ((?:RSA |DSA |EC |OPENSSH |ENCRYPTED |PGP |SSH2 )?PRIVATE KEY(?: BLOCK)?)-----")
 _BASE64_RUN = re.compile(r"[A-Za-z0-9+/]{40,}={0,2}")
@@ -97,7 +109,7 @@ def scan_text(text: str) -> list[Hit]:
     for number, line in enumerate(lines, 1):
         if len(line) < 16 or ALLOW_MARKER.search(line):
             continue
-        for token in TOKENS:
+        for token in tokens():
             for m in token.regex.finditer(line):
                 if _live(token, m.group(0), line[m.end() : m.end() + 3]):
                     hits.append(Hit(token.kind, mask(m.group(0)), number, m.start() + 1))

@@ -13,6 +13,7 @@ import re
 import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .. import hiddentext, ignore, secrets
 from ..diagnostics import Finding
@@ -31,12 +32,16 @@ BINARY_SUFFIXES = frozenset(
 )
 # A token is reported only where its fixed prefix is followed by at least `min_random` token characters
 # (the superset class below): one search for that skips the per-line scan of nearly every file.
-_SECRET_HINT = re.compile(
-    "|".join(f"(?:{t.prefix.pattern.lstrip('^')})[A-Za-z0-9_\\-]{{{t.min_random}}}" for t in secrets.TOKENS) + "|-----BEGIN "
-)
+@lru_cache(maxsize=1)
+def _secret_hint() -> re.Pattern[str]:
+    kinds = secrets.tokens()
+    return re.compile("|".join(f"(?:{t.prefix.pattern.lstrip('^')})[A-Za-z0-9_\\-]{{{t.min_random}}}" for t in kinds) + "|-----BEGIN ")
+
+
 # That search still steps through every character. Every prefix is at least 3 token characters (`sk-`), so a hint
 # needs a run of MIN_RUN of them: mapping the bytes to token/other and looking for the run is ~4x cheaper.
-_MIN_RUN = 3 + min(t.min_random for t in secrets.TOKENS)
+# 3 + the smallest min_random (16, AWS); a test checks it against secrets.tokens().
+_MIN_RUN = 19
 _TOKEN_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 _TOKEN_MAP = bytes(0x61 if b in _TOKEN_BYTES else 0x20 for b in range(256))
 _TOKEN_RUN = b"a" * _MIN_RUN
@@ -145,7 +150,7 @@ def _scan(doc: SkillDocument) -> Scan:
 def _scan_text(out: Scan, text: str, raw: bytes, path: str | None, skip_secrets: bool) -> None:
     """Scan `text`; `raw` is its UTF-8 bytes (before any CR normalisation), for the cheap pre-checks."""
     secret: list[Finding] = []
-    if not skip_secrets and (_TOKEN_RUN in raw.translate(_TOKEN_MAP) or b"-----BEGIN " in raw) and _SECRET_HINT.search(text):
+    if not skip_secrets and (_TOKEN_RUN in raw.translate(_TOKEN_MAP) or b"-----BEGIN " in raw) and _secret_hint().search(text):
         for hit in secrets.scan_text(text):
             message = f"live-looking {hit.kind} ({hit.shown}); remove it from the skill and revoke it"
             secret.append(Finding("secret-token", message, hit.line, hit.column, path))
