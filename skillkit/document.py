@@ -8,10 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import frontmatter, limits, yamlsafe
+from . import frontmatter, limits, yamlsimple
 from .diagnostics import Finding
 from .discover import SKIP_DIRS
-
 
 RAW = "raw"  # memo key of the bytes the document was parsed from
 
@@ -26,7 +25,7 @@ class SkillDocument:
     lines: list[str] = field(default_factory=list)
     fm_line: int = 1
     data: dict[str, Any] | None = None
-    keys: dict[tuple[str, ...], yamlsafe.KeyInfo] = field(default_factory=dict)
+    keys: dict[tuple[str, ...], yamlsimple.KeyInfo] = field(default_factory=dict)
     body: str | None = None
     body_first_line: int = 1
     findings: list[Finding] = field(default_factory=list)
@@ -140,7 +139,11 @@ def parse(path: Path, skill_dir: Path, raw: bytes) -> SkillDocument:
     doc.body = None if unclosed else split.body
     if split.yaml_text is None:
         return doc
-    loaded = yamlsafe.load(split.yaml_text, split.yaml_first_line)
+    loaded = yamlsimple.load(split.yaml_text, split.yaml_first_line)
+    if loaded is None:  # anything beyond plain `key: value` lines: PyYAML, loaded only now
+        from . import yamlsafe
+
+        loaded = yamlsafe.load(split.yaml_text, split.yaml_first_line)
     doc.findings.extend(loaded.findings)
     doc.keys = loaded.keys
     if loaded.ok:

@@ -7,13 +7,13 @@ Nothing is ever constructed from a tag (no `!!python/object`), aliases are expan
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
 
 from .diagnostics import Finding
+from .yamlsimple import KeyInfo, Loaded
 
 try:  # libyaml's composer is ~10x faster; the pure-Python one gives the same nodes.
     _Loader: type = yaml.CSafeLoader
@@ -28,36 +28,6 @@ _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "times
 _COLLECTION_TAGS = {_TAG + t for t in ("seq", "map", "set", "omap", "pairs")}
 _MERGE = _TAG + "merge"
 _STR = _TAG + "str"
-
-
-@dataclass(frozen=True, slots=True)
-class KeyInfo:
-    """Where a mapping key and its value sit in the file (1-based lines and columns)."""
-
-    line: int
-    column: int
-    value_line: int
-    value_column: int
-    value_end_line: int
-    value_end_column: int
-    style: str | None  # scalar: None plain, "'", '"', "|", ">"; collection: "flow" or "block"
-    string_key: bool = True
-
-    def anchor(self) -> tuple[int, int]:
-        """Where to point for a problem with the value: the key itself when the value is a block collection."""
-        if self.style == "block":
-            return self.line, self.column
-        return self.value_line, self.value_column
-
-
-@dataclass(slots=True)
-class Loaded:
-    """The frontmatter as Python values, positions of every key by path, and what went wrong."""
-
-    data: Any = None
-    keys: dict[tuple[str, ...], KeyInfo] = field(default_factory=dict)
-    findings: list[Finding] = field(default_factory=list)
-    ok: bool = False
 
 
 class _TooComplex(Exception):

@@ -1,0 +1,152 @@
+"""yamlsimple must read a frontmatter exactly as yamlsafe (PyYAML) does wherever it does not decline.
+
+Differential tests: every frontmatter of the golden cases, our skill and the shared corpus, a generated
+benchmark corpus, and hypothesis-built frontmatter mixing the grammar with everything it must decline.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from skillkit import frontmatter, yamlsafe, yamlsimple
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def assert_same(text: str, first_line: int = 2) -> bool:
+    """yamlsimple's answer equals yamlsafe's; False when yamlsimple declined."""
+    fast = yamlsimple.load(text, first_line)
+    if fast is None:
+        return False
+    ref = yamlsafe.load(text, first_line)
+    assert (fast.data, fast.keys, fast.findings, fast.ok) == (ref.data, ref.keys, ref.findings, ref.ok), text
+    return True
+
+
+def _frontmatters(root: Path) -> list[str]:
+    out = []
+    for path in sorted(root.rglob("SKILL.md")):
+        text, _ = frontmatter.decode(path.read_bytes())
+        split = frontmatter.split(text) if text is not None else None
+        if split is not None and split.yaml_text is not None:
+            out.append(split.yaml_text)
+    return out
+
+
+def test_golden_cases_and_our_skill() -> None:
+    texts = _frontmatters(ROOT / "tests" / "cases") + _frontmatters(ROOT / "skills")
+    used = sum(assert_same(t) for t in texts)
+    assert texts and used >= len(texts) // 3
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"no shared corpus at {CORPUS} (CI clones it beside the repo)")
+def test_corpus() -> None:
+    texts = _frontmatters(CORPUS)
+    used = sum(assert_same(t) for t in texts)
+    assert used >= len(texts) // 3
+
+
+def test_generated_benchmark_corpus(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import generate
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    generate.generate(300, tmp_path, seed=11)
+    texts = _frontmatters(tmp_path)
+    used = sum(assert_same(t) for t in texts)
+    assert len(texts) == 300 and used >= 0.7 * len(texts)  # folded `>-` descriptions go to PyYAML
+
+
+_KEYS = ["name", "description", "license", "metadata", "allowed-tools", "a_b", "_x", "yes", "No", "null", "on", "x.y", "1a", "key"]
+_VALUES = [
+    "demo-skill", "Use when: x", "Does X. Use when Y", "a: b", "a #b", "C# and F#", "http://x.y/z?a=1", "Bash(git:*) Read",
+    "-dash", "- item", "? q", ": c", "[a, b]", "{a: b}", "a, b [c] {d}", "&anchor", "*alias", "!tag", "!!str x", "|", ">-",
+    "'single'", "'it''s'", '"double"', '"esc \\" q"', '"a\\nb"', "'unclosed", '"unclosed', "1.0", "2024-01-01", "0x1F", ".inf",
+    "~", "null", "Yes", "off", "TRUE", "=", "<< x", "%x", "@x", "`x`", "café ✓ データ", "a\u2028b", "a\x85b", "a\tb", "tail ",
+    "x:", "a:b", "", "\ufeffbom", "emoji 🎉", "\U0001d400",
+]
+
+
+_GOOD_KEYS = ["name", "description", "license", "metadata", "allowed-tools", "a_b", "_x", "key", "author", "version"]
+_GOOD_VALUES = ["demo-skill", "Does X. Use when Y", "C# and F#", "http://x.y/z?a=1", "Bash(git:*) Read", "a, b [c] {d}",
+                "'single'", '"double"', "café ✓ データ", "emoji 🎉", "a:b", "x-1.0", "yesterday", "nullable", "ONE", "a'b\"c"]
+
+
+def _pick(draw: st.DrawFn, good: list[str], every: list[str]) -> str:
+    """Mostly what the grammar accepts, so that most examples are compared, and now and then anything."""
+    return draw(st.sampled_from(every if draw(st.integers(0, 9)) == 0 else good))
+
+
+@st.composite
+def frontmatters(draw: st.DrawFn) -> str:
+    lines = []
+    for _ in range(draw(st.integers(1, 6))):
+        key = _pick(draw, _GOOD_KEYS, _KEYS)
+        gap = _pick(draw, [" ", " ", "  "], [" ", "", "\t"])
+        if draw(st.integers(0, 3)) == 0:
+            lines.append(f"{key}:" + draw(st.sampled_from(["", "", " "])))
+            indent = draw(st.sampled_from(["  ", "  ", "    ", " "]))
+            for _ in range(draw(st.integers(0, 3))):
+                lines.append(_pick(draw, [indent], [indent, "   "]) + f"{_pick(draw, _GOOD_KEYS, _KEYS)}:{gap}{_pick(draw, _GOOD_VALUES, _VALUES)}")
+        else:
+            lines.append(f"{key}:{gap}{_pick(draw, _GOOD_VALUES, _VALUES)}")
+        if draw(st.integers(0, 19)) == 0:
+            lines.append(draw(st.sampled_from(["", "# comment", "  ", "- item"])))
+    return "\n".join(lines)
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(frontmatters(), st.integers(2, 5))
+def test_generated_frontmatter(text: str, first_line: int) -> None:
+    assert_same(text, first_line)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "description: >-\n  folded\n  text",
+        "allowed-tools:\n  - Read\n  - Grep",
+        "name: a\n\ndescription: b",
+        "# comment\nname: a",
+        "name: a # trailing comment",
+        "name: a\nname: b",
+        "version: 1.0",
+        "enabled: yes",
+        "name: 'it''s'",
+        'name: "tab\\t"',
+        "name: &a x\nother: *a",
+        "metadata:\n  a: b\n   c: d",
+        "metadata:",
+        "name: trailing ",
+    ],
+)
+def test_declines_what_it_does_not_model(text: str) -> None:
+    assert yamlsimple.load(text, 2) is None
+    yamlsafe.load(text, 2)  # PyYAML reads it (or reports it)
+
+
+def test_plain_frontmatter_is_read() -> None:
+    loaded = yamlsimple.load('name: demo\ndescription: Does a thing. Use when asked.\nmetadata:\n  author: me\n  version: "1.0"', 2)
+    assert loaded is not None and loaded.data == {
+        "name": "demo",
+        "description": "Does a thing. Use when asked.",
+        "metadata": {"author": "me", "version": "1.0"},
+    }
+    assert assert_same('name: demo\ndescription: Does a thing. Use when asked.\nmetadata:\n  author: me\n  version: "1.0"')
+
+
+def test_one_skill_run_never_imports_pyyaml(tmp_path: Path) -> None:
+    skill = tmp_path / "demo-skill"
+    skill.mkdir()
+    (skill / "SKILL.md").write_text("---\nname: demo-skill\ndescription: Demo skill for tests. Use in tests.\n---\n\n# Demo\n\nText.\n")
+    code = "import sys, skillkit; skillkit.validate([sys.argv[1]]); print('yaml' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code, str(skill)], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
