@@ -11,11 +11,12 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 HIDDEN, INVISIBLE = "hidden", "invisible"  # the two severities: hidden-text (error) and invisible-char (warning)
 PREVIEW_CHARS = 60
 
-_CANDIDATES = re.compile(
+_CANDIDATES = (
     "(?P<bidi>[\u202a-\u202e\u2066-\u2069])"  # embeddings, overrides, isolates (not the LRM/RLM/ALM marks)
     "|(?P<tags>[\U000e0000-\U000e007f]+)"
     "|(?P<vs>[\ufe00-\ufe0f\U000e0100-\U000e01ef]{2,})"  # a character takes one variation selector, never a run
@@ -23,7 +24,7 @@ _CANDIDATES = re.compile(
 )
 # The alternation above is slow on long non-ASCII texts: one plain search for any candidate character
 # finds where to start it, stepping over the lone variation selectors that emoji carry (U+FE0F).
-_ANY = re.compile("[\u00ad\u180e\u200b-\u200d\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufe00-\ufe0f\ufeff\U000e0000-\U000e01ef]")
+_ANY = "[\u00ad\u180e\u200b-\u200d\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufe00-\ufe0f\ufeff\U000e0000-\U000e01ef]"
 # The candidates' UTF-8 forms, searched in a file's bytes after its ASCII bytes are deleted: that leaves a few
 # bytes to search instead of the whole text. Joining what the deletion brought together can only add hits.
 _ANY_UTF8 = re.compile(
@@ -31,7 +32,13 @@ _ANY_UTF8 = re.compile(
     rb"|\xef\xb8[\x80-\x8f]|\xef\xbb\xbf|\xf3\xa0[\x80-\x87]"
 )
 _ASCII = bytes(range(128))
-_VARIATION_SELECTORS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+_VARIATION_SELECTORS = "[\ufe00-\ufe0f\U000e0100-\U000e01ef]"
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(candidates, any candidate, variation selectors), compiled on first use: most texts are ASCII."""
+    return re.compile(_CANDIDATES), re.compile(_ANY), re.compile(_VARIATION_SELECTORS)
 _FLAG = "\U0001f3f4"  # WAVING BLACK FLAG, the base of subdivision flags such as England's
 _TAG_CANCEL = "\U000e007f"
 _JOINERS = frozenset("\u200c\u200d\u180e")  # ZWNJ, ZWJ, Mongolian vowel separator
@@ -53,7 +60,7 @@ def find(text: str) -> Iterator[Hidden]:
     start = _first(text)
     if start is None:
         return
-    for m in _CANDIDATES.finditer(text, start):
+    for m in _patterns()[0].finditer(text, start):
         found = _judge(m, text)
         if found is not None:
             yield found
@@ -66,12 +73,13 @@ def may_hold(raw: bytes) -> bool:
 
 def _first(text: str) -> int | None:
     """Where the first candidate is, or None; a variation selector counts only when another follows it."""
-    m = _ANY.search(text)
+    _, any_candidate, selectors = _patterns()
+    m = any_candidate.search(text)
     while m is not None:
         end = m.end()
-        if not _VARIATION_SELECTORS.fullmatch(m.group()) or _VARIATION_SELECTORS.match(text, end):
+        if not selectors.fullmatch(m.group()) or selectors.match(text, end):
             return m.start()
-        m = _ANY.search(text, end)
+        m = any_candidate.search(text, end)
     return None
 
 
@@ -79,7 +87,7 @@ def in_name(name: str) -> str | None:
     """Why a file name hides or reorders text (`right-to-left override U+202E`), or None."""
     if name.isascii():
         return None
-    for m in _CANDIDATES.finditer(name):
+    for m in _patterns()[0].finditer(name):
         if _judge(m, name) is not None:
             return ", ".join(_label(c) for c in dict.fromkeys(m.group(0)))
     return None

@@ -7,6 +7,7 @@ import re
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 IGNORE_FILE = ".skillkitignore"
@@ -200,12 +201,21 @@ def _translate_segment(segment: str) -> str:
     return "".join(out)
 
 
-DEFAULTS: IgnoreRules = IgnoreRules(tuple(compile_lines(DEFAULT_EXCLUDES, "default", numbered=False)))
+@lru_cache(maxsize=1)
+def defaults() -> IgnoreRules:
+    """The default excludes, compiled on first use (a run of skills without extra files never needs them)."""
+    return IgnoreRules(tuple(compile_lines(DEFAULT_EXCLUDES, "default", numbered=False)))
+
+
+def __getattr__(name: str) -> object:
+    if name == "DEFAULTS":  # `ignore.DEFAULTS`, as it was a constant
+        return defaults()
+    raise AttributeError(name)
 
 
 def load(skill_dir: Path, extra: Iterable[str] = ()) -> IgnoreRules:
     """Defaults, then the skill's `.skillkitignore`, then `--exclude` patterns (so each can override the one before)."""
-    patterns = list(DEFAULTS.patterns)
+    patterns = list(defaults().patterns)
     patterns += compile_lines(read_ignore_file(skill_dir / IGNORE_FILE), IGNORE_FILE)
     patterns += [p for p in (compile_pattern(x, "--exclude") for x in extra) if p is not None]
     return IgnoreRules(tuple(patterns))

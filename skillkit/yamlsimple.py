@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 
@@ -48,8 +49,18 @@ class Loaded:
 
 # indentation, key, the blanks after the colon, the value (empty when the line ends at the colon)
 _LINE_RE = re.compile(r"( *)([A-Za-z_][A-Za-z0-9_-]*):( *)(.*)")
-# YAML's printable characters less line breaks (NEL, LS, PS) and the byte order mark.
-_TEXT_RE = re.compile("[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*")
+# YAML's printable characters less line breaks (NEL, LS, PS) and the byte order mark: compiled on first
+# use (its ranges cost a one-skill run 3 ms), for non-ASCII values only.
+_TEXT = "[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*"
+
+
+@lru_cache(maxsize=1)
+def _text_re() -> re.Pattern[str]:
+    return re.compile(_TEXT)
+
+
+def _printable(raw: str) -> bool:
+    return raw.isprintable() if raw.isascii() else _text_re().fullmatch(raw) is not None
 # Plain scalars starting with these are indicators, or what PyYAML's resolvers read as numbers, dates, null,
 # merge keys or values (its resolvers are keyed by first character).
 _PLAIN_FIRST = frozenset("-?:,[]{}#&*!|>'\"%@`+.0123456789~=< ")
@@ -120,7 +131,7 @@ def _info(line: int, column: int, start: int, end: int, style: str | None) -> Ke
 
 def _scalar(raw: str) -> tuple[str, str | None] | None:
     """(value, style) of a one-line scalar in the simple grammar, else None."""
-    if raw[-1] == " " or not _TEXT_RE.fullmatch(raw):
+    if raw[-1] == " " or not _printable(raw):
         return None
     first = raw[0]
     if first in ('"', "'"):

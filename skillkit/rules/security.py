@@ -122,7 +122,8 @@ def _scan(doc: SkillDocument) -> Scan:
         _scan_text(out, text, raw, None, zipped)
     files = doc.files()
     # The root folder is listed whole, so a .skillkitignore missing from the list is not there to read.
-    excluded = None if zipped else ignore.load(doc.skill_dir) if ignore.IGNORE_FILE in files else ignore.DEFAULTS
+    others = len(files) > 1 or skill_md not in files  # the ignore rules compile only when they have work
+    excluded = None if zipped or not others else ignore.load(doc.skill_dir) if ignore.IGNORE_FILE in files else ignore.defaults()
     base = os.path.abspath(doc.skill_dir)
     for rel in sorted(files):
         if rel == skill_md or (excluded is not None and excluded.ignored_path(rel) is not None):
