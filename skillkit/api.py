@@ -104,11 +104,11 @@ def _cache_key(store: ResultCache | None, source: SkillSource | ZipSource, cfg: 
     """The cache key of a plain skill folder; None for what is never cached (zips, code checks, odd SKILL.md)."""
     if store is None or check_code or not isinstance(source, SkillSource):
         return None
-    path = os.fspath(source.skill_md)
-    if path in found.unread or path in found.extra:
+    if source.md in found.unread or source.md in found.extra:
         return None
-    options = cfg.options_for(source.skill_dir)
-    return store.key(source, options, options.target or auto_target(source.skill_dir))
+    skill_dir = source.skill_dir
+    options = cfg.options_for(skill_dir)
+    return store.key(source, options, options.target or auto_target(skill_dir))
 
 
 def _check(source: SkillSource | ZipSource, cfg: Config, found: Found, check_code: bool = False) -> SkillResult:

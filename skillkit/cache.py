@@ -58,11 +58,11 @@ class ResultCache:
         return text
 
     def key(self, source: SkillSource, options: Options, target: Target) -> str | None:
-        stats = _stat_tree(source.skill_dir)
+        stats = _stat_tree(source.dir)
         if stats is None:
             return None
         h = hashlib.sha256()
-        for part in (self.salt, self.cwd, os.fspath(source.skill_md), self._options_text(options), target.value, stats):
+        for part in (self.salt, self.cwd, source.md, self._options_text(options), target.value, stats):
             h.update(part.encode("utf-8", "surrogateescape"))
             h.update(b"\0")
         return h.hexdigest()
@@ -137,7 +137,7 @@ def _options_text(options: Options) -> str:
     )
 
 
-def _stat_tree(root: Path) -> str | None:
+def _stat_tree(root: str) -> str | None:
     """Path, size, mtime, mode and inode of every entry under the skill folder, in a stable order."""
     rows: list[str] = []
     stack: list[tuple[str, str]] = [(os.fspath(root), "")]

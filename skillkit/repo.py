@@ -222,7 +222,7 @@ def collisions(
 ) -> list[Finding]:
     """Skills that share a name inside one plugin, one `.claude/skills/` folder, or the run's loose skills."""
     memo = {} if memo is None else memo
-    by_real = {realpath(os.fspath(source.skill_dir), memo): (source, name) for source, name in checked}
+    by_real = {realpath(source.dir, memo): (source, name) for source, name in checked}
     scopes: dict[tuple[str, str], list[str]] = {}
     claimed: set[str] = set()
     for plugin in plugins:
@@ -232,9 +232,11 @@ def collisions(
     for real, (source, _) in by_real.items():
         if real in claimed:
             continue
-        parts = source.skill_dir.parts
-        at = next((i for i in range(len(parts) - 1) if parts[i] == ".claude" and parts[i + 1] == "skills"), None)
-        folder = Path(*parts[: at + 2]) if at is not None else None
+        folder = None
+        if os.sep != "/" or "/.claude/skills/" in source.dir + "/":  # a Path only where it can matter
+            parts = source.skill_dir.parts
+            at = next((i for i in range(len(parts) - 1) if parts[i] == ".claude" and parts[i + 1] == "skills"), None)
+            folder = Path(*parts[: at + 2]) if at is not None else None
         key = (f"{display(folder)}/", os.fspath(folder)) if folder is not None else ("the checked skills", "")
         scopes.setdefault(key, []).append(real)
     out: list[Finding] = []
