@@ -15,6 +15,7 @@ import re
 # imports markdown_it; a test checks it equals markdown_it.common.utils.MD_TRIM_CHARS.
 MD_TRIM_CHARS = "\t\n\x0b\x0c\r \xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000"
 _SPECIAL_RE = re.compile(r"[`\[!\n\\<]")
+_FULL_RE = re.compile(r"[\[\n\\<]")  # what only the full inline pass handles: links, breaks, escapes, tags
 # A whole backtick run, the shortest text, then a whole run of the same length (markdown-it's code span).
 _CODE_SPAN_RE = re.compile(r"(?<!`)(`+)(?!`)(.*?)(?<!`)\1(?!`)", re.DOTALL)
 # What may follow `<` in an HTML tag (letter, `/`, `!`, `?`) or an email autolink (its local-part characters).
@@ -44,10 +45,10 @@ class Unmodeled(Exception):
 
 def inline_children(content: str) -> list[Tok]:
     """The children markdown-it-py gives a paragraph's or table cell's inline content (text unmerged of emphasis)."""
-    if "`" not in content and "[" not in content and "\n" not in content and "\\" not in content and "<" not in content:
-        return []  # nothing but text (a `!` needs a `[` or a code span to matter)
-    if "[" in content or "\n" in content or "\\" in content or "<" in content:
+    if _FULL_RE.search(content):
         return _Inline(content).run()
+    if "`" not in content:
+        return []  # nothing but text (a `!` needs a `[` or a code span to matter)
     # Only code spans can occur: each backtick run closes at the next run of exactly its length.
     out: list[Tok] = []
     for m in _CODE_SPAN_RE.finditer(content):
