@@ -139,7 +139,12 @@ def parse(path: Path, skill_dir: Path, raw: bytes) -> SkillDocument:
     doc.body = None if unclosed else split.body
     if split.yaml_text is None:
         return doc
-    loaded = yamlsimple.load(split.yaml_text, split.yaml_first_line)
+    try:
+        loaded = yamlsimple.load(split.yaml_text, split.yaml_first_line)
+    except Exception:  # a bug in the shortcut must not cost a check: PyYAML reads every frontmatter
+        if os.environ.get("SKILLKIT_DEBUG"):
+            raise
+        loaded = None
     if loaded is None:  # anything beyond plain `key: value` lines: PyYAML, loaded only now
         from . import yamlsafe
 

@@ -48,7 +48,12 @@ def parse_tokens(text: str) -> list[Token]:
     """markdown-it-py's tokens for `text`: from the block scanner or the Rust parser when exact, else MD.parse."""
     mode = os.environ.get(REFERENCE_ENV)
     if mode != "reference":
-        tokens = markdown_scan.parse(text) if mode != "rust" else None
+        try:
+            tokens = markdown_scan.parse(text) if mode != "rust" else None
+        except Exception:  # a scanner bug must not cost a check: the full parsers give the same tokens
+            if os.environ.get("SKILLKIT_DEBUG"):
+                raise
+            tokens = None
         if tokens is None:
             from . import (
                 markdown_fast,  # the Rust parser and its converter load only when needed

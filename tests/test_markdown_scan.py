@@ -214,3 +214,16 @@ def test_plain_validate_never_imports_markdown_it(tmp_path: Path) -> None:
     code = "import sys, skillkit; skillkit.validate([sys.argv[1]]); print(sorted(m for m in sys.modules if m.startswith('markdown_it')))"
     out = subprocess.run([sys.executable, "-c", code, str(skill)], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_a_scanner_crash_falls_back_to_the_full_parsers(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(text: str) -> None:
+        raise IndexError("a scanner bug")
+
+    monkeypatch.setattr(markdown_scan, "parse", broken)
+    monkeypatch.delenv(REFERENCE_ENV, raising=False)
+    monkeypatch.delenv("SKILLKIT_DEBUG", raising=False)
+    assert project(parse_tokens("# Title\n\n- item `x`\n")) == project(MD.parse("# Title\n\n- item `x`\n"))
+    monkeypatch.setenv("SKILLKIT_DEBUG", "1")
+    with pytest.raises(IndexError):
+        parse_tokens("# Title\n")

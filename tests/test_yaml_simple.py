@@ -150,3 +150,19 @@ def test_one_skill_run_never_imports_pyyaml(tmp_path: Path) -> None:
     code = "import sys, skillkit; skillkit.validate([sys.argv[1]]); print('yaml' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code, str(skill)], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_a_crash_in_the_shortcut_falls_back_to_pyyaml(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from skillkit import document
+
+    def broken(text: str, first_line: int) -> None:
+        raise IndexError("a shortcut bug")
+
+    monkeypatch.setattr(yamlsimple, "load", broken)
+    monkeypatch.delenv("SKILLKIT_DEBUG", raising=False)
+    raw = b"---\nname: demo\ndescription: Demo. Use in tests.\n---\nbody\n"
+    doc = document.parse(tmp_path / "SKILL.md", tmp_path, raw)
+    assert doc.data == {"name": "demo", "description": "Demo. Use in tests."} and not doc.findings
+    monkeypatch.setenv("SKILLKIT_DEBUG", "1")
+    with pytest.raises(IndexError):
+        document.parse(tmp_path / "SKILL.md", tmp_path, raw)
