@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .markdown_scan_inline import MD_TRIM_CHARS, Tok, Unmodeled
+from .markdown_scan_tok import MD_TRIM_CHARS, Tok, Unmodeled
 
 _HEADER_CELL_RE = re.compile(r"^:?-+:?$")
 _BULLET_MARKERS = frozenset("*-+")
@@ -115,7 +115,7 @@ class LongRules:
             return -1
         return -1 if pos < stop and src[pos] not in (" ", "\t") else pos
 
-    def list(self, start: int, end: int, silent: bool) -> bool:  # noqa: A003 - markdown-it's rule name
+    def list(self, start: int, end: int, silent: bool) -> bool:
         src, b, t, s, f = self.src, self.b, self.t, self.s, self.f
         blk, first = self.blk, s[start]
         if first - blk >= 4 or (self.list_indent >= 0 and first - self.list_indent >= 4 and first < blk):

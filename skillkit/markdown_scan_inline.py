@@ -11,36 +11,16 @@ from __future__ import annotations
 
 import re
 
-# What markdown-it-py's mdTrim strips (JavaScript's trim minus U+FEFF): kept here so the scanner never
-# imports markdown_it; a test checks it equals markdown_it.common.utils.MD_TRIM_CHARS.
-MD_TRIM_CHARS = "\t\n\x0b\x0c\r \xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000"
+from .markdown_scan_links import LinkRules
+from .markdown_scan_tok import Tok, Unmodeled
+
 _SPECIAL_RE = re.compile(r"[`\[!\n\\<]")
 _FULL_RE = re.compile(r"[\[\n\\<]")  # what only the full inline pass handles: links, breaks, escapes, tags
 # A whole backtick run, the shortest text, then a whole run of the same length (markdown-it's code span).
 _CODE_SPAN_RE = re.compile(r"(?<!`)(`+)(?!`)(.*?)(?<!`)\1(?!`)", re.DOTALL)
 # What may follow `<` in an HTML tag (letter, `/`, `!`, `?`) or an email autolink (its local-part characters).
 _TAG_START_RE = re.compile(r"[A-Za-z0-9/!?.#$%&'*+=^_`{|}~-]")
-_PLAIN_HREF_RE = re.compile(r"[A-Za-z0-9_./#-]*")
 _EMPHASIS_RE = re.compile(r"\*|(?<![^\W_])_|_(?![^\W_])")  # `*`, or `_` not between two letters or digits
-
-
-class Tok:
-    """A token with the fields of markdown-it's Token that skillkit reads; several times cheaper to make."""
-
-    __slots__ = ("attrs", "children", "content", "info", "map", "markup", "nesting", "tag", "type")
-
-    def __init__(self, type: str, tag: str = "", nesting: int = 0, map: list[int] | None = None) -> None:
-        self.type, self.tag, self.nesting, self.map = type, tag, nesting, map
-        self.content = self.markup = self.info = ""
-        self.attrs: dict[str, str] = _NO_ATTRS
-        self.children: list[Tok] | None = None
-
-
-_NO_ATTRS: dict[str, str] = {}  # shared and never written: only links and images get their own
-
-
-class Unmodeled(Exception):
-    """The text uses a construct the fast scanner does not model: parse it with a full parser."""
 
 
 def inline_children(content: str) -> list[Tok]:
@@ -87,7 +67,7 @@ def _last_runs(src: str) -> dict[int, int]:
     return runs
 
 
-class _Inline:
+class _Inline(LinkRules):
     """markdown-it-py's StateInline, reduced to what the four rules read and write."""
 
     def __init__(self, src: str) -> None:
@@ -214,130 +194,3 @@ class _Inline:
         if not ok:
             self.pos = at + 1
         self.skips[at] = self.pos
-
-    def label_end(self, start: int, nested_ok: bool) -> int:
-        """Where the link label opened at `start` closes (markdown-it's parseLinkLabel), or -1."""
-        old, level = self.pos, 1
-        self.pos = start + 1
-        found = -1
-        while self.pos < self.max:
-            ch = self.src[self.pos]
-            if ch == "]":
-                level -= 1
-                if level == 0:
-                    found = self.pos
-                    break
-            if ch == "[":
-                raise Unmodeled("bracket inside a link label")
-            self.skip_token()
-        self.pos = old
-        return found
-
-    def destination(self, pos: int) -> tuple[str, int] | None:
-        """(href, end) of a link destination at `pos` (markdown-it's parseLinkDestination), or None."""
-        src, stop = self.src, self.max
-        if pos < stop and src[pos] == "<":
-            raise Unmodeled("angle-bracket link destination")
-        start, level = pos, 0
-        while pos < stop:
-            ch = src[pos]
-            if ch == " " or ch < " " or ch == "\x7f":
-                break
-            if ch == "\\":
-                raise Unmodeled("escape in a link destination")
-            if ch == "(":
-                level += 1
-                if level > 32:
-                    return None
-            elif ch == ")":
-                if level == 0:
-                    break
-                level -= 1
-            pos += 1
-        if start == pos or level:
-            return None
-        raw = src[start:pos]
-        if "&" in raw:
-            raise Unmodeled("entity in a link destination")
-        if _PLAIN_HREF_RE.fullmatch(raw):
-            return raw, pos
-        from markdown_it.common.normalize_url import (
-            normalizeLink,  # only for URLs and unusual characters
-        )
-
-        return normalizeLink(raw), pos
-
-    def title_end(self, pos: int) -> int:
-        """The position after a link title at `pos`, or -1 when there is none."""
-        src = self.src
-        if pos >= self.max or src[pos] not in ('"', "'", "("):
-            return -1
-        close = ")" if src[pos] == "(" else src[pos]
-        pos += 1
-        while pos < self.max:
-            ch = src[pos]
-            if ch == close:
-                return pos + 1
-            if ch == "(" and close == ")":
-                return -1
-            if ch == "\\":
-                raise Unmodeled("escape in a link title")
-            pos += 1
-        return -1
-
-    def _spaces(self, pos: int) -> int:
-        while pos < self.max and self.src[pos] in (" ", "\t", "\n"):
-            pos += 1
-        return pos
-
-    def target(self, label_end: int) -> tuple[str, int] | None:
-        """(href, position after `)`) for the `(...)` after a label, or None (no link: no definitions exist)."""
-        pos = label_end + 1
-        if pos >= self.max or self.src[pos] != "(":
-            return None
-        pos = self._spaces(pos + 1)
-        if pos >= self.max:
-            return None
-        href = ""
-        found = self.destination(pos)
-        if found is not None:
-            href, pos = found
-            start = pos
-            pos = self._spaces(pos)
-            after = self.title_end(pos) if pos < self.max and start != pos else -1
-            if after >= 0:
-                pos = self._spaces(after)
-        if pos >= self.max or self.src[pos] != ")":
-            return None
-        return href, pos + 1
-
-    def link(self, silent: bool) -> bool:
-        start = self.pos
-        end = self.label_end(start, False)
-        found = None if end < 0 else self.target(end)
-        if found is None:
-            return False
-        href, after = found
-        if not silent:
-            self.push("link_open", "a", 1, start).attrs = {"href": href}
-            self.text_from, self.pos, outer = start + 1, start + 1, self.max
-            self.max = end
-            self.tokenize()
-            self.max = outer
-            self.push("link_close", "a", -1, end)
-            self.text_from = after
-        self.pos = after
-        return True
-
-    def image(self, silent: bool) -> bool:
-        start = self.pos
-        end = self.label_end(start + 1, True)
-        found = None if end < 0 else self.target(end)
-        if found is None:
-            return False
-        href, after = found
-        if not silent:
-            self.push("image", "img", 0, start).attrs = {"src": href, "alt": ""}
-            self.text_from = after
-        self.pos = after
-        return True

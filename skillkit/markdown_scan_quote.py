@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .markdown_scan_inline import Tok, Unmodeled
+from .markdown_scan_tok import Tok, Unmodeled
 
 
 class QuoteRule:

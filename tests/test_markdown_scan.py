@@ -199,7 +199,7 @@ def test_generated_mixed_markdown_matches(text: str) -> None:
 def test_trim_characters_match_markdown_it() -> None:
     from markdown_it.common.utils import MD_TRIM_CHARS
 
-    from skillkit.markdown_scan_inline import MD_TRIM_CHARS as OURS
+    from skillkit.markdown_scan_tok import MD_TRIM_CHARS as OURS
 
     assert sorted(OURS) == sorted(MD_TRIM_CHARS)
 

@@ -1,0 +1,149 @@
+"""The fast scanner's link and image rules, as markdown-it-py runs them (label walk, destination, title)."""
+
+from __future__ import annotations
+
+import re
+
+from .markdown_scan_tok import Tok, Unmodeled
+
+_PLAIN_HREF_RE = re.compile(r"[A-Za-z0-9_./#-]*")
+
+
+class LinkRules:
+    """Mixed into the inline pass; the attributes are markdown-it-py's StateInline fields it reads."""
+
+    src: str
+    pos: int
+    max: int
+    text_from: int
+
+    def push(self, kind: str, tag: str, nesting: int, at: int) -> Tok: ...
+    def skip_token(self) -> None: ...
+    def tokenize(self) -> None: ...
+
+    def label_end(self, start: int, nested_ok: bool) -> int:
+        """Where the link label opened at `start` closes (markdown-it's parseLinkLabel), or -1."""
+        old, level = self.pos, 1
+        self.pos = start + 1
+        found = -1
+        while self.pos < self.max:
+            ch = self.src[self.pos]
+            if ch == "]":
+                level -= 1
+                if level == 0:
+                    found = self.pos
+                    break
+            if ch == "[":
+                raise Unmodeled("bracket inside a link label")
+            self.skip_token()
+        self.pos = old
+        return found
+
+    def destination(self, pos: int) -> tuple[str, int] | None:
+        """(href, end) of a link destination at `pos` (markdown-it's parseLinkDestination), or None."""
+        src, stop = self.src, self.max
+        if pos < stop and src[pos] == "<":
+            raise Unmodeled("angle-bracket link destination")
+        start, level = pos, 0
+        while pos < stop:
+            ch = src[pos]
+            if ch == " " or ch < " " or ch == "\x7f":
+                break
+            if ch == "\\":
+                raise Unmodeled("escape in a link destination")
+            if ch == "(":
+                level += 1
+                if level > 32:
+                    return None
+            elif ch == ")":
+                if level == 0:
+                    break
+                level -= 1
+            pos += 1
+        if start == pos or level:
+            return None
+        raw = src[start:pos]
+        if "&" in raw:
+            raise Unmodeled("entity in a link destination")
+        if _PLAIN_HREF_RE.fullmatch(raw):
+            return raw, pos
+        from markdown_it.common.normalize_url import (
+            normalizeLink,  # only for URLs and unusual characters
+        )
+
+        return normalizeLink(raw), pos
+
+    def title_end(self, pos: int) -> int:
+        """The position after a link title at `pos`, or -1 when there is none."""
+        src = self.src
+        if pos >= self.max or src[pos] not in ('"', "'", "("):
+            return -1
+        close = ")" if src[pos] == "(" else src[pos]
+        pos += 1
+        while pos < self.max:
+            ch = src[pos]
+            if ch == close:
+                return pos + 1
+            if ch == "(" and close == ")":
+                return -1
+            if ch == "\\":
+                raise Unmodeled("escape in a link title")
+            pos += 1
+        return -1
+
+    def _spaces(self, pos: int) -> int:
+        while pos < self.max and self.src[pos] in (" ", "\t", "\n"):
+            pos += 1
+        return pos
+
+    def target(self, label_end: int) -> tuple[str, int] | None:
+        """(href, position after `)`) for the `(...)` after a label, or None (no link: no definitions exist)."""
+        pos = label_end + 1
+        if pos >= self.max or self.src[pos] != "(":
+            return None
+        pos = self._spaces(pos + 1)
+        if pos >= self.max:
+            return None
+        href = ""
+        found = self.destination(pos)
+        if found is not None:
+            href, pos = found
+            start = pos
+            pos = self._spaces(pos)
+            after = self.title_end(pos) if pos < self.max and start != pos else -1
+            if after >= 0:
+                pos = self._spaces(after)
+        if pos >= self.max or self.src[pos] != ")":
+            return None
+        return href, pos + 1
+
+    def link(self, silent: bool) -> bool:
+        start = self.pos
+        end = self.label_end(start, False)
+        found = None if end < 0 else self.target(end)
+        if found is None:
+            return False
+        href, after = found
+        if not silent:
+            self.push("link_open", "a", 1, start).attrs = {"href": href}
+            self.text_from, self.pos, outer = start + 1, start + 1, self.max
+            self.max = end
+            self.tokenize()
+            self.max = outer
+            self.push("link_close", "a", -1, end)
+            self.text_from = after
+        self.pos = after
+        return True
+
+    def image(self, silent: bool) -> bool:
+        start = self.pos
+        end = self.label_end(start + 1, True)
+        found = None if end < 0 else self.target(end)
+        if found is None:
+            return False
+        href, after = found
+        if not silent:
+            self.push("image", "img", 0, start).attrs = {"src": href, "alt": ""}
+            self.text_from = after
+        self.pos = after
+        return True

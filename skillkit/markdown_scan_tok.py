@@ -1,0 +1,26 @@
+"""The fast scanner's token and its "not modelled" signal, shared by its block and inline passes."""
+
+from __future__ import annotations
+
+# What markdown-it-py's mdTrim strips (JavaScript's trim minus U+FEFF): kept here so the scanner never
+# imports markdown_it; a test checks it equals markdown_it.common.utils.MD_TRIM_CHARS.
+MD_TRIM_CHARS = "\t\n\x0b\x0c\r \xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000"
+
+
+class Tok:
+    """A token with the fields of markdown-it's Token that skillkit reads; several times cheaper to make."""
+
+    __slots__ = ("attrs", "children", "content", "info", "map", "markup", "nesting", "tag", "type")
+
+    def __init__(self, type: str, tag: str = "", nesting: int = 0, map: list[int] | None = None) -> None:
+        self.type, self.tag, self.nesting, self.map = type, tag, nesting, map
+        self.content = self.markup = self.info = ""
+        self.attrs: dict[str, str] = _NO_ATTRS
+        self.children: list[Tok] | None = None
+
+
+_NO_ATTRS: dict[str, str] = {}  # shared and never written: only links and images get their own
+
+
+class Unmodeled(Exception):
+    """The text uses a construct the fast scanner does not model: parse it with a full parser."""
