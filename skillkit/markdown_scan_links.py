@@ -21,18 +21,19 @@ class LinkRules:
     def skip_token(self) -> None: ...
     def tokenize(self) -> None: ...
 
-    def label_end(self, start: int, nested_ok: bool) -> int:
-        """Where the link label opened at `start` closes (markdown-it's parseLinkLabel), or -1."""
-        old, level = self.pos, 1
+    def label_end(self, start: int) -> int:
+        """Where the link label opened at `start` closes (markdown-it's parseLinkLabel), or -1.
+
+        A nested `[` is Unmodeled, so the label closes at the first `]` that no code span hides.
+        """
+        old = self.pos
         self.pos = start + 1
         found = -1
         while self.pos < self.max:
             ch = self.src[self.pos]
             if ch == "]":
-                level -= 1
-                if level == 0:
-                    found = self.pos
-                    break
+                found = self.pos
+                break
             if ch == "[":
                 raise Unmodeled("bracket inside a link label")
             self.skip_token()
@@ -119,7 +120,7 @@ class LinkRules:
 
     def link(self, silent: bool) -> bool:
         start = self.pos
-        end = self.label_end(start, False)
+        end = self.label_end(start)
         found = None if end < 0 else self.target(end)
         if found is None:
             return False
@@ -137,7 +138,7 @@ class LinkRules:
 
     def image(self, silent: bool) -> bool:
         start = self.pos
-        end = self.label_end(start + 1, True)
+        end = self.label_end(start + 1)
         found = None if end < 0 else self.target(end)
         if found is None:
             return False
