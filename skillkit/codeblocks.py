@@ -35,7 +35,7 @@ def fences(parsed: Parsed) -> list[Fence]:
     """
     out: list[Fence] = []
     stack: list[tuple[str, int]] = []  # (container, first line after it)
-    for tok in parsed.tokens:
+    for tok in parsed.of_type("blockquote_open", "list_item_open", "fence"):
         if tok.type in ("blockquote_open", "list_item_open") and tok.map:
             stack.append(("blockquote" if tok.type == "blockquote_open" else "list item", tok.map[1]))
         elif tok.type == "fence" and tok.map:

@@ -96,6 +96,7 @@ class Parsed:
     file: str | None = None
     _masks: dict[frozenset[str], bytearray] = field(default_factory=dict)
     _headings: list[Heading] | None = None
+    _positions: dict[str, list[int]] | None = None
 
     def file_line(self, index: int) -> int:
         return self.first_line + index
@@ -104,13 +105,27 @@ class Parsed:
         """File line (1-based) of a block token's first line."""
         return self.first_line + (token.map[0] if token.map else 0)
 
+    def positions(self, kind: str) -> list[int]:
+        """Where tokens of a type sit in `tokens`; one pass over the stream serves every rule."""
+        if self._positions is None:
+            index: dict[str, list[int]] = {}
+            for i, tok in enumerate(self.tokens):
+                index.setdefault(tok.type, []).append(i)
+            self._positions = index
+        return self._positions.get(kind, [])
+
+    def of_type(self, *kinds: str) -> list[Token]:
+        """The tokens of these types, in stream order."""
+        at = self.positions(kinds[0]) if len(kinds) == 1 else sorted(i for kind in kinds for i in self.positions(kind))
+        return [self.tokens[i] for i in at]
+
     def mask(self, types: frozenset[str] = LITERAL_TYPES) -> bytearray:
         """One byte per line: 1 where a block token of one of `types` covers the line."""
         found = self._masks.get(types)
         if found is None:
             found = bytearray(len(self.lines) + 1)
-            for tok in self.tokens:
-                if tok.type in types and tok.map:
+            for tok in self.of_type(*types) if types else ():
+                if tok.map:
                     start, end = tok.map
                     found[start:end] = b"\x01" * (end - start)
             self._masks[types] = found
@@ -118,7 +133,7 @@ class Parsed:
 
     def headings(self) -> list[Heading]:
         if self._headings is None:
-            self._headings = _collect_headings(self.tokens)
+            self._headings = _collect_headings(self.tokens, self.positions("heading_open"))
         return self._headings
 
     def anchors(self) -> frozenset[str]:
@@ -178,8 +193,8 @@ def _inside_skill(doc: SkillDocument, path: Path) -> bool:
 
 def inline_children(parsed: Parsed) -> Iterator[tuple[Token, int]]:
     """Every inline child token with the 0-based line it sits on (counted through soft and hard breaks)."""
-    for tok in parsed.tokens:
-        if tok.type != "inline" or not tok.children or not tok.map:
+    for tok in parsed.of_type("inline"):
+        if not tok.children or not tok.map:
             continue
         index = tok.map[0]
         for child in tok.children:
@@ -221,11 +236,12 @@ def slugify(text: str) -> str:
     return _HEADING_STRIP_RE.sub("", text).replace(" ", "-")
 
 
-def _collect_headings(tokens: list[Token]) -> list[Heading]:
+def _collect_headings(tokens: list[Token], at: list[int]) -> list[Heading]:
     out: list[Heading] = []
     seen: dict[str, int] = {}
-    for i, tok in enumerate(tokens):
-        if tok.type != "heading_open" or not tok.map or i + 1 >= len(tokens):
+    for i in at:
+        tok = tokens[i]
+        if not tok.map or i + 1 >= len(tokens):
             continue
         inline = tokens[i + 1]
         text = "".join(c.content for c in inline.children or () if c.type in ("text", "code_inline"))

@@ -47,8 +47,8 @@ def claude_code_syntax(ctx: Context) -> Iterator[Finding]:
             parsed.file_line(index),
             at + 1,
         )
-    for tok in parsed.tokens:
-        if tok.type == "fence" and tok.info.startswith("!") and tok.map:
+    for tok in parsed.of_type("fence"):
+        if tok.info.startswith("!") and tok.map:
             line = parsed.lines[tok.map[0]]
             yield Finding(
                 "claude-code-syntax",

@@ -78,8 +78,8 @@ def _html_swallowed(parsed: Parsed, found: list[Fence]) -> Iterator[tuple[Findin
     and the intended closing fence opens a new code block. Yields the finding on the swallowed
     opening line and the line of that closing fence, whose own findings this one explains.
     """
-    for tok in parsed.tokens:
-        if tok.type != "html_block" or not tok.map or ("`" not in tok.content and "~" not in tok.content):
+    for tok in parsed.of_type("html_block"):
+        if not tok.map or ("`" not in tok.content and "~" not in tok.content):
             continue
         start, end = tok.map
         opened: tuple[int, str] | None = None
@@ -116,8 +116,11 @@ def _column(line: str, run: str) -> int:
 def _inner_opener(parsed: Parsed, fence: Fence) -> int | None:
     """Line of an opening fence (same character, long enough, with a language) inside a closed fence."""
     base = len(parsed.lines[fence.open_index]) - len(parsed.lines[fence.open_index].lstrip(" >\t"))
+    run = fence.char * fence.length  # every line that could open a fence here holds it
     for i in range(fence.open_index + 1, fence.end_index - 1):
         line = parsed.lines[i]
+        if run not in line:
+            continue
         found = _fence_line(line)
         if not found or not found[1] or found[0][0] != fence.char or len(found[0]) < fence.length:
             continue

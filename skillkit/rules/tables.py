@@ -251,4 +251,4 @@ def _split_rows(parsed: Parsed) -> Iterator[Row]:
 
 def _tables(parsed: Parsed) -> list[tuple[int, int]]:
     """(header line, end line) of every table, from the tokens."""
-    return [(tok.map[0], tok.map[1]) for tok in parsed.tokens if tok.type == "table_open" and tok.map]
+    return [(tok.map[0], tok.map[1]) for tok in parsed.of_type("table_open") if tok.map]
