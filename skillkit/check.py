@@ -72,7 +72,7 @@ def run_rules(doc: document.SkillDocument, target: Target, options: Options, rul
         findings.extend(schema.shape_findings(doc.data, target, doc.fm_line, doc.keys))
     ctx = Context(doc=doc, target=target)
     for rule in _plan(options, target, rules):
-        if not _ready(rule, doc):
+        if rule.check is None or not _ready(rule, doc):
             continue
         try:
             findings.extend(rule.check(ctx))

@@ -207,7 +207,7 @@ def defaults() -> IgnoreRules:
     return IgnoreRules(tuple(compile_lines(DEFAULT_EXCLUDES, "default", numbered=False)))
 
 
-def __getattr__(name: str) -> object:
+def __getattr__(name: str) -> IgnoreRules:
     if name == "DEFAULTS":  # `ignore.DEFAULTS`, as it was a constant
         return defaults()
     raise AttributeError(name)

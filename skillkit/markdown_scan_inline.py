@@ -93,7 +93,6 @@ class _Inline(LinkRules):
             tok = Tok("text", "", 0)
             tok.content = pending
             self.out.append(tok)
-        return pending
 
     def push(self, kind: str, tag: str, nesting: int, at: int) -> Tok:
         self.flush(at)

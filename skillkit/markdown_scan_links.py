@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from .markdown_scan_tok import Tok, Unmodeled
 
@@ -17,9 +18,10 @@ class LinkRules:
     max: int
     text_from: int
 
-    def push(self, kind: str, tag: str, nesting: int, at: int) -> Tok: ...
-    def skip_token(self) -> None: ...
-    def tokenize(self) -> None: ...
+    if TYPE_CHECKING:  # provided by the scanner class this is mixed into
+        def push(self, kind: str, tag: str, nesting: int, at: int) -> Tok: ...
+        def skip_token(self) -> None: ...
+        def tokenize(self) -> None: ...
 
     def label_end(self, start: int) -> int:
         """Where the link label opened at `start` closes (markdown-it's parseLinkLabel), or -1.

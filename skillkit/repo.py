@@ -85,9 +85,9 @@ def find(paths: Sequence[str | os.PathLike[str]], config: Config, *, force_exclu
     found.plugins = scanner.plugins
     seen: set[str] = set()
     for source, given_path in candidates:
-        path = os.path.abspath(source.skill_md)
-        real = realpath(path, found.realpaths)
-        key = real if real == path or not os.path.islink(path) else path
+        md = os.path.abspath(source.md)
+        real = realpath(md, found.realpaths)
+        key = real if real == md or not os.path.islink(md) else md
         if key in seen:
             continue
         seen.add(key)

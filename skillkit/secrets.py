@@ -82,7 +82,7 @@ def tokens() -> tuple[_Token, ...]:
     )
 
 
-def __getattr__(name: str) -> object:
+def __getattr__(name: str) -> tuple[_Token, ...]:
     if name == "TOKENS":
         return tokens()
     raise AttributeError(name)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from . import secrets
 from .diagnostics import Finding
-from .ignore import DEFAULTS, IgnoreRules
+from .ignore import IgnoreRules, defaults
 
 MAX_FILES = 200  # observed upload limit ("Zip contains too many files (maximum 200)")
 MAX_UNCOMPRESSED = 30_000_000  # "30 MB (all files combined, uncompressed)"; the unit is undocumented, so the stricter one
@@ -116,7 +116,7 @@ def layout(members: list[Member], where: str, allow: IgnoreRules | None = None) 
         why = secrets.secret_filename(m.path)
         if why and not _allowed(allow, rel):
             f.append(Finding("package-secret", f"'{m.name}' is {why}; never package it (remove it or exclude it in .skillkitignore)", file=m.file))
-        hit = DEFAULTS.ignored_path(rel)
+        hit = defaults().ignored_path(rel)
         if hit is not None:
             junk.add(hit if out.top is None or rel == m.path else f"{out.top}/{hit}")
     for name in sorted(junk):
