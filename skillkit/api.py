@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .check import REPORT_BUGS, check_source, to_diagnostics
 from .config import Config

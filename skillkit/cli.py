@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -42,14 +42,14 @@ def _root(
 
 @app.command()
 def validate(
-    paths: Annotated[Optional[list[str]], typer.Argument(help="Skill folders, SKILL.md files, or folders to search.")] = None,
-    target: Annotated[Optional[str], typer.Option(help="auto, claude-ai, api, claude-code or agentskills (default: the config file's, else auto).", show_default=False)] = None,
+    paths: Annotated[list[str] | None, typer.Argument(help="Skill folders, SKILL.md files, or folders to search.")] = None,
+    target: Annotated[str | None, typer.Option(help="auto, claude-ai, api, claude-code or agentskills (default: the config file's, else auto).", show_default=False)] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="auto, text, json, sarif, github or junit; auto is github under GitHub Actions, else text.")] = "auto",
-    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the report to this file; a one-line summary still goes to the terminal.")] = None,
-    config: Annotated[Optional[str], typer.Option("--config", help="Settings file to use instead of the nearest .skillkit.toml or pyproject.toml with a tool.skillkit table.")] = None,
-    strict: Annotated[Optional[bool], typer.Option("--strict/--no-strict", help="Exit 1 on warnings too (default: the config file's, else no).", show_default=False)] = None,
-    select: Annotated[Optional[list[str]], typer.Option(help="Only these rule ids (repeatable).")] = None,
-    ignore: Annotated[Optional[list[str]], typer.Option(help="Skip these rule ids (repeatable).")] = None,
+    output: Annotated[str | None, typer.Option("--output", "-o", help="Write the report to this file; a one-line summary still goes to the terminal.")] = None,
+    config: Annotated[str | None, typer.Option("--config", help="Settings file to use instead of the nearest .skillkit.toml or pyproject.toml with a tool.skillkit table.")] = None,
+    strict: Annotated[bool | None, typer.Option("--strict/--no-strict", help="Exit 1 on warnings too (default: the config file's, else no).", show_default=False)] = None,
+    select: Annotated[list[str] | None, typer.Option(help="Only these rule ids (repeatable).")] = None,
+    ignore: Annotated[list[str] | None, typer.Option(help="Skip these rule ids (repeatable).")] = None,
     check_code: Annotated[
         bool, typer.Option("--check-code", help="Also parse fenced code (json, yaml, toml, python, bash, ...); never runs it.")
     ] = False,
@@ -57,7 +57,7 @@ def validate(
         bool, typer.Option("--changed-files", help="PATHS are changed files (pre-commit): check the skills they belong to; exit 0 if none does.")
     ] = False,
     jobs: Annotated[
-        Optional[int], typer.Option("--jobs", "-j", help="Worker processes for large runs (default: every CPU; 1 checks in one process).", show_default=False)
+        int | None, typer.Option("--jobs", "-j", help="Worker processes for large runs (default: every CPU; 1 checks in one process).", show_default=False)
     ] = None,
     cache: Annotated[
         bool, typer.Option("--cache", help="Reuse results for unchanged skills (stored under SKILLKIT_CACHE_DIR or ~/.cache/skillkit).")
@@ -76,14 +76,14 @@ def validate(
 
 @app.command("build-zip")
 def build_zip(
-    paths: Annotated[Optional[list[str]], typer.Argument(help="Skill folders, or folders to search for skills.")] = None,
+    paths: Annotated[list[str] | None, typer.Argument(help="Skill folders, or folders to search for skills.")] = None,
     out: Annotated[str, typer.Option("--out", "-o", help="Folder the zips are written to.")] = "dist",
     ext: Annotated[str, typer.Option(help="zip (claude.ai upload) or skill (Claude Desktop opens .skill).")] = "zip",
     check: Annotated[bool, typer.Option(help="Build in memory and exit 1 if the zip in --out differs.")] = False,
     format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
-    exclude: Annotated[Optional[list[str]], typer.Option(help="Leave out files matching this gitignore pattern (repeatable).")] = None,
-    allow_secret: Annotated[Optional[list[str]], typer.Option(help="Package files matching this pattern even if they look like secrets (repeatable).")] = None,
-    config: Annotated[Optional[str], typer.Option("--config", help="Settings file to use instead of the nearest .skillkit.toml or pyproject.toml \\[tool.skillkit].")] = None,
+    exclude: Annotated[list[str] | None, typer.Option(help="Leave out files matching this gitignore pattern (repeatable).")] = None,
+    allow_secret: Annotated[list[str] | None, typer.Option(help="Package files matching this pattern even if they look like secrets (repeatable).")] = None,
+    config: Annotated[str | None, typer.Option("--config", help="Settings file to use instead of the nearest .skillkit.toml or pyproject.toml \\[tool.skillkit].")] = None,
 ) -> None:
     """Validate each skill for claude.ai, then write a reproducible, upload-ready <out>/<name>.zip."""
     from pathlib import Path
@@ -111,7 +111,7 @@ def build_zip(
 
 @app.command()
 def rules(
-    rule_id: Annotated[Optional[str], typer.Argument(help="Show this rule's documentation.")] = None,
+    rule_id: Annotated[str | None, typer.Argument(help="Show this rule's documentation.")] = None,
     markdown: Annotated[bool, typer.Option(help="Print docs/rules.md.")] = False,
 ) -> None:
     """List every rule (id, severity, targets, summary), or document one."""

@@ -13,7 +13,7 @@ import tomllib
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 import yaml
 
@@ -52,7 +52,7 @@ def tool_for(lang: str) -> str | None:
     return EXTERNAL[lang][0] if lang in EXTERNAL else None
 
 
-@lru_cache(maxsize=None)
+@cache
 def available(tool: str) -> bool:
     return shutil.which(tool) is not None
 

@@ -71,7 +71,7 @@ def parse_validate(argv: list[str]) -> dict[str, object] | None:
                 return None
             kwargs[opt.dest] = int(value)
         elif opt.kind == "list":
-            kwargs.setdefault(opt.dest, []).append(value)  # type: ignore[union-attr]
+            kwargs.setdefault(opt.dest, []).append(value)  # type: ignore[attr-defined]
         else:
             kwargs[opt.dest] = value
     return kwargs

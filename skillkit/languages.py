@@ -15,13 +15,7 @@ COMMON: tuple[str, ...] = (
 
 # Tags in common use that Pygments does not list (plain text, data formats, diagram languages).
 EXTRA: frozenset[str] = frozenset(
-    """
-    ascii astro bat batch bed bib cfg cmd conf config console containerfile csv cwl cypher diagram dot dotenv
-    email env example fasta file flowchart gff gitignore gql graphviz hbs hcl heex http jinja jinja2 jsonc jsonl
-    json5 jsx log math mdx mermaid mojo ndjson none nextflow output pdb plain plaintext plantuml prompt properties
-    puml result results sam sequence sh-session shellsession smiles snakemake stdout stderr svelte terraform tex
-    text tf tree tsv tsx txt url vcf vue wdl
-    """.split()
+    ["ascii", "astro", "bat", "batch", "bed", "bib", "cfg", "cmd", "conf", "config", "console", "containerfile", "csv", "cwl", "cypher", "diagram", "dot", "dotenv", "email", "env", "example", "fasta", "file", "flowchart", "gff", "gitignore", "gql", "graphviz", "hbs", "hcl", "heex", "http", "jinja", "jinja2", "jsonc", "jsonl", "json5", "jsx", "log", "math", "mdx", "mermaid", "mojo", "ndjson", "none", "nextflow", "output", "pdb", "plain", "plaintext", "plantuml", "prompt", "properties", "puml", "result", "results", "sam", "sequence", "sh-session", "shellsession", "smiles", "snakemake", "stdout", "stderr", "svelte", "terraform", "tex", "text", "tf", "tree", "tsv", "tsx", "txt", "url", "vcf", "vue", "wdl"]
 )
 
 MIN_SUGGEST_LENGTH = 3

@@ -33,7 +33,7 @@ def _guarded(kwargs: dict[str, object]) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("skillkit: interrupted\n")
         return 130
-    except Exception as exc:  # noqa: BLE001 - nothing unforeseen may surface as a traceback
+    except Exception as exc:
         if os.environ.get("SKILLKIT_DEBUG"):
             raise
         sys.stderr.write(f"skillkit: internal error: {type(exc).__name__}: {exc} (set SKILLKIT_DEBUG=1 for a traceback; please report it)\n")

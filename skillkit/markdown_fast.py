@@ -110,7 +110,8 @@ class _Converter(TablesMixin):
     def inline(self, nodes: list[Any], first: int, end: int, level: int) -> None:
         """The `inline` token of a paragraph or heading over lines first..end-1."""
         tok = token("inline", "", 0, level, [first, end])
-        tok.children = out = []
+        out: list[Token] = []
+        tok.children = out
         self.tokens.append(tok)
         if children(nodes, out, 0):
             check_emphasis(out)

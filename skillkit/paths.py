@@ -14,7 +14,7 @@ def display(path: Path | str, cwd: Path | None = None) -> str:
         if p == base:
             return "."
         prefix = base if base.endswith("/") else base + "/"
-        return p[len(prefix) :] if p.startswith(prefix) else p
+        return p.removeprefix(prefix)
     try:
         rel = Path(p).relative_to(Path(base))
     except ValueError:

@@ -84,6 +84,9 @@ class Scanner:
         real = os.path.realpath(path)
         if real in self._manifests:
             return self._manifests[real]
+        text: str | None
+        problem: str | None
+        where: tuple[int | None, int | None]
         if _escapes(path, path.parent.parent):
             text, problem, where = None, f"{path.name} is a symlink that leads outside its plugin; not read", (None, None)
         else:

@@ -35,7 +35,13 @@ def bar(total: int, *, stream: TextIO | None = None, env: Mapping[str, str] | No
         yield _nothing
         return
     from rich.console import Console  # lazily: rich is only needed on a terminal
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     console = Console(file=stream if stream is not None else sys.stderr, force_terminal=True)
     columns = (TextColumn("checking skills"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())

@@ -9,7 +9,14 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from .document import SkillDocument
-from .markdown import CODE_TYPES, Parsed, body, column_of, inline_children, strip_container
+from .markdown import (
+    CODE_TYPES,
+    Parsed,
+    body,
+    column_of,
+    inline_children,
+    strip_container,
+)
 
 _SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _WINDOWS_DRIVE_RE = re.compile(r"^[A-Za-z]:[\\/]")
@@ -141,7 +148,7 @@ def bundled_path(text: str, top_dirs: frozenset[str]) -> str | None:
     m = _CODE_PATH_RE.match(text)
     if not m or (m.group(1) not in top_dirs and m.group(1) not in BUNDLE_DIRS):
         return None
-    return text[2:] if text.startswith("./") else text
+    return text.removeprefix("./")
 
 
 _LINK_RE = re.compile(r"\]\(\s*(?:<([^>\n]*)>|([^)\s]+))")
@@ -181,9 +188,9 @@ def scan(lines: list[str], top_dirs: frozenset[str]) -> list[Ref]:
                 out.append(Ref("link", d.group(1), path, fragment, index, d.start(1) + 1))
         if "`" in line:
             for span in _CODE_SPAN_RE.finditer(line):
-                path = bundled_path(span.group(1).strip(), top_dirs)
-                if path is not None:
-                    out.append(Ref("code", span.group(1), path, None, index, span.start(1) + 1))
+                bundled = bundled_path(span.group(1).strip(), top_dirs)
+                if bundled is not None:
+                    out.append(Ref("code", span.group(1), bundled, None, index, span.start(1) + 1))
     return out
 
 

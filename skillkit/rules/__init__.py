@@ -5,9 +5,24 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from . import body, description, keys, name, package, parsing
+from . import (
+    body,
+    claude_code_syntax,
+    code,
+    description,
+    fence_language,
+    fences,
+    files,
+    keys,
+    links,
+    name,
+    package,
+    parsing,
+    security,
+    suppression,
+    tables,
+)
 from . import plugin as plugin_rules
-from . import claude_code_syntax, code, fence_language, fences, files, links, security, suppression, tables
 from .base import Context, Rule
 
 __all__ = ["RULES", "Context", "Rule", "get"]

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from .. import limits
 from ..diagnostics import Finding
-from .base import W, Context, rule
+from .base import Context, W, rule
 
 
 def body_span(ctx: Context) -> tuple[int, int]:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..diagnostics import Finding
 from ..markdown import body, inline_children
-from .base import UPLOAD, W, Context, rule
+from .base import UPLOAD, Context, W, rule
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 # Claude Code substitutes these anywhere in the skill's content, code blocks included.
 _SUBSTITUTION_RE = re.compile(r"\$ARGUMENTS\b(?:\[\d+\])?|\$\{CLAUDE_[A-Z0-9_]+\}")
@@ -29,11 +33,17 @@ def claude_code_syntax(ctx: Context) -> Iterator[Finding]:
     parsed = body(ctx.doc)
     if parsed is None:
         return
-    previous, previous_index = None, -1
+    previous: Token | None = None
+    previous_index = -1
     cursor: dict[int, int] = {}
     for child, index in inline_children(parsed):
-        injected = child.type == "code_inline" and previous is not None and previous_index == index
-        injected = injected and previous.type == "text" and previous.content.endswith("!")
+        injected = (
+            child.type == "code_inline"
+            and previous is not None
+            and previous_index == index
+            and previous.type == "text"
+            and previous.content.endswith("!")
+        )
         previous, previous_index = child, index
         line = parsed.lines[index]
         at = line.find("!" + child.markup, cursor.get(index, 0)) if injected else -1

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from .. import limits
 from ..diagnostics import Finding, Target
-from .base import E, I, UPLOAD, W, Context, rule
+from .base import UPLOAD, Context, E, I, W, rule
 
 
 def _description(ctx: Context) -> str | None:

@@ -8,7 +8,7 @@ from .. import languages
 from ..codeblocks import body_fences
 from ..diagnostics import Finding
 from ..markdown import fence_language
-from .base import I, W, Context, rule
+from .base import Context, I, W, rule
 from .fences import analysis
 
 

@@ -9,7 +9,7 @@ from ..codeblocks import Fence, body_fences, closed
 from ..codeblocks import fence_line as _fence_line
 from ..diagnostics import Finding
 from ..markdown import Parsed, strip_container
-from .base import E, Context, rule
+from .base import Context, E, rule
 
 _HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(\S.*?)[ \t#]*$")
 MAX_NAMED_HEADINGS = 3
@@ -55,9 +55,9 @@ def analysis(ctx: Context, parsed: Parsed, found: list[Fence]) -> tuple[list[Fin
             inner = _inner_opener(parsed, fence)
             if inner is not None:
                 findings.append(_nested(parsed, fence, inner))
-                closer = _next_bare(found, fence.end_index, fence.char, fence.length)
-                if closer is not None:
-                    explained.add(closer.open_index)
+                bare = _next_bare(found, fence.end_index, fence.char, fence.length)
+                if bare is not None:
+                    explained.add(bare.open_index)
         return findings, explained
 
     return ctx.doc.memo("md:fence-analysis", make)  # type: ignore[no-any-return]

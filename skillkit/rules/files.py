@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from .. import refs
 from ..diagnostics import Finding
 from ..markdown import body, read_text
-from .base import I, Context, rule
+from .base import Context, I, rule
 
 MARKDOWN = (".md", ".markdown")
 # Files that are never instructions for Claude: licences, packaging and tooling metadata, caches.
@@ -41,6 +41,7 @@ class Reach:
 def _strict_targets(found: list[refs.Ref], base: str, index: refs.Index) -> Iterator[tuple[str, refs.Ref]]:
     """Existing markdown files among the links and backticked paths of one file."""
     for ref in found:
+        candidates: tuple[str | None, ...]
         if ref.kind == "code":
             candidates = (refs.resolve("", ref.path), refs.resolve(base, ref.path))
         elif ref.path and refs.kind_of(ref.target) == "relative":

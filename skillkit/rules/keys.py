@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from .. import limits
 from ..diagnostics import Finding, Target
 from ..schema import type_name
-from .base import E, I, UPLOAD, W, Context, rule
+from .base import UPLOAD, Context, E, I, W, rule
 
 
 @rule("compatibility-length", E)

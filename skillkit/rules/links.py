@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from .. import refs
 from ..diagnostics import Finding
 from ..markdown import Parsed, anchor_key, body, html_anchors, skill_file
-from .base import E, W, Context, rule
+from .base import Context, E, W, rule
 
 _OUTSIDE = {
     "outside": "is outside the skill folder",
@@ -117,6 +117,7 @@ def link_anchor_missing(ctx: Context) -> Iterator[Finding]:
         if not ref.fragment:
             continue
         kind = refs.kind_of(ref.target)
+        target: Parsed | None
         if kind == "anchor":
             target, where = parsed, "SKILL.md"
         elif kind == "relative" and ref.path.lower().endswith((".md", ".markdown")):

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..diagnostics import Target
-from .base import E, W, reported, rule, Context
-from ..diagnostics import Finding
 from collections.abc import Iterator
+
+from ..diagnostics import Finding, Target
+from .base import Context, E, W, reported, rule
 
 file_unreadable = reported(
     "file-unreadable",

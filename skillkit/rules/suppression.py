@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from .. import suppress
 from ..diagnostics import Finding
-from .base import W, Context, rule
+from .base import Context, W, rule
 
 
 @rule("suppression-unknown-rule", W, needs="body")
