@@ -26,7 +26,7 @@ from .markdown_tables import TablesMixin
 try:
     import markdown_it_pyrs
 except ImportError:  # pragma: no cover - a declared dependency; without it everything takes markdown-it-py
-    markdown_it_pyrs = None
+    markdown_it_pyrs = None  # type: ignore[assignment]
 
 _MD: Any = markdown_it_pyrs.MarkdownIt("commonmark").enable("table") if markdown_it_pyrs is not None else None
 
