@@ -4,7 +4,7 @@ It runs markdown-it-py's backticks, link, image and newline rules (with its link
 index of backtick runs and its skip-token cache) and raises Unmodeled at what it does not model: a backslash
 escape, an autolink or inline HTML tag, an angle-bracket or entity-bearing link destination, a nested
 bracket in a link label. Emphasis is not resolved: `*` and `_` stay in the text tokens, which only
-headings read, so a heading with emphasis, an entity or an escape is Unmodeled too.
+headings read, so a heading with emphasis, an entity (not a bare `&`) or an escape is Unmodeled too.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ _FULL_RE = re.compile(r"[\[\n\\<]")  # what only the full inline pass handles: l
 _CODE_SPAN_RE = re.compile(r"(?<!`)(`+)(?!`)(.*?)(?<!`)\1(?!`)", re.DOTALL)
 # What may follow `<` in an HTML tag (letter, `/`, `!`, `?`) or an email autolink (its local-part characters).
 _TAG_START_RE = re.compile(r"[A-Za-z0-9/!?.#$%&'*+=^_`{|}~-]")
+# An entity markdown-it may decode (`&amp;`, `&#38;`, `&#x26;`); a bare `&` as in "Q & A" stays text.
+_ENTITY_RE = re.compile(r"&(?:#[xX][0-9a-fA-F]{1,6};|#[0-9]{1,7};|[A-Za-z][A-Za-z0-9]{1,31};)")
 _EMPHASIS_RE = re.compile(r"\*|(?<![^\W_])_|_(?![^\W_])")  # `*`, or `_` not between two letters or digits
 
 
@@ -48,7 +50,7 @@ def inline_children(content: str) -> list[Tok]:
 
 def heading_children(content: str) -> list[Tok]:
     """A heading's children; the text must be exact there (anchors), so emphasis and entities are Unmodeled."""
-    if "&" in content or _EMPHASIS_RE.search(content):
+    if ("&" in content and _ENTITY_RE.search(content)) or _EMPHASIS_RE.search(content):
         raise Unmodeled("emphasis or entity in a heading")
     parser = _Inline(content)
     parser.keep_text = True

@@ -175,6 +175,7 @@ def test_plain_skill_markdown_takes_the_scanner() -> None:
     text = (
         "# Title\n\nIntro with `code` and [a link](references/guide.md).\n\n- item one\n  continued\n  - nested `x`\n"
         "1. first\n2. second\n\n   ```bash\n   run --it\n   ```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n## my_function\n\n---\n"
+        "\n## Installation & Setup\n"
     )
     assert assert_scan_matches(text)
 
