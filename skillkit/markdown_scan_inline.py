@@ -1,8 +1,8 @@
 """The fast scanner's inline pass: code spans, links, images and line breaks as markdown-it-py finds them.
 
-It runs markdown-it-py's backticks, link, image and newline rules (with its link-label walk, its
-index of backtick runs and its skip-token cache) and raises Unmodeled at what it does not model: a backslash
-escape, an autolink or inline HTML tag, an angle-bracket or entity-bearing link destination, a nested
+It runs markdown-it-py's backticks, escape, link, image and newline rules (with its link-label walk,
+its index of backtick runs and its skip-token cache) and raises Unmodeled at what it does not model: an
+autolink or inline HTML tag, an angle-bracket, escaped or entity-bearing link destination, a nested
 bracket in a link label. Emphasis is not resolved: `*` and `_` stay in the text tokens, which only
 headings read, so a heading with emphasis, an entity (not a bare `&`) or an escape is Unmodeled too.
 """
@@ -49,8 +49,8 @@ def inline_children(content: str) -> list[Tok]:
 
 
 def heading_children(content: str) -> list[Tok]:
-    """A heading's children; the text must be exact there (anchors), so emphasis and entities are Unmodeled."""
-    if ("&" in content and _ENTITY_RE.search(content)) or _EMPHASIS_RE.search(content):
+    """A heading's children; the text must be exact there (anchors): emphasis, entities and escapes are Unmodeled."""
+    if "\\" in content or ("&" in content and _ENTITY_RE.search(content)) or _EMPHASIS_RE.search(content):
         raise Unmodeled("emphasis or entity in a heading")
     parser = _Inline(content)
     parser.keep_text = True
@@ -125,10 +125,30 @@ class _Inline(LinkRules):
                 self.other(at)
 
     def other(self, at: int) -> None:
-        """A backslash or `<` that may start an escape, autolink or tag: not modelled."""
-        if self.src[at] == "\\" or _TAG_START_RE.match(self.src, at + 1):
-            raise Unmodeled("escape, autolink or inline HTML")
+        """A backslash (an escape) or a `<` (an autolink or a tag, not modelled)."""
+        if self.src[at] == "\\":
+            self.escape(at, False)
+            return
+        if _TAG_START_RE.match(self.src, at + 1):
+            raise Unmodeled("autolink or inline HTML")
         self.pos = at + 1
+
+    def escape(self, at: int, silent: bool) -> None:
+        """markdown-it's escape rule: a backslash takes the next character with it, or breaks the line."""
+        nxt = at + 1
+        if nxt >= self.max:
+            self.pos = nxt  # a backslash ending the text is itself text
+        elif self.src[nxt] == "\n":
+            if not silent:
+                self.push("hardbreak", "br", 0, at)
+            pos = nxt + 1
+            while pos < self.max and self.src[pos] in (" ", "\t"):
+                pos += 1
+            self.pos = pos
+            if not silent:
+                self.text_from = pos
+        else:
+            self.pos = nxt + 1  # the escaped character stays text, and `!` stays the last character
 
     def newline(self, silent: bool) -> None:
         at = self.pos
@@ -186,7 +206,9 @@ class _Inline(LinkRules):
             ok = at + 1 < self.max and self.src[at + 1] == "[" and self.image(True)
         elif ch == "\n":
             self.newline(True)
-        elif ch in ("\\", "<"):
+        elif ch == "\\":
+            self.escape(at, True)
+        elif ch == "<":
             self.other(at)
             ok = False
             self.pos = at

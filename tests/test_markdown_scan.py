@@ -118,7 +118,8 @@ def test_generated_benchmark_corpus_matches(tmp_path: Path) -> None:
 _WORDS = ["plain", "words", "`code`", "``a ` b``", "`scripts/run.py`", "[guide](references/guide.md)", "[x](a.md \"T\")",
           "[e]()", "[p](a(b)c.md)", "![img](assets/i.png)", "[`f.py`](scripts/f.py)", "run !`ls`", "**bold**", "a_b",
           "a < b", "x | y", "[not a link]", "]", "[a](b c)", "[u](https://example.com/A?b=1#c)", "`open", "[x](<y>)",
-          "#tag", "1) one", "2. two", "-", "*", "+ plus", "text  ", "é → ✓", "[x](ü.md)", "`a\nb`"]
+          "#tag", "1) one", "2. two", "-", "*", "+ plus", "text  ", "é → ✓", "[x](ü.md)", "`a\nb`", "\\*", "\\`x`",
+          "\\[x](y)", "a\\", "[a\\]b](c)", "!\\`ls`"]
 _LINE_STARTS = ["", "", "", "> ", ">", "> > ", "> - ", "- > ", "   > ", "# ", "## ", "### Title ##", "- ", "* ", "+ ", "1. ", "3) ", "  - ", "    - ", "   ", "\t- ",
                 "```", "```python", "~~~", "````md", "---", "***", "_ _ _", "| a | b |", "|---|---|", "a | b", "- | -",
                 "| 1 | 2 | 3 |", ":--|--:", "=== ", "--- "]
@@ -154,7 +155,7 @@ def test_generated_subset_matches(text: str) -> None:
         "Title\n=====",
         "Title\n---",
         "[ref]: https://example.com",
-        "see \\*escaped\\*",
+        "## An \\*escaped\\* heading",
         "go to <https://example.com>",
         "a <kbd>K</kbd> key",
         "[x](<a b.md>)",
@@ -177,6 +178,11 @@ def test_plain_skill_markdown_takes_the_scanner() -> None:
         "1. first\n2. second\n\n   ```bash\n   run --it\n   ```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n## my_function\n\n---\n"
         "\n## Installation & Setup\n"
     )
+    assert assert_scan_matches(text)
+
+
+@pytest.mark.parametrize("text", ["see \\*escaped\\* and \\`not code` and \\[not](a link)", "line\\\nbreak `x`", "end \\"])
+def test_escapes_are_read(text: str) -> None:
     assert assert_scan_matches(text)
 
 
