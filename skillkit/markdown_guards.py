@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from .markdown_codespans import HTML_ENDS, unpaired_runs
+from .markdown_rows import MD_TRIM_CHARS as _TRIM
 
 # Characters the two parsers treat differently: CR and NUL (markdown-it-py normalises them before
 # splitting lines), and whitespace outside ASCII, which each trims with its own set.
@@ -189,29 +190,6 @@ def _is_fence_line(line: str) -> bool:
 DELIMITER_RE = re.compile(r"^[ \t>]*[|:-][|: \t-]*$", re.MULTILINE)  # on one line or a block of lines
 # A table row line where markdown-it-py might end the table (a block that interrupts it).
 ROW_BREAK_RE = re.compile(r"^(?:[>#<]|```|~~~|[*+-](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|([-*_])[ \t]*\1[ \t]*\1)")
-_HEADER_CELL_RE = re.compile(r"^:?-+:?$")
-# markdown-it-py's mdTrim set (JavaScript's trim without U+FEFF).
-_TRIM = " \t\n\x0b\x0c\r\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
-
-
-def delimiter_columns(line: str) -> int:
-    """Columns of a delimiter row as markdown-it-py's table rule reads it (0: not a delimiter row)."""
-    if len(line) < 2 or line[0] not in "|-:" or (line[1] not in "|-:" and line[1] not in " \t"):
-        return 0
-    if (line[0] == "-" and line[1] in " \t") or line.strip("|-: \t"):
-        return 0
-    parts = line.split("|")
-    count = 0
-    for i, part in enumerate(parts):
-        cell = part.strip(_TRIM)
-        if not cell:
-            if i == 0 or i == len(parts) - 1:
-                continue
-            return 0
-        if not _HEADER_CELL_RE.match(cell):
-            return 0
-        count += 1
-    return count
 
 
 def header_columns(line: str) -> int:

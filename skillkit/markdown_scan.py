@@ -16,10 +16,11 @@ import re
 from itertools import accumulate
 from typing import TYPE_CHECKING, cast
 
+from .markdown_rows import MD_TRIM_CHARS
 from .markdown_scan_blocks import LongRules
 from .markdown_scan_inline import heading_children, inline_children
 from .markdown_scan_quote import QuoteRule
-from .markdown_scan_tok import MD_TRIM_CHARS, Tok, Unmodeled
+from .markdown_scan_tok import Tok, Unmodeled
 
 if TYPE_CHECKING:
     from markdown_it.token import Token

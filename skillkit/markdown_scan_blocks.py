@@ -2,41 +2,19 @@
 
 from __future__ import annotations
 
-import re
-from typing import TYPE_CHECKING
+from .markdown_rows import MD_TRIM_CHARS, delimiter_columns
+from .markdown_scan_state import ScanState
+from .markdown_scan_tok import Unmodeled
 
-from .markdown_scan_tok import MD_TRIM_CHARS, Tok, Unmodeled
-
-_HEADER_CELL_RE = re.compile(r"^:?-+:?$")
 _BULLET_MARKERS = frozenset("*-+")
 MAX_LIST_DEPTH = 20  # markdown-it stops nesting at 100 levels; far below that, leave it to the reference
 MAX_AUTOCOMPLETED_CELLS = 0x10000
 
 
-class LongRules:
-    """Mixed into the scanner; the attributes are markdown-it-py's StateBlock fields under short names."""
+class LongRules(ScanState):
+    """Mixed into the scanner: fenced code, lists and tables."""
 
-    src: str
-    b: list[int]
-    e: list[int]
-    t: list[int]
-    s: list[int]
-    f: list[str]
-    blk: int
-    list_indent: int
-    parent: str
-    line: int
-    tokens: list[Tok]
-    depth: int = 0
-
-    if TYPE_CHECKING:  # provided by the scanner class this is mixed into
-        def code(self, line: int) -> bool: ...
-        def empty(self, line: int) -> bool: ...
-        def push(self, kind: str, tag: str, nesting: int, start: int, end: int) -> Tok: ...
-        def lines(self, begin: int, end: int, indent: int, keep_last_lf: bool) -> str: ...
-        def tokenize(self, line: int, end: int) -> None: ...
-        def interrupts(self, line: int, end: int, table: bool, heading: bool) -> bool: ...
-        def inline(self, content: str, start: int, end: int) -> None: ...
+    depth: int = 0  # lists open around the line being read
 
     def _run(self, pos: int, ch: str) -> int:
         """The position after a run of `ch` from `pos` (markdown-it's skipCharsStr)."""
@@ -197,26 +175,9 @@ class LongRules:
         below = start + 1
         if start + 2 > end or self.s[below] < self.blk or self.code(below):
             return False
-        pos = b[below] + t[below]
-        if pos + 1 >= e[below]:
+        aligns = delimiter_columns(src[b[below] + t[below] : e[below]])
+        if not aligns:
             return False
-        first, second = src[pos], src[pos + 1]
-        if first not in ("|", "-", ":") or (second not in ("|", "-", ":", " ", "\t")) or (first == "-" and second in (" ", "\t")):
-            return False
-        delimiter = src[pos : e[below]]
-        if delimiter.strip("|-: \t"):
-            return False
-        columns = delimiter.split("|")
-        aligns = 0
-        for i, column in enumerate(columns):
-            cell = column.strip(MD_TRIM_CHARS)
-            if not cell:
-                if i == 0 or i == len(columns) - 1:
-                    continue
-                return False
-            if not _HEADER_CELL_RE.search(cell):
-                return False
-            aligns += 1
         header = src[b[start] + t[start] : e[start]].strip(MD_TRIM_CHARS)
         if "|" not in header or self.code(start):
             return False

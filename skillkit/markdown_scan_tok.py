@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-# What markdown-it-py's mdTrim strips (JavaScript's trim minus U+FEFF): kept here so the scanner never
-# imports markdown_it; a test checks it equals markdown_it.common.utils.MD_TRIM_CHARS.
-MD_TRIM_CHARS = "\t\n\x0b\x0c\r \xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000"
-
 
 class Tok:
     """A token with the fields of markdown-it's Token that skillkit reads; several times cheaper to make."""

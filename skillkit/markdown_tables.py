@@ -9,6 +9,7 @@ from markdown_it.token import Token
 from . import markdown_guards as guards
 from .markdown_codespans import unpaired_runs
 from .markdown_inline import Unsupported, check_emphasis, children, token
+from .markdown_rows import delimiter_columns
 
 _MAX_TABLE_CELLS = 0x10000  # markdown-it-py stops a table after this many autocompleted cells
 _ALIGN = {"left": "text-align:left", "right": "text-align:right", "center": "text-align:center"}
@@ -78,7 +79,7 @@ class TablesMixin:
         body = delimiter.lstrip(" \t>")
         if delimiter[: len(delimiter) - len(body)].count(">") != self.quotes:
             raise Unsupported("table container")
-        if guards.delimiter_columns(body) != columns or guards.header_columns(self.rest_of_line(node.srcmap[0])) != columns:
+        if delimiter_columns(body) != columns or guards.header_columns(self.rest_of_line(node.srcmap[0])) != columns:
             raise Unsupported("table header")
         if (end - start - 2) * columns > _MAX_TABLE_CELLS:
             raise Unsupported("table size")
@@ -108,5 +109,5 @@ class TablesMixin:
             line = lines[index]
             if "-" not in line or "|" not in lines[index - 1] or in_tables[index] or skip[index]:
                 continue
-            if guards.DELIMITER_RE.match(line) and guards.delimiter_columns(line.lstrip(" \t>")):
+            if guards.DELIMITER_RE.match(line) and delimiter_columns(line.lstrip(" \t>")):
                 raise Unsupported("table missed")

@@ -1,0 +1,34 @@
+"""Table rows as markdown-it-py's table rule reads them: its trim set and the delimiter row's columns.
+
+Shared by the fast scanner (which runs the table rule) and the Rust path's guards (which check that the
+Rust parser agrees); importing it costs nothing, so a one-skill run loads it freely.
+"""
+
+from __future__ import annotations
+
+import re
+
+# What markdown-it-py's mdTrim strips (JavaScript's trim minus U+FEFF): kept here so the scanner never
+# imports markdown_it; a test checks it equals markdown_it.common.utils.MD_TRIM_CHARS.
+MD_TRIM_CHARS = "\t\n\x0b\x0c\r \xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000"
+_HEADER_CELL_RE = re.compile(r"^:?-+:?$")
+
+
+def delimiter_columns(line: str) -> int:
+    """Columns of a delimiter row as markdown-it-py's table rule reads it (0: not a delimiter row)."""
+    if len(line) < 2 or line[0] not in "|-:" or (line[1] not in "|-:" and line[1] not in " \t"):
+        return 0
+    if (line[0] == "-" and line[1] in " \t") or line.strip("|-: \t"):
+        return 0
+    parts = line.split("|")
+    count = 0
+    for i, part in enumerate(parts):
+        cell = part.strip(MD_TRIM_CHARS)
+        if not cell:
+            if i == 0 or i == len(parts) - 1:
+                continue
+            return 0
+        if not _HEADER_CELL_RE.match(cell):
+            return 0
+        count += 1
+    return count
