@@ -2,31 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from .markdown_scan_state import ScanState
+from .markdown_scan_tok import Unmodeled
 
-from .markdown_scan_tok import Tok, Unmodeled
 
-
-class QuoteRule:
+class QuoteRule(ScanState):
     """Mixed into the scanner, like LongRules; lines inside a quote get their `>` marker cut off while it runs."""
 
-    src: str
-    b: list[int]
-    e: list[int]
-    t: list[int]
-    s: list[int]
-    f: list[str]
-    blk: int
-    parent: str
-    line: int
-    line_max: int
-    quoted: int = 0
-
-    if TYPE_CHECKING:  # provided by the scanner class this is mixed into
-        def code(self, line: int) -> bool: ...
-        def push(self, kind: str, tag: str, nesting: int, start: int, end: int) -> Tok: ...
-        def tokenize(self, line: int, end: int) -> None: ...
-        def interrupts(self, line: int, end: int, table: bool, heading: bool) -> bool: ...
+    quoted: int = 0  # blockquotes open around the line being read
 
     def _unquote(self, line: int, pos: int) -> bool:
         """Cut the `>` at `pos` (and one space) off `line`; True when nothing follows it."""
