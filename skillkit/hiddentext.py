@@ -39,6 +39,8 @@ _VARIATION_SELECTORS = "[\ufe00-\ufe0f\U000e0100-\U000e01ef]"
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """(candidates, any candidate, variation selectors), compiled on first use: most texts are ASCII."""
     return re.compile(_CANDIDATES), re.compile(_ANY), re.compile(_VARIATION_SELECTORS)
+
+
 _FLAG = "\U0001f3f4"  # WAVING BLACK FLAG, the base of subdivision flags such as England's
 _TAG_CANCEL = "\U000e007f"
 _JOINERS = frozenset("\u200c\u200d\u180e")  # ZWNJ, ZWJ, Mongolian vowel separator

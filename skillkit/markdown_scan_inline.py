@@ -141,12 +141,7 @@ class _Inline(LinkRules):
         elif self.src[nxt] == "\n":
             if not silent:
                 self.push("hardbreak", "br", 0, at)
-            pos = nxt + 1
-            while pos < self.max and self.src[pos] in (" ", "\t"):
-                pos += 1
-            self.pos = pos
-            if not silent:
-                self.text_from = pos
+            self._next_line(nxt + 1, silent)
         else:
             self.pos = nxt + 1  # the escaped character stays text, and `!` stays the last character
 
@@ -156,7 +151,10 @@ class _Inline(LinkRules):
             pending = self.src[self.text_from : at]
             kind = "hardbreak" if pending.endswith("  ") else "softbreak"
             self.push(kind, "br", 0, len(pending.rstrip(" ")) + self.text_from if pending.endswith(" ") else at)
-        pos = at + 1
+        self._next_line(at + 1, silent)
+
+    def _next_line(self, pos: int, silent: bool) -> None:
+        """Continue after a line break at `pos`, past the next line's leading blanks (they are no text)."""
         while pos < self.max and self.src[pos] in (" ", "\t"):
             pos += 1
         self.pos = pos
