@@ -38,3 +38,12 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
 @pytest.fixture
 def skill_root(tmp_path: Path) -> Path:
     return tmp_path
+
+
+def modules_after_one_skill(tmp_path: Path, body: str) -> list[str]:
+    """The modules a fresh interpreter has loaded after `skillkit.validate` of one plain skill with `body`."""
+    skill = tmp_path / "demo-skill"
+    skill.mkdir()
+    (skill / "SKILL.md").write_text(f"---\nname: demo-skill\ndescription: Demo skill for tests. Use in tests.\n---\n\n{body}")
+    code = "import sys, skillkit; skillkit.validate([sys.argv[1]]); print('\\n'.join(sorted(sys.modules)))"
+    return subprocess.run([sys.executable, "-c", code, str(skill)], capture_output=True, text=True, check=True).stdout.split()

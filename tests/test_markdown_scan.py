@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import modules_after_one_skill
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_markdown_fast import markdown as mixed_markdown
@@ -206,21 +207,15 @@ def test_generated_mixed_markdown_matches(text: str) -> None:
 def test_trim_characters_match_markdown_it() -> None:
     from markdown_it.common.utils import MD_TRIM_CHARS
 
-    from skillkit.markdown_scan_tok import MD_TRIM_CHARS as OURS
+    from skillkit.markdown_rows import MD_TRIM_CHARS as OURS
 
     assert sorted(OURS) == sorted(MD_TRIM_CHARS)
 
 
 def test_plain_validate_never_imports_markdown_it(tmp_path: Path) -> None:
     """A body the scanner reads needs neither markdown-it-py nor the Rust parser: a one-skill run skips both."""
-    import subprocess
-
-    skill = tmp_path / "demo-skill"
-    skill.mkdir()
-    (skill / "SKILL.md").write_text("---\nname: demo-skill\ndescription: Demo skill for tests. Use in tests.\n---\n\n# Demo\n\n- item `x`\n")
-    code = "import sys, skillkit; skillkit.validate([sys.argv[1]]); print(sorted(m for m in sys.modules if m.startswith('markdown_it')))"
-    out = subprocess.run([sys.executable, "-c", code, str(skill)], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "[]"
+    loaded = modules_after_one_skill(tmp_path, "# Demo\n\n- item `x`\n")
+    assert [m for m in loaded if m.startswith("markdown_it")] == []
 
 
 def test_a_scanner_crash_falls_back_to_the_full_parsers(monkeypatch: pytest.MonkeyPatch) -> None:

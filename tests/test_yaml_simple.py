@@ -6,11 +6,11 @@ benchmark corpus, and hypothesis-built frontmatter mixing the grammar with every
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import modules_after_one_skill
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -144,12 +144,8 @@ def test_plain_frontmatter_is_read() -> None:
 
 
 def test_one_skill_run_never_imports_pyyaml(tmp_path: Path) -> None:
-    skill = tmp_path / "demo-skill"
-    skill.mkdir()
-    (skill / "SKILL.md").write_text("---\nname: demo-skill\ndescription: Demo skill for tests. Use in tests.\n---\n\n# Demo\n\nText.\n")
-    code = "import sys, skillkit; skillkit.validate([sys.argv[1]]); print('yaml' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code, str(skill)], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "False"
+    loaded = modules_after_one_skill(tmp_path, "# Demo\n\nText.\n")
+    assert "yaml" not in loaded
 
 
 def test_a_crash_in_the_shortcut_falls_back_to_pyyaml(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
