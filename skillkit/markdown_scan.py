@@ -17,6 +17,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING, cast
 
 from .markdown_rows import MD_TRIM_CHARS
+from .markdown_scan_blocks import BULLETS as _BULLETS
 from .markdown_scan_blocks import LongRules
 from .markdown_scan_inline import heading_children, inline_children
 from .markdown_scan_quote import QuoteRule
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
 _REFERENCE_RE = re.compile(r"\[[^\[\]]*\]:")
 _FENCE_CHARS = frozenset("`~")
 _HR_CHARS = frozenset("*-_")
-_BULLETS = frozenset("*-+")
 _DELIMITER_STARTS = frozenset("|-:")
 # First characters that may start a block other than a paragraph ("" is a blank line, never a start).
 _SETEXT = frozenset("-=")

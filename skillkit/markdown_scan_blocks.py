@@ -6,7 +6,7 @@ from .markdown_rows import MD_TRIM_CHARS, delimiter_columns
 from .markdown_scan_state import ScanState
 from .markdown_scan_tok import Unmodeled
 
-_BULLET_MARKERS = frozenset("*-+")
+BULLETS = frozenset("*-+")  # the bullet list markers
 MAX_LIST_DEPTH = 20  # markdown-it stops nesting at 100 levels; far below that, leave it to the reference
 MAX_AUTOCOMPLETED_CELLS = 0x10000
 
@@ -101,7 +101,7 @@ class LongRules(ScanState):
         if first - blk >= 4 or (self.list_indent >= 0 and first - self.list_indent >= 4 and first < blk):
             return False
         ch = f[start]
-        if ch in _BULLET_MARKERS:
+        if ch in BULLETS:
             after = self._bullet(start)
             ordered = False
         elif "0" <= ch <= "9":
