@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .document import SkillDocument
@@ -15,17 +14,25 @@ if TYPE_CHECKING:
 _FENCE_LINE_RE = re.compile(r"^(`{3,}|~{3,})[ \t]*(.*)$")
 
 
-@dataclass(slots=True)
 class Fence:
-    """A fence token with what the source lines say about it (0-based lines in its Parsed)."""
+    """A fence token with what the source lines say about it (0-based lines in its Parsed).
 
-    token: Token
-    char: str
-    length: int
-    open_index: int
-    end_index: int
-    column: int
-    container: str | None
+    A plain class, not a dataclass: mypyc cannot build a compiled dataclass whose field type (markdown-it's
+    Token) exists only for the type checker.
+    """
+
+    __slots__ = ("char", "column", "container", "end_index", "length", "open_index", "token")
+
+    def __init__(
+        self, token: Token, char: str, length: int, open_index: int, end_index: int, column: int, container: str | None
+    ) -> None:
+        self.token = token
+        self.char = char
+        self.length = length
+        self.open_index = open_index
+        self.end_index = end_index
+        self.column = column
+        self.container = container
 
 
 def fences(parsed: Parsed) -> list[Fence]:

@@ -207,11 +207,6 @@ def defaults() -> IgnoreRules:
     return IgnoreRules(tuple(compile_lines(DEFAULT_EXCLUDES, "default", numbered=False)))
 
 
-def __getattr__(name: str) -> IgnoreRules:
-    if name == "DEFAULTS":  # `ignore.DEFAULTS`, as it was a constant
-        return defaults()
-    raise AttributeError(name)
-
 
 def load(skill_dir: Path, extra: Iterable[str] = ()) -> IgnoreRules:
     """Defaults, then the skill's `.skillkitignore`, then `--exclude` patterns (so each can override the one before)."""

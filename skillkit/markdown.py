@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from . import markdown_scan
 from .document import SkillDocument
@@ -34,18 +34,13 @@ def reference() -> MarkdownIt:
     return _reference
 
 
-def __getattr__(name: str) -> Any:
-    if name == "MD":  # `markdown.MD`, the reference parser, for tests and debugging
-        return reference()
-    raise AttributeError(name)
-
 # `SKILLKIT_MARKDOWN=reference` parses everything with markdown-it-py, `=rust` skips the Python scanner
 # (differential tests, debugging).
 REFERENCE_ENV = "SKILLKIT_MARKDOWN"
 
 
 def parse_tokens(text: str) -> list[Token]:
-    """markdown-it-py's tokens for `text`: from the block scanner or the Rust parser when exact, else MD.parse."""
+    """markdown-it-py's tokens for `text`: from the block scanner or the Rust parser when exact, else markdown-it-py."""
     mode = os.environ.get(REFERENCE_ENV)
     if mode != "reference":
         try:

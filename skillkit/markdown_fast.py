@@ -1,6 +1,6 @@
 """A fast parse: the markdown-it-pyrs (Rust) node tree turned into markdown-it-py tokens, or None to fall back.
 
-markdown-it-py stays the reference. `parse(text)` returns the tokens `MD.parse(text)` gives, for every field
+markdown-it-py stays the reference. `parse(text)` returns the tokens `reference().parse(text)` gives, for every field
 skillkit reads: block tokens' type, tag, nesting, map, level, markup, info, hidden and content (fence,
 code_block, html_block); inline children's type, content, markup, info, attrs (href, src, title) and
 level. Not reproduced: an `inline` token's own `content` (its raw source; rules walk `children`) and an

@@ -20,7 +20,6 @@ from .markdown_rows import MD_TRIM_CHARS
 from .markdown_scan_blocks import BULLETS as _BULLETS
 from .markdown_scan_blocks import LongRules
 from .markdown_scan_inline import heading_children, inline_children
-from .markdown_scan_quote import QuoteRule
 from .markdown_scan_tok import Tok, Unmodeled
 
 if TYPE_CHECKING:
@@ -49,7 +48,7 @@ def parse(text: str) -> list[Token] | None:
         return None
 
 
-class _Blocks(LongRules, QuoteRule):
+class _Blocks(LongRules):
     """One parse: markdown-it-py's StateBlock line arrays and the block rules skills use."""
 
     def __init__(self, src: str) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .markdown_rows import MD_TRIM_CHARS, delimiter_columns
-from .markdown_scan_state import ScanState
+from .markdown_scan_quote import QuoteRule
 from .markdown_scan_tok import Unmodeled
 
 BULLETS = frozenset("*-+")  # the bullet list markers
@@ -11,8 +11,8 @@ MAX_LIST_DEPTH = 20  # markdown-it stops nesting at 100 levels; far below that, 
 MAX_AUTOCOMPLETED_CELLS = 0x10000
 
 
-class LongRules(ScanState):
-    """Mixed into the scanner: fenced code, lists and tables."""
+class LongRules(QuoteRule):
+    """The scanner's fenced code, list and table rules (one chain of bases: mypyc compiles no multiple inheritance)."""
 
     depth: int = 0  # lists open around the line being read
 

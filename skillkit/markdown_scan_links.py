@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from .markdown_scan_tok import Tok, Unmodeled
 
@@ -18,10 +17,15 @@ class LinkRules:
     max: int
     text_from: int
 
-    if TYPE_CHECKING:  # provided by the scanner class this is mixed into
-        def push(self, kind: str, tag: str, nesting: int, at: int) -> Tok: ...
-        def skip_token(self) -> None: ...
-        def tokenize(self) -> None: ...
+    # The scanner class this is mixed into overrides these (real stubs: mypyc compiles no TYPE_CHECKING body).
+    def push(self, kind: str, tag: str, nesting: int, at: int) -> Tok:
+        raise NotImplementedError
+
+    def skip_token(self) -> None:
+        raise NotImplementedError
+
+    def tokenize(self) -> None:
+        raise NotImplementedError
 
     def label_end(self, start: int) -> int:
         """Where the link label opened at `start` closes (markdown-it's parseLinkLabel), or -1.

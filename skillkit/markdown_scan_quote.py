@@ -7,7 +7,7 @@ from .markdown_scan_tok import Unmodeled
 
 
 class QuoteRule(ScanState):
-    """Mixed into the scanner, like LongRules; lines inside a quote get their `>` marker cut off while it runs."""
+    """A base of the scanner, under LongRules; lines inside a quote get their `>` marker cut off while it runs."""
 
     quoted: int = 0  # blockquotes open around the line being read
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from .markdown_scan_tok import Tok
 
 
 class ScanState:
-    """Declarations only: markdown_scan._Blocks sets these fields and defines these methods.
+    """The first base of the scanner: markdown_scan._Blocks sets these fields and overrides these methods.
 
     b, e: each line's start and end offsets; t: its blanks before the first character; s: its indent
     width (tabs expanded); f: its first character ("" when blank). blk is the indent a block needs,
@@ -28,11 +26,24 @@ class ScanState:
     line_max: int
     tokens: list[Tok]
 
-    if TYPE_CHECKING:
-        def code(self, line: int) -> bool: ...
-        def empty(self, line: int) -> bool: ...
-        def push(self, kind: str, tag: str, nesting: int, start: int, end: int) -> Tok: ...
-        def lines(self, begin: int, end: int, indent: int, keep_last_lf: bool) -> str: ...
-        def tokenize(self, line: int, end: int) -> None: ...
-        def interrupts(self, line: int, end: int, table: bool, heading: bool) -> bool: ...
-        def inline(self, content: str, start: int, end: int) -> None: ...
+    # Real stubs, not TYPE_CHECKING ones: mypyc compiles no conditional class bodies.
+    def code(self, line: int) -> bool:
+        raise NotImplementedError
+
+    def empty(self, line: int) -> bool:
+        raise NotImplementedError
+
+    def push(self, kind: str, tag: str, nesting: int, start: int, end: int) -> Tok:
+        raise NotImplementedError
+
+    def lines(self, begin: int, end: int, indent: int, keep_last_lf: bool) -> str:
+        raise NotImplementedError
+
+    def tokenize(self, line: int, end: int) -> None:
+        raise NotImplementedError
+
+    def interrupts(self, line: int, end: int, table: bool, heading: bool) -> bool:
+        raise NotImplementedError
+
+    def inline(self, content: str, start: int, end: int) -> None:
+        raise NotImplementedError

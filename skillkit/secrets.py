@@ -82,11 +82,6 @@ def tokens() -> tuple[_Token, ...]:
     )
 
 
-def __getattr__(name: str) -> tuple[_Token, ...]:
-    if name == "TOKENS":
-        return tokens()
-    raise AttributeError(name)
-
 _PEM_HEADER = re.compile(r"-----BEGIN ((?:RSA |DSA |EC |OPENSSH |ENCRYPTED |PGP |SSH2 )?PRIVATE KEY(?: BLOCK)?)-----")
 _BASE64_RUN = re.compile(r"[A-Za-z0-9+/]{40,}={0,2}")
 _PLACEHOLDER_WORDS = (

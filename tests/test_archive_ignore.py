@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from skillkit import ignore
-from skillkit.ignore import DEFAULTS, IgnoreRules, compile_lines
+from skillkit.ignore import IgnoreRules, compile_lines, defaults
 
 
 def rules(*lines: str) -> IgnoreRules:
@@ -60,12 +60,12 @@ def test_last_match_wins_and_negation_cannot_reach_into_an_excluded_folder() -> 
      ".idea/ws.xml", "Thumbs.db"],
 )
 def test_default_junk(path: str) -> None:
-    assert DEFAULTS.ignored_path(path) is not None
+    assert defaults().ignored_path(path) is not None
 
 
 @pytest.mark.parametrize("path", ["SKILL.md", "references/evals/e.md", "scripts/run.py", "a/.skillkitignore", ".gitignore", "LICENSE.txt"])
 def test_default_keeps(path: str) -> None:
-    assert DEFAULTS.ignored_path(path) is None
+    assert defaults().ignored_path(path) is None
 
 
 def test_load_orders_defaults_file_then_options(tmp_path: Path) -> None:

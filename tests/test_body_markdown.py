@@ -20,10 +20,10 @@ def _doc(folder: Path) -> document.SkillDocument:
 
 
 def test_parser_is_commonmark_with_tables() -> None:
-    tokens = markdown.MD.parse("| a | b |\n| - | - |\n| 1 | 2 |\n")
+    tokens = markdown.reference().parse("| a | b |\n| - | - |\n| 1 | 2 |\n")
     assert [t.type for t in tokens][0] == "table_open"
     # CommonMark, not GFM: no strikethrough, no linkify.
-    assert "~~x~~" in markdown.MD.render("~~x~~")
+    assert "~~x~~" in markdown.reference().render("~~x~~")
 
 
 def test_token_lines_map_to_file_lines(tmp_path: Path) -> None:
@@ -97,7 +97,7 @@ def test_fence_language(info: str, lang: str) -> None:
 
 
 def test_heading_anchors_follow_github() -> None:
-    parsed = markdown.Parsed(lines=[], first_line=1, tokens=markdown.MD.parse("# Getting Started!\n\n## Use `grep` & sed\n\n# Getting Started!\n"))
+    parsed = markdown.Parsed(lines=[], first_line=1, tokens=markdown.reference().parse("# Getting Started!\n\n## Use `grep` & sed\n\n# Getting Started!\n"))
     assert [h.anchor for h in parsed.headings()] == ["getting-started", "use-grep--sed", "getting-started-1"]
 
 

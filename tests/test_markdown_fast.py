@@ -18,7 +18,7 @@ from markdown_it.token import Token
 
 import skillkit
 from skillkit import markdown_fast
-from skillkit.markdown import MD, REFERENCE_ENV, parse_tokens
+from skillkit.markdown import REFERENCE_ENV, parse_tokens, reference
 
 CASES = Path(__file__).parent / "cases"
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -50,7 +50,7 @@ def assert_same_tokens(text: str) -> bool:
     fast = markdown_fast.parse(text)
     if fast is None:
         return False
-    assert [_token(t) for t in fast] == [_token(t) for t in MD.parse(text)]
+    assert [_token(t) for t in fast] == [_token(t) for t in reference().parse(text)]
     return True
 
 
@@ -192,7 +192,7 @@ def test_reference_switch_and_missing_module(monkeypatch: pytest.MonkeyPatch) ->
     calls: list[str] = []
     monkeypatch.setenv(REFERENCE_ENV, "rust")  # past the Python block scanner, which would take this text
     monkeypatch.setattr(markdown_fast, "parse", lambda t: calls.append(t))  # returns None: fall back
-    assert [t.type for t in parse_tokens(text)] == [t.type for t in MD.parse(text)]
+    assert [t.type for t in parse_tokens(text)] == [t.type for t in reference().parse(text)]
     assert calls == [text]
     monkeypatch.setenv(REFERENCE_ENV, "reference")
     parse_tokens(text)

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from test_markdown_fast import markdown as mixed_markdown
 
 from skillkit import markdown_scan
-from skillkit.markdown import MD, REFERENCE_ENV, parse_tokens
+from skillkit.markdown import REFERENCE_ENV, parse_tokens, reference
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "cases"
@@ -76,7 +76,7 @@ def assert_scan_matches(text: str) -> bool:
     fast = markdown_scan.parse(text)
     if fast is None:
         return False
-    assert project(fast) == project(MD.parse(text)), text
+    assert project(fast) == project(reference().parse(text)), text
     return True
 
 
@@ -225,7 +225,7 @@ def test_a_scanner_crash_falls_back_to_the_full_parsers(monkeypatch: pytest.Monk
     monkeypatch.setattr(markdown_scan, "parse", broken)
     monkeypatch.delenv(REFERENCE_ENV, raising=False)
     monkeypatch.delenv("SKILLKIT_DEBUG", raising=False)
-    assert project(parse_tokens("# Title\n\n- item `x`\n")) == project(MD.parse("# Title\n\n- item `x`\n"))
+    assert project(parse_tokens("# Title\n\n- item `x`\n")) == project(reference().parse("# Title\n\n- item `x`\n"))
     monkeypatch.setenv("SKILLKIT_DEBUG", "1")
     with pytest.raises(IndexError):
         parse_tokens("# Title\n")

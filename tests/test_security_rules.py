@@ -194,7 +194,7 @@ def test_byte_prechecks_never_skip_a_hit() -> None:
     for cp in [*range(0x80, 0x30000), *range(0xE0000, 0xE0200)]:
         if not 0xD800 <= cp <= 0xDFFF and hiddentext._patterns()[1].match(chr(cp)):
             assert hiddentext.may_hold(f"a{chr(cp)}b".encode()), hex(cp)
-    for token in secrets.TOKENS:  # _MIN_RUN assumes every prefix is at least 3 token characters
+    for token in secrets.tokens():  # _MIN_RUN assumes every prefix is at least 3 token characters
         assert sre_parse.parse(token.prefix.pattern.lstrip("^")).getwidth()[0] >= 3, token.kind
-    assert security._MIN_RUN <= min(sre_parse.parse(t.prefix.pattern.lstrip("^")).getwidth()[0] + t.min_random for t in secrets.TOKENS)
+    assert security._MIN_RUN <= min(sre_parse.parse(t.prefix.pattern.lstrip("^")).getwidth()[0] + t.min_random for t in secrets.tokens())
     assert security._MIN_RUN == 3 + min(t.min_random for t in secrets.tokens())  # the constant is what it says
