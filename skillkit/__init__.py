@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from . import build_mode
+
+build_mode.choose()  # before any submodule loads: compiled or pure Python
+
 from .diagnostics import Diagnostic, Report, Severity, SkillResult, Target, UsageError
 
 __version__ = "0.1.0"

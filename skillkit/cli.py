@@ -25,9 +25,10 @@ FORMATS = ("text", "json")
 
 def _version(value: bool) -> None:
     if value:
-        from . import __version__
+        from . import __version__, build_mode
 
-        typer.echo(f"skillkit {__version__}")
+        build = "compiled with mypyc" if build_mode.compiled() else "pure Python"
+        typer.echo(f"skillkit {__version__} ({build})")
         raise typer.Exit()
 
 
@@ -70,7 +71,7 @@ def validate(
         run_validate(
             paths, target=target, format=format, output=output, config=config, strict=strict, select=select,
             ignore=ignore, check_code=check_code, changed_files=changed_files, jobs=jobs, cache=cache,
-        )  # fmt: skip
+        )
     )
 
 

@@ -27,12 +27,32 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
     full_env.pop("GITHUB_ACTIONS", None) if env is None or "GITHUB_ACTIONS" not in env else None
     return subprocess.run(
         [sys.executable, "-m", "skillkit", *args],
+        check=False,
         cwd=cwd,
         env=full_env,
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "pure_python: replaces a function inside the package (monkeypatch), which compiled modules do not see; "
+        "tests/test_compiled.py runs these in a pure-Python process",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    from skillkit import build_mode
+
+    if not build_mode.compiled():
+        return
+    skip = pytest.mark.skip(reason="compiled build: tests/test_compiled.py runs this under SKILLKIT_PURE_PYTHON=1")
+    for item in items:
+        if "pure_python" in item.keywords:
+            item.add_marker(skip)
 
 
 @pytest.fixture

@@ -34,7 +34,7 @@ def _actionlint() -> str:
 
 def test_action_shape() -> None:
     assert ACTION["runs"]["using"] == "composite"
-    assert set(ACTION["inputs"]) == {"paths", "target", "strict", "sarif-file", "python-version"}
+    assert set(ACTION["inputs"]) == {"paths", "target", "strict", "sarif-file", "python-version", "compile"}
     steps = ACTION["runs"]["steps"]
     assert steps[0]["uses"].startswith("actions/setup-python@")
     assert '"$GITHUB_ACTION_PATH"' in steps[1]["run"]  # skillkit at the action's own ref
@@ -111,8 +111,8 @@ def test_validate_step_annotates_and_writes_sarif(tmp_path: Path) -> None:
 
 def _project_copy(dest: Path) -> Path:
     """What `$GITHUB_ACTION_PATH` holds: a checkout of the action's repository at its ref."""
-    shutil.copytree(REPO / "skillkit", dest / "skillkit", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-    for name in ("pyproject.toml", "README.md", "LICENSE", "action.yml"):
+    shutil.copytree(REPO / "skillkit", dest / "skillkit", ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.so"))
+    for name in ("pyproject.toml", "setup.py", "README.md", "LICENSE", "action.yml"):
         if (REPO / name).exists():
             shutil.copy2(REPO / name, dest / name)
     if not (dest / "README.md").exists():
@@ -144,4 +144,4 @@ def test_install_step_puts_skillkit_on_the_path(tmp_path: Path) -> None:
     (added,) = github_path.read_text().splitlines()
     assert Path(added) == runner_temp / "skillkit-venv" / "bin"
     version = subprocess.run([str(Path(added) / "skillkit"), "--version"], capture_output=True, text=True, timeout=60)
-    assert version.stdout.startswith("skillkit ")
+    assert version.stdout == "skillkit 0.1.0 (pure Python)\n"  # the `compile` input is off by default

@@ -38,6 +38,7 @@ def test_token_lines_map_to_file_lines(tmp_path: Path) -> None:
     assert doc.lines[parsed.line_of(fence) - 1] == "```python"
 
 
+@pytest.mark.pure_python
 def test_body_is_parsed_once_for_every_rule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     body = (
         "# T\n\n| a | b |\n| - | - |\n| 1 | 2 | 3 |\n\n```\ncode\n```\n\n"

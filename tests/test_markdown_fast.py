@@ -187,6 +187,7 @@ def test_plain_markdown_takes_the_fast_path() -> None:
     assert assert_same_tokens(text)
 
 
+@pytest.mark.pure_python
 def test_reference_switch_and_missing_module(monkeypatch: pytest.MonkeyPatch) -> None:
     text = "# Title\n\nbody\n"
     calls: list[str] = []

@@ -187,6 +187,7 @@ def test_escapes_are_read(text: str) -> None:
     assert assert_scan_matches(text)
 
 
+@pytest.mark.pure_python
 def test_rust_switch_skips_the_scanner(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
     monkeypatch.setattr(markdown_scan, "parse", lambda t: calls.append(t))  # returns None: fall through
@@ -218,6 +219,7 @@ def test_plain_validate_never_imports_markdown_it(tmp_path: Path) -> None:
     assert [m for m in loaded if m.startswith("markdown_it")] == []
 
 
+@pytest.mark.pure_python
 def test_a_scanner_crash_falls_back_to_the_full_parsers(monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(text: str) -> None:
         raise IndexError("a scanner bug")

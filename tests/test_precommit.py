@@ -34,9 +34,9 @@ def _git(cwd: Path, *args: str) -> None:
 def _hook_repo(dest: Path) -> Path:
     """A committed copy of the project: try-repo clones the hook repository, so it must be a git repo with the
     hook files committed (uncommitted changes of a real checkout would only be picked up for tracked files)."""
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info", "*.so")
     shutil.copytree(REPO / "skillkit", dest / "skillkit", ignore=ignore)
-    for name in ("pyproject.toml", ".pre-commit-hooks.yaml", "README.md", "LICENSE"):
+    for name in ("pyproject.toml", "setup.py", ".pre-commit-hooks.yaml", "README.md", "LICENSE"):
         if (REPO / name).exists():
             shutil.copy2(REPO / name, dest / name)
     if not (dest / "README.md").exists():
@@ -109,6 +109,7 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
     _git(skills, "add", "-A")
     env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "PRE_COMMIT_HOME", "VIRTUAL_ENV")}
     env.update({"PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "NO_COLOR": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1"})
+    env["SKILLKIT_PURE_PYTHON"] = "1"  # skip the mypyc build in the hook's virtualenv: a minute of compiling, same checks
 
     def try_repo(*files: str) -> subprocess.CompletedProcess[str]:
         args = [*pre_commit, "try-repo", str(hook_repo), "skillkit-validate", "--color", "never", "--verbose", "--files", *files]

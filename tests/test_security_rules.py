@@ -122,6 +122,7 @@ def test_a_link_inside_the_skill_is_reported_once_at_its_target(tmp_path: Path) 
     assert (d.rule, d.file, d.line, d.column) == ("invisible-char", str(skill / "real.md"), 1, 2)
 
 
+@pytest.mark.pure_python
 def test_every_file_is_read_once_and_skill_md_never(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     skill = make(tmp_path, {"a.md": "x\u202ey\n", "b/c.txt": "plain\n", "d.py": "print(1)\n"})
     reads: list[str] = []

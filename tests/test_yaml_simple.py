@@ -148,6 +148,7 @@ def test_one_skill_run_never_imports_pyyaml(tmp_path: Path) -> None:
     assert "yaml" not in loaded
 
 
+@pytest.mark.pure_python
 def test_a_crash_in_the_shortcut_falls_back_to_pyyaml(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from skillkit import document
 

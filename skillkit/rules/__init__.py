@@ -42,7 +42,9 @@ def _body_rules() -> list[Rule]:
 
 
 def _rules_of(module: object) -> list[Rule]:
-    return [v for v in vars(module).values() if isinstance(v, Rule)]
+    # Reported rules first, then checks, each in the order written: a mypyc-compiled module lists its
+    # decorated functions before its other globals, so its own order would differ from the pure build's.
+    return sorted((v for v in vars(module).values() if isinstance(v, Rule)), key=lambda r: r.check is not None)
 
 
 RULES: Mapping[str, Rule] = _build()

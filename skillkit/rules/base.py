@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 import inspect
+import os
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from types import MappingProxyType
 from typing import Literal
 
@@ -36,11 +40,18 @@ class Rule:
 
     id: str
     severity: Severity
-    doc: str
+    written_doc: str | None  # None: the check function's docstring is the documentation (see `doc`)
     check: Check | None = None
     targets: frozenset[Target] = ALL_TARGETS
     per_target: Mapping[Target, Severity] = field(default_factory=lambda: MappingProxyType({}))
     needs: Needs = "frontmatter"
+
+    @property
+    def doc(self) -> str:
+        """The rule's user documentation: written out, or its check's docstring."""
+        if self.written_doc is not None:
+            return self.written_doc
+        return docstring(self.check) or self.id if self.check is not None else self.id
 
     @property
     def summary(self) -> str:
@@ -64,7 +75,7 @@ def rule(
         return Rule(
             id=rule_id,
             severity=severity,
-            doc=inspect.cleandoc(fn.__doc__ or rule_id),
+            written_doc=None,
             check=fn,
             targets=frozenset(targets),
             per_target=MappingProxyType(dict(per_target or {})),
@@ -72,6 +83,28 @@ def rule(
         )
 
     return make
+
+
+@cache
+def docstring(fn: Callable[..., object]) -> str | None:
+    """A function's docstring, cleaned; read from its source file when compiled (mypyc keeps no docstrings).
+
+    Only `skillkit rules`, the docs and SARIF ask for it, so a plain run never reads a source file for it.
+    """
+    if fn.__doc__:
+        return inspect.cleandoc(fn.__doc__)
+    module = sys.modules.get(fn.__module__)
+    compiled_file = getattr(module, "__file__", None) or ""
+    folder, name = os.path.split(compiled_file)
+    try:
+        with open(os.path.join(folder, name.split(".", 1)[0] + ".py"), encoding="utf-8") as source:
+            tree = ast.parse(source.read())
+    except (OSError, SyntaxError, ValueError):
+        return None
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and node.name == fn.__name__:
+            return ast.get_docstring(node)
+    return None
 
 
 def reported(
@@ -86,7 +119,7 @@ def reported(
     return Rule(
         id=rule_id,
         severity=severity,
-        doc=inspect.cleandoc(doc),
+        written_doc=inspect.cleandoc(doc),
         targets=frozenset(targets),
         per_target=MappingProxyType(dict(per_target or {})),
         needs="file",

@@ -1,0 +1,62 @@
+"""Build hook: compile the per-skill hot path with mypyc where a C compiler is present; pure Python otherwise.
+
+Everything else about the package lives in pyproject.toml. The compiled modules are the same source files:
+the pure-Python install behaves identically, only slower (tests/test_compiled.py compares the two).
+Set SKILLKIT_PURE_PYTHON=1 to skip compiling.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from setuptools import Extension, setup
+
+# What a skill's check runs through, once per skill: parsing, the Markdown scanner and the rules. Not here:
+# diagnostics.py (its frozen dataclasses travel between processes by pickle, which mypyc's do not support),
+# the CLI, reporters and discovery (once per run), and modules with a module-level __getattr__.
+HOT = [
+    "skillkit/check.py",
+    "skillkit/codeblocks.py",
+    "skillkit/document.py",
+    "skillkit/frontmatter.py",
+    "skillkit/hiddentext.py",
+    "skillkit/markdown.py",
+    "skillkit/markdown_codespans.py",
+    "skillkit/markdown_fast.py",
+    "skillkit/markdown_guards.py",
+    "skillkit/markdown_inline.py",
+    "skillkit/markdown_rows.py",
+    "skillkit/markdown_scan.py",
+    "skillkit/markdown_scan_blocks.py",
+    "skillkit/markdown_scan_inline.py",
+    "skillkit/markdown_scan_links.py",
+    "skillkit/markdown_scan_quote.py",
+    "skillkit/markdown_scan_state.py",
+    "skillkit/markdown_scan_tok.py",
+    "skillkit/markdown_tables.py",
+    "skillkit/paths.py",
+    "skillkit/refs.py",
+    "skillkit/secrets.py",
+    "skillkit/suppress.py",
+    "skillkit/yamlsimple.py",
+    *sorted(f"skillkit/rules/{name}" for name in os.listdir("skillkit/rules") if name.endswith(".py") and name != "__init__.py"),
+]
+
+
+def compiled() -> list[Extension]:
+    if os.environ.get("SKILLKIT_PURE_PYTHON"):
+        return []
+    try:
+        from mypyc.build import mypycify
+
+        extensions = mypycify(HOT, opt_level="3", group_name="skillkit")
+    except (ImportError, SystemExit, Exception) as exc:  # noqa: BLE001 - any failure here means: install pure Python
+        print(f"skillkit: not compiling with mypyc ({type(exc).__name__}: {exc}); installing pure Python", file=sys.stderr)
+        return []
+    for extension in extensions:
+        extension.optional = True  # no C compiler: setuptools warns and installs the pure-Python modules
+    return extensions
+
+
+setup(ext_modules=compiled())

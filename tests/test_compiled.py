@@ -1,0 +1,94 @@
+"""The mypyc-compiled build against the pure-Python one: same reports byte for byte, and the build switch itself.
+
+setup.py compiles the hot path where a C compiler is present. These tests prove the two builds agree on
+the golden cases, a generated corpus and ../shared/corpus, and run the monkeypatching tests (marked
+pure_python, skipped in a compiled process) in a pure-Python process.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from skillkit import build_mode
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+COMPILED = build_mode.compiled()
+needs_compiled = pytest.mark.skipif(not COMPILED, reason="pure-Python install (no C compiler at build): one build only")
+
+
+def _run(*args: str, pure: bool, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in (build_mode.PURE_ENV, "GITHUB_ACTIONS")}
+    if pure:
+        env[build_mode.PURE_ENV] = "1"
+    return subprocess.run([sys.executable, *args], check=False, cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
+
+
+def _generated(tmp_path: Path) -> Path:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import generate
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    generate.generate(300, tmp_path, seed=11)
+    return tmp_path
+
+
+def test_the_switch_picks_the_build() -> None:
+    pure = _run("-m", "skillkit", "--version", pure=True)
+    assert pure.returncode == 0 and pure.stdout.endswith("(pure Python)\n"), pure.stdout + pure.stderr
+    default = _run("-m", "skillkit", "--version", pure=False)
+    assert default.stdout.endswith("(compiled with mypyc)\n" if COMPILED else "(pure Python)\n"), default.stdout
+
+
+@needs_compiled
+@pytest.mark.parametrize("where", ["cases", "generated", "corpus"])
+@pytest.mark.parametrize("target", ["claude-ai", "claude-code"])
+def test_both_builds_report_the_same(where: str, target: str, tmp_path: Path) -> None:
+    if where == "corpus" and not CORPUS.is_dir():
+        pytest.skip(f"no shared corpus at {CORPUS}")
+    folder = {"cases": ROOT / "tests" / "cases", "corpus": CORPUS}.get(where) or _generated(tmp_path)
+    args = ("-m", "skillkit", "validate", "--format", "json", "--target", target, str(folder))
+    compiled, pure = _run(*args, pure=False), _run(*args, pure=True)
+    assert compiled.returncode in (0, 1) and compiled.stdout.count('"rule"') > 10, compiled.stderr
+    assert (compiled.returncode, compiled.stdout, compiled.stderr) == (pure.returncode, pure.stdout, pure.stderr)
+
+
+@needs_compiled
+def test_monkeypatching_tests_pass_in_a_pure_process() -> None:
+    done = _run("-m", "pytest", "-m", "pure_python", "-p", "no:cacheprovider", "tests", pure=True)
+    assert done.returncode == 0, done.stdout[-3000:]
+    assert "\n6 passed" in done.stdout, done.stdout[-500:]
+
+
+def test_rule_docs_are_read_from_the_source_when_compiled() -> None:
+    from skillkit.rules import RULES
+
+    rule = RULES["description-length"]
+    assert rule.check is not None
+    if COMPILED:
+        assert not rule.check.__doc__  # mypyc keeps no docstrings: the doc below came from the .py file
+    assert rule.summary == "`description` is longer than 1024 characters (counted after YAML parsing).", rule.doc
+
+
+def test_a_stale_compiled_module_falls_back_to_the_sources(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    package = tmp_path / "skillkit"
+    (package / "rules").mkdir(parents=True)
+    (tmp_path / "setup.py").write_text("")
+    source, built = package / "markdown_scan.py", package / "markdown_scan.cpython-311-x86_64-linux-gnu.so"
+    source.write_text("")
+    built.write_bytes(b"")
+    monkeypatch.setattr(build_mode, "_PACKAGE", str(package))
+    monkeypatch.setattr(build_mode, "_FOLDERS", (str(package), str(package / "rules")))
+    os.utime(source, (1_000, 1_000))
+    os.utime(built, (2_000, 2_000))
+    assert not build_mode._stale()  # built after its source was last changed
+    os.utime(source, (3_000, 3_000))
+    assert build_mode._stale()  # the source was edited since the build
+    (tmp_path / "setup.py").unlink()
+    assert not build_mode._stale()  # an installed wheel: file times say nothing
