@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from functools import wraps
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from .check import REPORT_BUGS, check_source, to_diagnostics
 from .config import Config
@@ -21,7 +23,31 @@ from .targets import auto_target
 if TYPE_CHECKING:
     from .cache import ResultCache
 
+P = ParamSpec("P")
+R = TypeVar("R")
 
+
+def _rare_collections(fn: Callable[P, R]) -> Callable[P, R]:
+    """Run `fn` with the cyclic garbage collector rarely started (restored after).
+
+    A check makes tens of thousands of short-lived, acyclic objects per skill (tokens, lines, findings);
+    at the default threshold of 700 the collector walks them several times per skill, for about 10% of
+    the CPU. Reference counting frees them anyway; peak memory does not change measurably.
+    """
+
+    @wraps(fn)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        old = gc.get_threshold()
+        gc.set_threshold(50_000, 20, 20)
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            gc.set_threshold(*old)
+
+    return run
+
+
+@_rare_collections
 def validate(
     paths: Sequence[str | os.PathLike[str]] | str | os.PathLike[str] = (".",),
     *,
