@@ -51,7 +51,7 @@ def compiled() -> list[Extension]:
         from mypyc.build import mypycify
 
         extensions = mypycify(HOT, opt_level="3", group_name="skillkit")
-    except (ImportError, SystemExit, Exception) as exc:  # noqa: BLE001 - any failure here means: install pure Python
+    except (SystemExit, Exception) as exc:  # noqa: BLE001 - any failure here means: install pure Python
         print(f"skillkit: not compiling with mypyc ({type(exc).__name__}: {exc}); installing pure Python", file=sys.stderr)
         return []
     for extension in extensions:

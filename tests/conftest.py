@@ -36,6 +36,18 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
     )
 
 
+def generate_skills(count: int, dest: Path, seed: int) -> Path:
+    """`count` skills from the benchmark's generator (benchmarks/generate.py) under `dest`."""
+    benchmarks = str(Path(__file__).resolve().parent.parent / "benchmarks")
+    sys.path.insert(0, benchmarks)
+    try:
+        import generate
+    finally:
+        sys.path.remove(benchmarks)
+    generate.generate(count, dest, seed=seed)
+    return dest
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import generate_skills
 
 from skillkit import build_mode
 
@@ -29,16 +30,6 @@ def _run(*args: str, pure: bool, cwd: Path = ROOT) -> subprocess.CompletedProces
     return subprocess.run([sys.executable, *args], check=False, cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
 
 
-def _generated(tmp_path: Path) -> Path:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import generate
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
-    generate.generate(300, tmp_path, seed=11)
-    return tmp_path
-
-
 def test_the_switch_picks_the_build() -> None:
     pure = _run("-m", "skillkit", "--version", pure=True)
     assert pure.returncode == 0 and pure.stdout.endswith("(pure Python)\n"), pure.stdout + pure.stderr
@@ -52,7 +43,7 @@ def test_the_switch_picks_the_build() -> None:
 def test_both_builds_report_the_same(where: str, target: str, tmp_path: Path) -> None:
     if where == "corpus" and not CORPUS.is_dir():
         pytest.skip(f"no shared corpus at {CORPUS}")
-    folder = {"cases": ROOT / "tests" / "cases", "corpus": CORPUS}.get(where) or _generated(tmp_path)
+    folder = {"cases": ROOT / "tests" / "cases", "corpus": CORPUS}.get(where) or generate_skills(300, tmp_path, seed=11)
     args = ("-m", "skillkit", "validate", "--format", "json", "--target", target, str(folder))
     compiled, pure = _run(*args, pure=False), _run(*args, pure=True)
     assert compiled.returncode in (0, 1) and compiled.stdout.count('"rule"') > 10, compiled.stderr

@@ -9,12 +9,11 @@ code spans across lines, links with titles). The reports themselves are compared
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import modules_after_one_skill
+from conftest import generate_skills, modules_after_one_skill
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_markdown_fast import markdown as mixed_markdown
@@ -103,12 +102,7 @@ def test_corpus_matches() -> None:
 
 
 def test_generated_benchmark_corpus_matches(tmp_path: Path) -> None:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import generate
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
-    generate.generate(150, tmp_path, seed=7)
+    generate_skills(150, tmp_path, seed=7)
     files = sorted(tmp_path.rglob("*.md"))
     used = sum(assert_scan_matches(_body(md)) for md in files)
     assert len(files) >= 150 and used >= 0.9 * len(files)  # the benchmark's skills take the scanner

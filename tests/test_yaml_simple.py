@@ -6,11 +6,10 @@ benchmark corpus, and hypothesis-built frontmatter mixing the grammar with every
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import modules_after_one_skill
+from conftest import generate_skills, modules_after_one_skill
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -54,12 +53,7 @@ def test_corpus() -> None:
 
 
 def test_generated_benchmark_corpus(tmp_path: Path) -> None:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import generate
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
-    generate.generate(300, tmp_path, seed=11)
+    generate_skills(300, tmp_path, seed=11)
     texts = _frontmatters(tmp_path)
     used = sum(assert_same(t) for t in texts)
     assert len(texts) == 300 and used >= 0.7 * len(texts)  # folded `>-` descriptions go to PyYAML

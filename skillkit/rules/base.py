@@ -51,7 +51,7 @@ class Rule:
         """The rule's user documentation: written out, or its check's docstring."""
         if self.written_doc is not None:
             return self.written_doc
-        return docstring(self.check) or self.id if self.check is not None else self.id
+        return (docstring(self.check) if self.check is not None else None) or self.id
 
     @property
     def summary(self) -> str:
