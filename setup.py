@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 from setuptools import Extension, setup
+from setuptools.command.build_ext import build_ext
 
 # What a skill's check runs through, once per skill: parsing, the Markdown scanner and the rules. Not here:
 # diagnostics.py (its frozen dataclasses travel between processes by pickle, which mypyc's do not support),
@@ -50,7 +54,8 @@ def compiled() -> list[Extension]:
     try:
         from mypyc.build import mypycify
 
-        extensions = mypycify(HOT, opt_level="3", group_name="skillkit")
+        # multi_file: one C file per module, which ParallelBuildExt compiles on every core.
+        extensions = mypycify(HOT, opt_level="3", group_name="skillkit", multi_file=True)
     except (SystemExit, Exception) as exc:  # noqa: BLE001 - any failure here means: install pure Python
         print(f"skillkit: not compiling with mypyc ({type(exc).__name__}: {exc}); installing pure Python", file=sys.stderr)
         return []
@@ -59,4 +64,25 @@ def compiled() -> list[Extension]:
     return extensions
 
 
-setup(ext_modules=compiled())
+class ParallelBuildExt(build_ext):
+    """Compile an extension's C files side by side: mypyc's group is one extension of ~30 files, which
+    setuptools compiles one after another (build_ext's --parallel only spreads whole extensions)."""
+
+    def build_extension(self, ext: Extension) -> None:
+        serial: Callable[..., list[str]] = self.compiler.compile
+
+        def compile_each(sources: list[str], *args: Any, **kwargs: Any) -> list[str]:
+            if len(sources) < 2:
+                return serial(sources, *args, **kwargs)
+            with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+                parts = list(pool.map(lambda source: serial([source], *args, **kwargs), sources))
+            return [obj for part in parts for obj in part]
+
+        self.compiler.compile = compile_each  # type: ignore[method-assign]
+        try:
+            super().build_extension(ext)
+        finally:
+            del self.compiler.compile
+
+
+setup(ext_modules=compiled(), cmdclass={"build_ext": ParallelBuildExt})
