@@ -23,15 +23,19 @@ def _stale() -> bool:
 
     Only there: an installed wheel writes its .py and .so files in no set order, so their times say nothing.
     """
-    if not os.path.exists(os.path.join(os.path.dirname(_PACKAGE), "setup.py")):
+    root = os.path.dirname(_PACKAGE)
+    if not os.path.exists(os.path.join(root, "setup.py")):
         return False
+    # A module's .so is a small shim that a rebuild leaves alone; its code is in the group's library beside the package.
+    with os.scandir(root) as listing:
+        library = max((e.stat().st_mtime for e in listing if e.name.startswith("skillkit__mypyc") and e.name.endswith(_NATIVE)), default=0.0)
     for folder in _FOLDERS:
         with os.scandir(folder) as listing:
             entries = {entry.name: entry for entry in listing}
         for name, entry in entries.items():
             if name.endswith(_NATIVE):
                 source = entries.get(name.split(".", 1)[0] + ".py")
-                if source is not None and source.stat().st_mtime > entry.stat().st_mtime:
+                if source is not None and source.stat().st_mtime > max(entry.stat().st_mtime, library):
                     return True
     return False
 

@@ -81,5 +81,11 @@ def test_a_stale_compiled_module_falls_back_to_the_sources(tmp_path: Path, monke
     assert not build_mode._stale()  # built after its source was last changed
     os.utime(source, (3_000, 3_000))
     assert build_mode._stale()  # the source was edited since the build
+    library = tmp_path / "skillkit__mypyc.cpython-311-x86_64-linux-gnu.so"
+    library.write_bytes(b"")
+    os.utime(library, (4_000, 4_000))
+    assert not build_mode._stale()  # rebuilt: the shim is as it was, the group's library is new
+    os.utime(source, (5_000, 5_000))
+    assert build_mode._stale()
     (tmp_path / "setup.py").unlink()
     assert not build_mode._stale()  # an installed wheel: file times say nothing
