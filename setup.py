@@ -23,6 +23,7 @@ HOT = [
     "skillkit/check.py",
     "skillkit/codeblocks.py",
     "skillkit/document.py",
+    "skillkit/findtext.py",
     "skillkit/frontmatter.py",
     "skillkit/hiddentext.py",
     "skillkit/markdown.py",

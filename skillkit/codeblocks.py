@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .document import SkillDocument
+from .findtext import has
 from .markdown import Parsed, body, strip_container
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ def fences(parsed: Parsed) -> list[Fence]:
 def body_fences(doc: SkillDocument) -> tuple[Parsed | None, list[Fence]]:
     """SKILL.md's parsed body and its fences, once per document; no parse when the body has no fence."""
     text = doc.body or ""
-    if "```" not in text and "~~~" not in text:
+    if not has(text, "```") and not has(text, "~~~"):
         return None, []
     parsed = body(doc)
     if parsed is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .findtext import has
 from .markdown_codespans import HTML_ENDS, unpaired_runs
 from .markdown_rows import MD_TRIM_CHARS as _TRIM
 
@@ -126,7 +127,7 @@ def _emphasis_differs(text: str) -> bool:
 def _html_differs(text: str) -> bool:
     if _HTML_DIFF_RE.search(text):
         return True
-    if "<!--" in text:
+    if has(text, "<!--", 1):
         for m in _COMMENT_RE.finditer(text):
             body = m.group(1)
             if body.startswith((">", "->")) or body.endswith("-") or "--" in body:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Finding
+from ..findtext import has
 from ..markdown import body, inline_children
 from .base import UPLOAD, Context, W, rule
 
@@ -15,7 +16,11 @@ if TYPE_CHECKING:
 
 # Claude Code substitutes these anywhere in the skill's content, code blocks included.
 _SUBSTITUTION_RE = re.compile(r"\$ARGUMENTS\b(?:\[\d+\])?|\$\{CLAUDE_[A-Z0-9_]+\}")
-_TRIGGERS = ("!`", "```!", "~~~!", "$ARGUMENTS", "${CLAUDE_")
+
+
+def _triggered(text: str) -> bool:
+    """Any of `!``, "```!", `~~~!`, `$ARGUMENTS`, `${CLAUDE_` in the text (found from their rare `!` and `$`)."""
+    return has(text, "!`") or has(text, "```!", 3) or has(text, "~~~!", 3) or has(text, "$ARGUMENTS") or has(text, "${CLAUDE_")
 
 
 @rule("claude-code-syntax", W, targets=UPLOAD, needs="body")
@@ -28,7 +33,7 @@ def claude_code_syntax(ctx: Context) -> Iterator[Finding]:
     text. Written inside a code span (``` ``!`cmd` `` ```) they are documentation and not reported.
     """
     text = ctx.doc.body or ""
-    if not any(t in text for t in _TRIGGERS):
+    if not _triggered(text):
         return
     parsed = body(ctx.doc)
     if parsed is None:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from .. import refs
 from ..diagnostics import Finding
+from ..findtext import has
 from ..markdown import Parsed, anchor_key, body, html_anchors, skill_file
 from .base import Context, E, W, rule
 
@@ -19,7 +20,7 @@ _OUTSIDE = {
 
 def _links(ctx: Context) -> tuple[Parsed | None, list[refs.Ref]]:
     text = ctx.doc.body or ""
-    if "](" not in text and "]:" not in text and "<" not in text and "][" not in text:
+    if "<" not in text and not (has(text, "](") or has(text, "]:") or has(text, "][")):
         return None, []
     parsed = body(ctx.doc)
     if parsed is None:
