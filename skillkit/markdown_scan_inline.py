@@ -15,8 +15,6 @@ from .markdown_scan_links import LinkRules
 from .markdown_scan_tok import Tok, Unmodeled
 
 _SPECIAL_RE = re.compile(r"[`\[!\n\\<]")
-# A whole backtick run, the shortest text, then a whole run of the same length (markdown-it's code span).
-_CODE_SPAN_RE = re.compile(r"(?<!`)(`+)(?!`)(.*?)(?<!`)\1(?!`)", re.DOTALL)
 # What may follow `<` in an HTML tag (letter, `/`, `!`, `?`) or an email autolink (its local-part characters).
 _TAG_START_RE = re.compile(r"[A-Za-z0-9/!?.#$%&'*+=^_`{|}~-]")
 # An entity markdown-it may decode (`&amp;`, `&#38;`, `&#x26;`); a bare `&` as in "Q & A" stays text.
@@ -33,19 +31,35 @@ def inline_children(content: str) -> list[Tok]:
         return []  # nothing but text (a `!` needs a `[` or a code span to matter)
     # Only code spans can occur: each backtick run closes at the next run of exactly its length.
     out: list[Tok] = []
-    for m in _CODE_SPAN_RE.finditer(content):
-        start = m.start()
-        if start and content[start - 1] == "!":
+    end = len(content)
+    pos = content.find("`")
+    while pos >= 0:
+        run_end = _run_end(content, pos, end)
+        close = content.find("`", run_end)
+        while close >= 0 and _run_end(content, close, end) - close != run_end - pos:
+            close = content.find("`", _run_end(content, close, end))
+        if close < 0:  # no closer: the run is text
+            pos = content.find("`", run_end)
+            continue
+        if pos and content[pos - 1] == "!":
             bang = Tok("text")
             bang.content = "!"  # the `!` of Claude Code's `!`command``, which claude_code_syntax reads
             out.append(bang)
         tok = Tok("code_inline", "code")
-        body = m.group(2)
+        body = content[run_end:close]
         if body.startswith(" ") and body.endswith(" ") and body.strip(" "):
             body = body[1:-1]
-        tok.markup, tok.content = m.group(1), body
+        tok.markup, tok.content = content[pos:run_end], body
         out.append(tok)
+        pos = content.find("`", close + run_end - pos)
     return out
+
+
+def _run_end(text: str, start: int, end: int) -> int:
+    """Where the run of backticks starting at `start` ends."""
+    while start < end and text[start] == "`":
+        start += 1
+    return start
 
 
 def heading_children(content: str) -> list[Tok]:
