@@ -181,9 +181,8 @@ def _is_markdown(rel: str) -> bool:
     return rel.lower().endswith(MARKDOWN)
 
 
-_SEPARATORS_RE = re.compile(r"[\s`'\"()\[\]<>,;|]+")
+_SEPARATORS = frozenset("`'\"()[]<>,;|")
 _PLACEHOLDER_RE = re.compile(r"\{[\w-]+\}")
-_STAR_RE = re.compile(r"[*{]")
 
 
 def _globbed(text: str, files: Collection[str]) -> set[str]:
@@ -199,22 +198,38 @@ def _globbed(text: str, files: Collection[str]) -> set[str]:
 def _glob_patterns(text: str) -> tuple[str, ...]:
     patterns = set()
     for token in _starred_tokens(text):
+        if "/" not in token and "." not in token:
+            continue  # bold text and the like: no path (the edits below add neither)
         pattern = _PLACEHOLDER_RE.sub("*", token).removeprefix("./").rstrip(".:")
         if ("/" in pattern or "." in pattern) and "*" in pattern and pattern.strip("*./") and "{" not in pattern:
             patterns.add(pattern)
     return tuple(sorted(patterns))
 
 
-def _starred_tokens(text: str) -> Iterator[str]:
-    """The separator-delimited tokens holding `*` or `{`. A newline separates, so only the lines holding
-    one are split: splitting the whole text cost more than the rest of the walk."""
-    pos = 0
-    while (m := _STAR_RE.search(text, pos)) is not None:
-        start = text.rfind("\n", 0, m.start()) + 1
-        end = text.find("\n", m.start())
-        end = len(text) if end < 0 else end
-        yield from (t for t in _SEPARATORS_RE.split(text[start:end]) if "*" in t or "{" in t)
-        pos = end + 1
+def _starred_tokens(text: str) -> list[str]:
+    """The separator-delimited tokens holding `*` or `{`, each grown from its `*` or `{` outwards: splitting
+    the text (or only its lines holding one, bold text being common) cost more than the rest of the walk."""
+    out: list[str] = []
+    size = len(text)
+    star, brace = text.find("*"), text.find("{")
+    while star >= 0 or brace >= 0:
+        at = brace if star < 0 or 0 <= brace < star else star
+        start, end = at, at + 1
+        while start > 0 and not _separates(text[start - 1]):
+            start -= 1
+        while end < size and not _separates(text[end]):
+            end += 1
+        out.append(text[start:end])
+        if 0 <= star < end:
+            star = text.find("*", end)
+        if 0 <= brace < end:
+            brace = text.find("{", end)
+    return out
+
+
+def _separates(ch: str) -> bool:
+    """A character between tokens: white space (as `\\s` matches it), a quote, a bracket, `,`, `;` or `|`."""
+    return ch in _SEPARATORS or ch.isspace()
 
 
 def _case_variant(text: str, rel: str) -> str:
