@@ -32,8 +32,6 @@ _DELIMITER_STARTS = frozenset("|-:")
 # First characters that may start a block other than a paragraph ("" is a blank line, never a start).
 _SETEXT = frozenset("-=")
 _SETEXT_RE = re.compile(r"(?:-+|=+)[ \t]*$")  # a setext underline, from its first character
-# Three or more of one of `*`, `-`, `_`, with only spaces or tabs between and after (a thematic break).
-_HR_RE = re.compile(r"([*_-])(?:[ \t]*\1){2,}[ \t]*$")
 _BLOCK_STARTS = frozenset("`~<>*-_+#[0123456789")
 
 
@@ -203,12 +201,24 @@ class _Blocks(LongRules):
     def hr(self, start: int, end: int, silent: bool) -> bool:
         if self.code(start):
             return False
-        m = _HR_RE.match(self.src, self.b[start] + self.t[start], self.e[start])
-        if m is None:
+        # Three or more of one of `*`, `-`, `_`, with only spaces or tabs between and after.
+        src, pos, stop = self.src, self.b[start] + self.t[start], self.e[start]
+        marker = src[pos] if pos < stop else ""
+        if marker not in _HR_CHARS:
+            return False
+        count = 0
+        while pos < stop:
+            ch = src[pos]
+            if ch == marker:
+                count += 1
+            elif ch != " " and ch != "\t":
+                return False  # most calls end here: a bullet (`- item`) is not a break
+            pos += 1
+        if count < 3:
             return False
         if not silent:
             self.line = start + 1
-            self.push("hr", "hr", 0, start, start + 1).markup = m.group(1) * m.group(0).count(m.group(1))
+            self.push("hr", "hr", 0, start, start + 1).markup = marker * count
         return True
 
     def heading(self, start: int, end: int, silent: bool) -> bool:
