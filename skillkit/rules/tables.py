@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from ..diagnostics import Finding
 from ..markdown import Parsed, body, strip_container
@@ -14,12 +13,19 @@ _DELIMITER_RE = re.compile(r"^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?$
 _LIST_MARKER_RE = re.compile(r"^(?:[-*+]|\d{1,9}[.)])[ \t]+")
 
 
-@dataclass(frozen=True, slots=True)
 class Cell:
-    """One cell of a raw row: its text and the 0-based offset where it starts in the row's source line."""
+    """One cell of a raw row: its text and the 0-based offset where it starts in the row's source line.
 
-    text: str
-    start: int
+    A plain class, not a dataclass: compiled, it is built ten times faster, and there is one per cell."""
+
+    __slots__ = ("start", "text")
+
+    def __init__(self, text: str, start: int) -> None:
+        self.text = text
+        self.start = start
+
+    def __repr__(self) -> str:
+        return f"Cell({self.text!r}, {self.start})"
 
 
 def split_row(line: str, code_spans: bool = False) -> list[Cell]:
