@@ -7,8 +7,8 @@ from pathlib import Path
 
 
 def display(path: Path | str, cwd: Path | None = None) -> str:
-    p = os.path.abspath(path)
-    base = os.path.abspath(cwd or os.getcwd())
+    p = absolute(path)
+    base = absolute(cwd) if cwd else os.getcwd()
     if os.sep == "/" and not p.startswith("//") and not base.startswith("//"):
         # Called for every skill and finding: the string form of what pathlib answers below, without its cost.
         if p == base:
@@ -21,3 +21,12 @@ def display(path: Path | str, cwd: Path | None = None) -> str:
         return Path(p).as_posix()
     text = rel.as_posix()
     return text if text != "." else "."
+
+
+def absolute(path: Path | str) -> str:
+    """os.path.abspath, without its two interpreted calls where the path is already absolute and normal
+    (the common case: discovery hands every skill over that way, and this runs several times per skill)."""
+    text = os.fspath(path)
+    if os.sep == "/" and text.startswith("/") and not text.endswith("/") and "//" not in text and "/." not in text:
+        return text
+    return os.path.abspath(text)

@@ -71,12 +71,22 @@ def kind_of(target: str) -> str:
 
 def resolve(base: str, path: str) -> str | None:
     """A '/'-relative path inside the skill, or None when it climbs out of the skill folder."""
-    joined = posixpath.normpath(posixpath.join(base, path)) if path else base
+    if not path:
+        joined = base
+    elif not base and _normal(path):
+        joined = path  # what normpath would return: most paths are written plainly (`references/api.md`)
+    else:
+        joined = posixpath.normpath(posixpath.join(base, path))
     if joined == ".":
         return ""
     if joined == ".." or joined.startswith("../"):
         return None
     return joined
+
+
+def _normal(path: str) -> bool:
+    """A relative path that posixpath.normpath leaves as it is: no `.` or `..` part, no empty part."""
+    return not path.startswith(("/", ".")) and not path.endswith(("/", "/.")) and "//" not in path and "/." not in path
 
 
 def links(parsed: Parsed) -> list[Ref]:

@@ -18,6 +18,7 @@ from functools import lru_cache
 from .. import hiddentext, ignore, secrets
 from ..diagnostics import Finding
 from ..document import RAW, SkillDocument, read_capped
+from ..paths import absolute
 from .base import Context, E, W, rule
 
 SCAN_MAX_BYTES = 1024 * 1024  # far above any instruction or script file; bigger files are data, not read
@@ -124,11 +125,11 @@ def _scan(doc: SkillDocument) -> Scan:
     # The root folder is listed whole, so a .skillkitignore missing from the list is not there to read.
     others = len(files) > 1 or skill_md not in files  # the ignore rules compile only when they have work
     excluded = None if zipped or not others else ignore.load(doc.skill_dir) if ignore.IGNORE_FILE in files else ignore.defaults()
-    base = os.path.abspath(doc.skill_dir)
+    base = absolute(doc.skill_dir)
     for rel in sorted(files):
         if rel == skill_md or (excluded is not None and excluded.ignored_path(rel) is not None):
             continue
-        path = os.path.join(base, *rel.split("/"))
+        path = base + "/" + rel if os.sep == "/" else os.path.join(base, *rel.split("/"))
         why = hiddentext.in_name(rel)
         if why:
             out.hidden.append(Finding("hidden-text", f"file name {rel!a} holds {why}; rename the file", None, None, path))
