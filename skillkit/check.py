@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Final
 
 from . import document, schema, suppress
 from .diagnostics import Diagnostic, Finding, Severity, SkillResult, Target
@@ -14,8 +15,8 @@ from .rules import RULES, Context, Rule
 from .targets import auto_target
 
 # Syntax checks of code blocks start language tools: they run only with --check-code or when selected.
-OPT_IN_RULES = frozenset({"code-syntax", "code-check-skipped"})
-REPORT_BUGS = "this is a skillkit bug: please report it with the skill attached"
+OPT_IN_RULES: Final = frozenset({"code-syntax", "code-check-skipped"})
+REPORT_BUGS: Final = "this is a skillkit bug: please report it with the skill attached"
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +85,8 @@ def run_rules(doc: document.SkillDocument, target: Target, options: Options, rul
         return [*findings, _crash("suppression comments", exc)]
 
 
-_PLANS: dict[tuple[Target, frozenset[str] | None, frozenset[str], bool, int], tuple[Rule, ...]] = {}
-_TABLES: list[Mapping[str, Rule]] = []  # every rule table planned for, kept alive so its id stays its own
+_PLANS: Final[dict[tuple[Target, frozenset[str] | None, frozenset[str], bool, int], tuple[Rule, ...]]] = {}
+_TABLES: Final[list[Mapping[str, Rule]]] = []  # every rule table planned for, kept alive so its id stays its own
 
 
 def _plan(options: Options, target: Target, rules: Mapping[str, Rule]) -> tuple[Rule, ...]:

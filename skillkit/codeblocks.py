@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from .document import SkillDocument
 from .findtext import has
@@ -12,7 +12,7 @@ from .markdown import Parsed, body, strip_container
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
-_FENCE_LINE_RE = re.compile(r"^(`{3,}|~{3,})[ \t]*(.*)$")
+_FENCE_LINE_RE: Final = re.compile(r"^(`{3,}|~{3,})[ \t]*(.*)$")
 
 
 class Fence:

@@ -6,13 +6,13 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from . import frontmatter, limits, yamlsimple
 from .diagnostics import Finding
 from .discover import SKIP_DIRS
 
-RAW = "raw"  # memo key of the bytes the document was parsed from
+RAW: Final = "raw"  # memo key of the bytes the document was parsed from
 
 
 @dataclass(slots=True)

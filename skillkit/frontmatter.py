@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import codecs
 from dataclasses import dataclass, field
+from typing import Final
 
 from .diagnostics import Finding
 
-_UTF16_32_BOMS = (
+_UTF16_32_BOMS: Final = (
     (codecs.BOM_UTF32_LE, "UTF-32 LE"),
     (codecs.BOM_UTF32_BE, "UTF-32 BE"),
     (codecs.BOM_UTF16_LE, "UTF-16 LE"),

@@ -12,11 +12,12 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 HIDDEN, INVISIBLE = "hidden", "invisible"  # the two severities: hidden-text (error) and invisible-char (warning)
-PREVIEW_CHARS = 60
+PREVIEW_CHARS: Final = 60
 
-_CANDIDATES = (
+_CANDIDATES: Final = (
     "(?P<bidi>[\u202a-\u202e\u2066-\u2069])"  # embeddings, overrides, isolates (not the LRM/RLM/ALM marks)
     "|(?P<tags>[\U000e0000-\U000e007f]+)"
     "|(?P<vs>[\ufe00-\ufe0f\U000e0100-\U000e01ef]{2,})"  # a character takes one variation selector, never a run
@@ -24,15 +25,15 @@ _CANDIDATES = (
 )
 # The alternation above is slow on long non-ASCII texts: one plain search for any candidate character
 # finds where to start it, stepping over the lone variation selectors that emoji carry (U+FE0F).
-_ANY = "[\u00ad\u180e\u200b-\u200d\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufe00-\ufe0f\ufeff\U000e0000-\U000e01ef]"
+_ANY: Final = "[\u00ad\u180e\u200b-\u200d\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufe00-\ufe0f\ufeff\U000e0000-\U000e01ef]"
 # The candidates' UTF-8 forms, searched in a file's bytes after its ASCII bytes are deleted: that leaves a few
 # bytes to search instead of the whole text. Joining what the deletion brought together can only add hits.
-_ANY_UTF8 = re.compile(
+_ANY_UTF8: Final = re.compile(
     rb"\xc2\xad|\xe1\xa0\x8e|\xe2\x80[\x8b-\x8d\xaa-\xae]|\xe2\x81[\xa0-\xa4\xa6-\xa9]"
     rb"|\xef\xb8[\x80-\x8f]|\xef\xbb\xbf|\xf3\xa0[\x80-\x87]"
 )
-_ASCII = bytes(range(128))
-_VARIATION_SELECTORS = "[\ufe00-\ufe0f\U000e0100-\U000e01ef]"
+_ASCII: Final = bytes(range(128))
+_VARIATION_SELECTORS: Final = "[\ufe00-\ufe0f\U000e0100-\U000e01ef]"
 
 
 @lru_cache(maxsize=1)
@@ -41,9 +42,9 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return re.compile(_CANDIDATES), re.compile(_ANY), re.compile(_VARIATION_SELECTORS)
 
 
-_FLAG = "\U0001f3f4"  # WAVING BLACK FLAG, the base of subdivision flags such as England's
-_TAG_CANCEL = "\U000e007f"
-_JOINERS = frozenset("\u200c\u200d\u180e")  # ZWNJ, ZWJ, Mongolian vowel separator
+_FLAG: Final = "\U0001f3f4"  # WAVING BLACK FLAG, the base of subdivision flags such as England's
+_TAG_CANCEL: Final = "\U000e007f"
+_JOINERS: Final = frozenset("\u200c\u200d\u180e")  # ZWNJ, ZWJ, Mongolian vowel separator
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from . import markdown_scan
 from .document import SkillDocument
@@ -36,7 +36,7 @@ def reference() -> MarkdownIt:
 
 # `SKILLKIT_MARKDOWN=reference` parses everything with markdown-it-py, `=rust` skips the Python scanner
 # (differential tests, debugging).
-REFERENCE_ENV = "SKILLKIT_MARKDOWN"
+REFERENCE_ENV: Final = "SKILLKIT_MARKDOWN"
 
 
 def parse_tokens(text: str) -> list[Token]:
@@ -61,14 +61,14 @@ def parse_tokens(text: str) -> list[Token]:
 
 
 # Referenced markdown files bigger than this are not parsed (a body is capped by document.py).
-MAX_MD_BYTES = 2 * 1024 * 1024
+MAX_MD_BYTES: Final = 2 * 1024 * 1024
 
 # Block tokens whose lines are literal text, not markdown: no table, link or directive counts there.
-CODE_TYPES = frozenset({"fence", "code_block"})
-LITERAL_TYPES = frozenset({"fence", "code_block", "html_block"})
+CODE_TYPES: Final = frozenset({"fence", "code_block"})
+LITERAL_TYPES: Final = frozenset({"fence", "code_block", "html_block"})
 
-_CONTAINER_RE = re.compile(r"^[ \t]*(?:>[ \t]?[ \t]*)*")
-_HEADING_STRIP_RE = re.compile(r"[^\w\- ]", re.UNICODE)
+_CONTAINER_RE: Final = re.compile(r"^[ \t]*(?:>[ \t]?[ \t]*)*")
+_HEADING_STRIP_RE: Final = re.compile(r"[^\w\- ]", re.UNICODE)
 
 
 @dataclass(slots=True)
@@ -256,4 +256,4 @@ def html_anchors(parsed: Parsed) -> frozenset[str]:
     return frozenset(found)
 
 
-_HTML_ANCHOR_RE = re.compile(r"""\b(id|name)\s*=\s*["']([^"']+)["']""")
+_HTML_ANCHOR_RE: Final = re.compile(r"""\b(id|name)\s*=\s*["']([^"']+)["']""")

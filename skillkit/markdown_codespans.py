@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Final
 
 # HTML constructs that run to an end marker (comments, processing instructions, CDATA, declarations).
-HTML_ENDS = (("<!--", "-->"), ("<?", "?>"), ("<![CDATA[", "]]>"), ("<!", ">"))
+HTML_ENDS: Final = (("<!--", "-->"), ("<?", "?>"), ("<![CDATA[", "]]>"), ("<!", ">"))
 # A table row's cells: pipes not escaped by a backslash.
-_CELL_SPLIT_RE = re.compile(r"(?<!\\)\|")
-_RUNS_RE = re.compile(r"`+")
+_CELL_SPLIT_RE: Final = re.compile(r"(?<!\\)\|")
+_RUNS_RE: Final = re.compile(r"`+")
 # What the inline parser may meet before a backtick: a run, an escape, HTML or an autolink, a link destination.
-_EVENT_RE = re.compile(r"`+|\\.|<[A-Za-z/!?]|\]\(")
+_EVENT_RE: Final = re.compile(r"`+|\\.|<[A-Za-z/!?]|\]\(")
 
 
 def unpaired_runs(lines: list[str], table: bool) -> bool:

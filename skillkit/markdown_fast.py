@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import Any
+from typing import Any, Final
 
 from markdown_it.token import Token
 
@@ -30,12 +30,12 @@ except ImportError:  # pragma: no cover - a declared dependency; without it ever
 
 _MD: Any = markdown_it_pyrs.MarkdownIt("commonmark").enable("table") if markdown_it_pyrs is not None else None
 
-_LITERAL = ("fence", "code_block", "html_block")
-_BREAKS = ("softbreak", "hardbreak")
+_LITERAL: Final = ("fence", "code_block", "html_block")
+_BREAKS: Final = ("softbreak", "hardbreak")
 # A continuation line indented past its blockquote markers, or past nothing.
-_INDENTED_RE = re.compile(r"(?:[ ]{0,3}>[ ]?)*[ \t]")
-_CONTAINERS = ("blockquote", "bullet_list", "ordered_list")
-_BLOCKS = frozenset(_LITERAL + _CONTAINERS + ("paragraph", "heading", "lheading", "hr", "table", "definition"))
+_INDENTED_RE: Final = re.compile(r"(?:[ ]{0,3}>[ ]?)*[ \t]")
+_CONTAINERS: Final = ("blockquote", "bullet_list", "ordered_list")
+_BLOCKS: Final = frozenset(_LITERAL + _CONTAINERS + ("paragraph", "heading", "lheading", "hr", "table", "definition"))
 
 
 def available() -> bool:

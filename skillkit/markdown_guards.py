@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Final
 
 from .findtext import has
 from .markdown_codespans import HTML_ENDS, unpaired_runs
@@ -11,38 +12,38 @@ from .markdown_rows import MD_TRIM_CHARS as _TRIM
 
 # Characters the two parsers treat differently: CR and NUL (markdown-it-py normalises them before
 # splitting lines), and whitespace outside ASCII, which each trims with its own set.
-_RISKY_RE = re.compile("[\r\x00\x0b\x0c\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]")
+_RISKY_RE: Final = re.compile("[\r\x00\x0b\x0c\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]")
 # The Rust parser drops links to `javascript:`, `vbscript:`, `file:` and `data:` URLs (its validateLink);
 # skillkit's markdown-it keeps every link. A destination starting with an escape or entity may decode to one.
-_UNSAFE_TAIL = r"[ \t\n]*<?(?:[\\&]|(?i:vbscript|javascript|file|data):)"
-_UNSAFE_LINK_RES = tuple(re.compile(opener + _UNSAFE_TAIL) for opener in (r"\]\(", r"\]:", "<"))  # a literal start searches fast
+_UNSAFE_TAIL: Final = r"[ \t\n]*<?(?:[\\&]|(?i:vbscript|javascript|file|data):)"
+_UNSAFE_LINK_RES: Final = tuple(re.compile(opener + _UNSAFE_TAIL) for opener in (r"\]\(", r"\]:", "<"))  # a literal start searches fast
 # A reference definition with a label outside ASCII: each parser folds case with its own Unicode tables.
-_DEFINITION_LABEL_RE = re.compile(r"^[ \t>]*\[([^\]\n]*[^\x00-\x7f][^\]\n]*)\]:", re.MULTILINE)
+_DEFINITION_LABEL_RE: Final = re.compile(r"^[ \t>]*\[([^\]\n]*[^\x00-\x7f][^\]\n]*)\]:", re.MULTILINE)
 # markdown-it-py gives up nesting link labels at maxNesting (20): stay far below it.
-_MAX_BRACKETS = 8
-_NOT_BRACKET_RE = re.compile(r"[^\[\]]+")
+_MAX_BRACKETS: Final = 8
+_NOT_BRACKET_RE: Final = re.compile(r"[^\[\]]+")
 
 # markdown-it-py (CommonMark 0.31) counts Unicode symbols (category S) as punctuation when it decides
 # whether a `*` or `_` run opens or closes emphasis; the Rust parser (0.30) does not. That changes the
 # outcome only when the run's other side is not whitespace. Built on first use (13 ms).
 _symbol_re: re.Pattern[str] | None = None
 # A tab after a `>` or list marker: the container takes part of it; the parsers keep different remainders.
-_PREFIX_TAB_RE = re.compile(r"^[ \t>*+\-.)\d]*[>*+\-.)][ \t>*+\-.)\d]*\t", re.MULTILINE)
+_PREFIX_TAB_RE: Final = re.compile(r"^[ \t>*+\-.)\d]*[>*+\-.)][ \t>*+\-.)\d]*\t", re.MULTILINE)
 # An empty list item after a blockquote line ends the blockquote for markdown-it-py; for Rust it is a
 # lazy paragraph line.
-_EMPTY_ITEM_RE = re.compile(r"\n[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]*(?=\n|\Z)")  # on "\n" + text: searches fast
+_EMPTY_ITEM_RE: Final = re.compile(r"\n[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]*(?=\n|\Z)")  # on "\n" + text: searches fast
 # So does an ordered list item under a blockquote's lines, outside it (one not starting at 1, for Rust).
-_QUOTES_RE = re.compile(r"[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*((?:>[ \t]*)*)")
-_ORDERED_RE = re.compile(r"([ \t>]*)\d{1,9}[.)](?:[ \t]|$)")
+_QUOTES_RE: Final = re.compile(r"[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*((?:>[ \t]*)*)")
+_ORDERED_RE: Final = re.compile(r"([ \t>]*)\d{1,9}[.)](?:[ \t]|$)")
 # HTML that CommonMark 0.31 (markdown-it-py) and 0.30 (Rust) read differently: comments holding `--` or
 # starting with `>`/`->` or ending with `-`, `<!x` declarations not in capitals followed by a blank, and
 # the block tag names `search` (0.31) and `source` (0.30).
-_COMMENT_RE = re.compile(r"<!--([\s\S]*?)-->")
-_HTML_DIFF_RE = re.compile(r"<!---?>|<!(?![A-Z]+\s)[A-Za-z]|</?(?i:search|source)(?![\w-])")
-_HTML_RAW_RE = re.compile(r"<(script|pre|style|textarea)(?=[\s>]|$)", re.IGNORECASE)
+_COMMENT_RE: Final = re.compile(r"<!--([\s\S]*?)-->")
+_HTML_DIFF_RE: Final = re.compile(r"<!---?>|<!(?![A-Z]+\s)[A-Za-z]|</?(?i:search|source)(?![\w-])")
+_HTML_RAW_RE: Final = re.compile(r"<(script|pre|style|textarea)(?=[\s>]|$)", re.IGNORECASE)
 # Inline text never crosses a blank line. (A line of `>` may be text: indented 4, it continues a paragraph.)
-_BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
-_FENCE_LINE_RE = re.compile(r"^((?:[ ]{0,3}>)*)([ ]{0,3})(`{3,}|~{3,})(.*)$")
+_BLANK_LINE_RE: Final = re.compile(r"\n[ \t]*\n")
+_FENCE_LINE_RE: Final = re.compile(r"^((?:[ ]{0,3}>)*)([ ]{0,3})(`{3,}|~{3,})(.*)$")
 
 
 def risky(text: str) -> str | None:
@@ -188,9 +189,9 @@ def _is_fence_line(line: str) -> bool:
 # -- tables: the Rust and markdown-it-py table rules disagree on edge cases ------------------------
 
 # A line markdown-it-py might read as a table's delimiter row (checked exactly by `delimiter_columns`).
-DELIMITER_RE = re.compile(r"^[ \t>]*[|:-][|: \t-]*$", re.MULTILINE)  # on one line or a block of lines
+DELIMITER_RE: Final = re.compile(r"^[ \t>]*[|:-][|: \t-]*$", re.MULTILINE)  # on one line or a block of lines
 # A table row line where markdown-it-py might end the table (a block that interrupts it).
-ROW_BREAK_RE = re.compile(r"^(?:[>#<]|```|~~~|[*+-](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|([-*_])[ \t]*\1[ \t]*\1)")
+ROW_BREAK_RE: Final = re.compile(r"^(?:[>#<]|```|~~~|[*+-](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|([-*_])[ \t]*\1[ \t]*\1)")
 
 
 def header_columns(line: str) -> int:

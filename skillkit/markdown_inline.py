@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Final
 
 from markdown_it.common.normalize_url import normalizeLink
 from markdown_it.token import Token
 
 _new = object.__new__
 # markdown-it-py stops nesting at maxNesting (20); stay well below it.
-MAX_LEVEL = 14
+MAX_LEVEL: Final = 14
 # URL characters markdown-it-py's normalizeLink leaves alone (mdurl's encode set, no punycode).
-_PLAIN_URL_RE = re.compile(r"[A-Za-z0-9;/?:@&=+$,_.!~*'()#-]*\Z")
-_DELIMITER_RUN_RE = re.compile(r"\*+|_+")
+_PLAIN_URL_RE: Final = re.compile(r"[A-Za-z0-9;/?:@&=+$,_.!~*'()#-]*\Z")
+_DELIMITER_RUN_RE: Final = re.compile(r"\*+|_+")
 
 
 class Unsupported(Exception):

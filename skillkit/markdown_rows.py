@@ -7,11 +7,12 @@ Rust parser agrees); importing it costs nothing, so a one-skill run loads it fre
 from __future__ import annotations
 
 import re
+from typing import Final
 
 # What markdown-it-py's mdTrim strips (JavaScript's trim minus U+FEFF): kept here so the scanner never
 # imports markdown_it; a test checks it equals markdown_it.common.utils.MD_TRIM_CHARS.
-MD_TRIM_CHARS = "\t\n\x0b\x0c\r \xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000"
-_HEADER_CELL_RE = re.compile(r"^:?-+:?$")
+MD_TRIM_CHARS: Final = "\t\n\x0b\x0c\r \xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000"
+_HEADER_CELL_RE: Final = re.compile(r"^:?-+:?$")
 
 
 def delimiter_columns(line: str) -> int:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from itertools import accumulate
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Final, cast
 
 from .markdown_rows import MD_TRIM_CHARS
 from .markdown_scan_blocks import BULLETS as _BULLETS
@@ -25,14 +25,14 @@ from .markdown_scan_tok import Tok, Unmodeled
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
-_REFERENCE_RE = re.compile(r"\[[^\[\]]*\]:")
-_FENCE_CHARS = frozenset("`~")
-_HR_CHARS = frozenset("*-_")
-_DELIMITER_STARTS = frozenset("|-:")
+_REFERENCE_RE: Final = re.compile(r"\[[^\[\]]*\]:")
+_FENCE_CHARS: Final = frozenset("`~")
+_HR_CHARS: Final = frozenset("*-_")
+_DELIMITER_STARTS: Final = frozenset("|-:")
 # First characters that may start a block other than a paragraph ("" is a blank line, never a start).
-_SETEXT = frozenset("-=")
-_SETEXT_RE = re.compile(r"(?:-+|=+)[ \t]*$")  # a setext underline, from its first character
-_BLOCK_STARTS = frozenset("`~<>*-_+#[0123456789")
+_SETEXT: Final = frozenset("-=")
+_SETEXT_RE: Final = re.compile(r"(?:-+|=+)[ \t]*$")  # a setext underline, from its first character
+_BLOCK_STARTS: Final = frozenset("`~<>*-_+#[0123456789")
 
 
 def parse(text: str) -> list[Token] | None:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 from .markdown_rows import MD_TRIM_CHARS, delimiter_columns
 from .markdown_scan_quote import QuoteRule
 from .markdown_scan_tok import Unmodeled
 
-BULLETS = frozenset("*-+")  # the bullet list markers
-MAX_LIST_DEPTH = 20  # markdown-it stops nesting at 100 levels; far below that, leave it to the reference
-MAX_AUTOCOMPLETED_CELLS = 0x10000
+BULLETS: Final = frozenset("*-+")  # the bullet list markers
+MAX_LIST_DEPTH: Final = 20  # markdown-it stops nesting at 100 levels; far below that, leave it to the reference
+MAX_AUTOCOMPLETED_CELLS: Final = 0x10000
 
 
 class LongRules(QuoteRule):

@@ -10,16 +10,17 @@ headings read, so a heading with emphasis, an entity (not a bare `&`) or an esca
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from .markdown_scan_links import LinkRules
 from .markdown_scan_tok import Tok, Unmodeled
 
-_SPECIAL_RE = re.compile(r"[`\[!\n\\<]")
+_SPECIAL_RE: Final = re.compile(r"[`\[!\n\\<]")
 # What may follow `<` in an HTML tag (letter, `/`, `!`, `?`) or an email autolink (its local-part characters).
-_TAG_START_RE = re.compile(r"[A-Za-z0-9/!?.#$%&'*+=^_`{|}~-]")
+_TAG_START_RE: Final = re.compile(r"[A-Za-z0-9/!?.#$%&'*+=^_`{|}~-]")
 # An entity markdown-it may decode (`&amp;`, `&#38;`, `&#x26;`); a bare `&` as in "Q & A" stays text.
-_ENTITY_RE = re.compile(r"&(?:#[xX][0-9a-fA-F]{1,6};|#[0-9]{1,7};|[A-Za-z][A-Za-z0-9]{1,31};)")
-_EMPHASIS_RE = re.compile(r"\*|(?<![^\W_])_|_(?![^\W_])")  # `*`, or `_` not between two letters or digits
+_ENTITY_RE: Final = re.compile(r"&(?:#[xX][0-9a-fA-F]{1,6};|#[0-9]{1,7};|[A-Za-z][A-Za-z0-9]{1,31};)")
+_EMPHASIS_RE: Final = re.compile(r"\*|(?<![^\W_])_|_(?![^\W_])")  # `*`, or `_` not between two letters or digits
 
 
 def inline_children(content: str) -> list[Tok]:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from .markdown_scan_tok import Tok, Unmodeled
 
-_PLAIN_HREF_RE = re.compile(r"[A-Za-z0-9_./#-]*")
+_PLAIN_HREF_RE: Final = re.compile(r"[A-Za-z0-9_./#-]*")
 
 
 class LinkRules:

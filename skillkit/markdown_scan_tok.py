@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 
 class Tok:
     """A token with the fields of markdown-it's Token that skillkit reads; several times cheaper to make."""
@@ -15,7 +17,7 @@ class Tok:
         self.children: list[Tok] | None = None
 
 
-_NO_ATTRS: dict[str, str] = {}  # shared and never written: only links and images get their own
+_NO_ATTRS: Final[dict[str, str]] = {}  # shared and never written: only links and images get their own
 
 
 class Unmodeled(Exception):

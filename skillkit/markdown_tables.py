@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
 from markdown_it.token import Token
 
@@ -11,9 +11,9 @@ from .markdown_codespans import unpaired_runs
 from .markdown_inline import Unsupported, check_emphasis, children, token
 from .markdown_rows import delimiter_columns
 
-_MAX_TABLE_CELLS = 0x10000  # markdown-it-py stops a table after this many autocompleted cells
-_ALIGN = {"left": "text-align:left", "right": "text-align:right", "center": "text-align:center"}
-_LITERAL = ("fence", "code_block", "html_block")
+_MAX_TABLE_CELLS: Final = 0x10000  # markdown-it-py stops a table after this many autocompleted cells
+_ALIGN: Final = {"left": "text-align:left", "right": "text-align:right", "center": "text-align:center"}
+_LITERAL: Final = ("fence", "code_block", "html_block")
 
 
 class TablesMixin:

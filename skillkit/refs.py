@@ -6,6 +6,7 @@ import difflib
 import posixpath
 import re
 from dataclasses import dataclass
+from typing import Final
 from urllib.parse import unquote
 
 from .document import SkillDocument
@@ -18,15 +19,15 @@ from .markdown import (
     strip_container,
 )
 
-_SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_WINDOWS_DRIVE_RE = re.compile(r"^[A-Za-z]:[\\/]")
+_SCHEME_RE: Final = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_WINDOWS_DRIVE_RE: Final = re.compile(r"^[A-Za-z]:[\\/]")
 # A backticked bundled-file path: relative, no spaces, globs or placeholders; ends in a file with an
 # extension, or in a sub-folder with '/' (a bare `scripts/` names a kind of folder, not a file).
-_CODE_PATH_RE = re.compile(
+_CODE_PATH_RE: Final = re.compile(
     r"^(?:\./)?([A-Za-z0-9_][\w.-]*)/(?:[\w.@+-]+/)*(?:[\w@+-][\w.@+-]*\.[A-Za-z0-9]{1,10}|[\w.@+-]+/)$"
 )
 # Folders the spec names for bundled files: a backticked path under them means a file of the skill.
-BUNDLE_DIRS = frozenset({"scripts", "references", "assets"})
+BUNDLE_DIRS: Final = frozenset({"scripts", "references", "assets"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,10 +162,10 @@ def bundled_path(text: str, top_dirs: frozenset[str]) -> str | None:
     return text.removeprefix("./")
 
 
-_LINK_RE = re.compile(r"\]\(\s*(?:<([^>\n]*)>|([^)\s]+))")
-_DEFINITION_RE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?([^>\s]+)>?")
-_CODE_SPAN_RE = re.compile(r"`([^`\n]+)`")
-_FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
+_LINK_RE: Final = re.compile(r"\]\(\s*(?:<([^>\n]*)>|([^)\s]+))")
+_DEFINITION_RE: Final = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?([^>\s]+)>?")
+_CODE_SPAN_RE: Final = re.compile(r"`([^`\n]+)`")
+_FENCE_RE: Final = re.compile(r"^\s*(`{3,}|~{3,})")
 
 
 def scan(lines: list[str], top_dirs: frozenset[str]) -> list[Ref]:

@@ -13,15 +13,16 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
+from typing import Final
 
-ALLOW_MARKER = re.compile(r"skillkit:\s*allow-secret", re.IGNORECASE)
-SCAN_SNIFF_BYTES = 8192  # a NUL in the first 8 KiB means binary, as git decides
+ALLOW_MARKER: Final = re.compile(r"skillkit:\s*allow-secret", re.IGNORECASE)
+SCAN_SNIFF_BYTES: Final = 8192  # a NUL in the first 8 KiB means binary, as git decides
 
 # Env files hold live credentials; their committed templates conventionally do not (their content is still scanned).
-_ENV_TEMPLATES = frozenset({"example", "sample", "template", "dist", "defaults", "default", "schema", "tmpl", "tpl"})
-_KEY_FILE_NAMES = frozenset({"id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", "id_ecdsa_sk", "id_ed25519_sk"})
-_KEY_FILE_SUFFIXES = (".p12", ".pfx", ".jks", ".keystore")
-_CREDENTIAL_FILES = frozenset({".netrc", "_netrc", ".pgpass", ".git-credentials"})
+_ENV_TEMPLATES: Final = frozenset({"example", "sample", "template", "dist", "defaults", "default", "schema", "tmpl", "tpl"})
+_KEY_FILE_NAMES: Final = frozenset({"id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", "id_ecdsa_sk", "id_ed25519_sk"})
+_KEY_FILE_SUFFIXES: Final = (".p12", ".pfx", ".jks", ".keystore")
+_CREDENTIAL_FILES: Final = frozenset({".netrc", "_netrc", ".pgpass", ".git-credentials"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +63,8 @@ class _Token:
     mixed: bool  # judge by character classes too (see _live)
 
 
-_B = r"(?<![A-Za-z0-9_\-])"  # not in the middle of a word such as `task-budgets`
-_E = r"(?![A-Za-z0-9_\-])"
+_B: Final = r"(?<![A-Za-z0-9_\-])"  # not in the middle of a word such as `task-budgets`
+_E: Final = r"(?![A-Za-z0-9_\-])"
 
 
 @lru_cache(maxsize=1)
@@ -82,13 +83,13 @@ def tokens() -> tuple[_Token, ...]:
     )
 
 
-_PEM_HEADER = re.compile(r"-----BEGIN ((?:RSA |DSA |EC |OPENSSH |ENCRYPTED |PGP |SSH2 )?PRIVATE KEY(?: BLOCK)?)-----")
-_BASE64_RUN = re.compile(r"[A-Za-z0-9+/]{40,}={0,2}")
-_PLACEHOLDER_WORDS = (
+_PEM_HEADER: Final = re.compile(r"-----BEGIN ((?:RSA |DSA |EC |OPENSSH |ENCRYPTED |PGP |SSH2 )?PRIVATE KEY(?: BLOCK)?)-----")
+_BASE64_RUN: Final = re.compile(r"[A-Za-z0-9+/]{40,}={0,2}")
+_PLACEHOLDER_WORDS: Final = (
     "example", "xxxx", "your", "placeholder", "dummy", "fake", "sample", "redacted", "insert", "replace",
     "changeme", "change_me", "secret", "token", "here", "test", "demo", "abcdef", "000000",
 )
-_TRUNCATION = ("...", "\u2026")
+_TRUNCATION: Final = ("...", "\u2026")
 
 
 def scan_bytes(data: bytes) -> list[Hit]:

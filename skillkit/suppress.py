@@ -5,16 +5,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Final
 
 from .diagnostics import Finding
 from .document import SkillDocument
 from .markdown import CODE_TYPES, body
 
-PREFIX = "skillkit-"
-_DIRECTIVE_RE = re.compile(r"<!--\s*skillkit-(disable-next-line|disable|enable)\b([^>]*?)\s*-->")
+PREFIX: Final = "skillkit-"
+_DIRECTIVE_RE: Final = re.compile(r"<!--\s*skillkit-(disable-next-line|disable|enable)\b([^>]*?)\s*-->")
 # Never silenced: a crash must always show, and a bad directive cannot excuse itself.
-UNSUPPRESSIBLE = frozenset({"internal-error", "suppression-unknown-rule"})
-ALL = "*"
+UNSUPPRESSIBLE: Final = frozenset({"internal-error", "suppression-unknown-rule"})
+ALL: Final = "*"
 
 
 @dataclass(frozen=True, slots=True)

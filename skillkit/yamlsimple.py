@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, Final
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,10 +48,10 @@ class Loaded:
 
 
 # indentation, key, the blanks after the colon, the value (empty when the line ends at the colon)
-_LINE_RE = re.compile(r"( *)([A-Za-z_][A-Za-z0-9_-]*):( *)(.*)")
+_LINE_RE: Final = re.compile(r"( *)([A-Za-z_][A-Za-z0-9_-]*):( *)(.*)")
 # YAML's printable characters less line breaks (NEL, LS, PS) and the byte order mark: compiled on first
 # use (its ranges cost a one-skill run 3 ms), for non-ASCII values only.
-_TEXT = "[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*"
+_TEXT: Final = "[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*"
 
 
 @lru_cache(maxsize=1)
@@ -63,9 +63,9 @@ def _printable(raw: str) -> bool:
     return raw.isprintable() if raw.isascii() else _text_re().fullmatch(raw) is not None
 # Plain scalars starting with these are indicators, or what PyYAML's resolvers read as numbers, dates, null,
 # merge keys or values (its resolvers are keyed by first character).
-_PLAIN_FIRST = frozenset("-?:,[]{}#&*!|>'\"%@`+.0123456789~=< ")
+_PLAIN_FIRST: Final = frozenset("-?:,[]{}#&*!|>'\"%@`+.0123456789~=< ")
 # PyYAML's YAML 1.1 booleans and nulls, the whole words its resolvers match.
-_RESERVED = frozenset(
+_RESERVED: Final = frozenset(
     ["yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL"]
 )
 

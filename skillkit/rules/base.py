@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from types import MappingProxyType
-from typing import Literal
+from typing import Final, Literal
 
 from ..diagnostics import ALL_TARGETS, Finding, Severity, Target
 from ..document import SkillDocument
@@ -127,4 +127,4 @@ def reported(
 
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
-UPLOAD = (Target.CLAUDE_AI, Target.API)
+UPLOAD: Final = (Target.CLAUDE_AI, Target.API)

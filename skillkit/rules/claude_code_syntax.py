@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from ..diagnostics import Finding
 from ..findtext import has
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 # Claude Code substitutes these anywhere in the skill's content, code blocks included.
-_SUBSTITUTION_RE = re.compile(r"\$ARGUMENTS\b(?:\[\d+\])?|\$\{CLAUDE_[A-Z0-9_]+\}")
+_SUBSTITUTION_RE: Final = re.compile(r"\$ARGUMENTS\b(?:\[\d+\])?|\$\{CLAUDE_[A-Z0-9_]+\}")
 
 
 def _triggered(text: str) -> bool:

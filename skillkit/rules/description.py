@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Final
 
 from .. import limits
 from ..diagnostics import Finding, Target
@@ -89,7 +90,7 @@ def description_angle_brackets(ctx: Context) -> Iterator[Finding]:
             return
 
 
-_FIRST_PERSON = re.compile(r"^(?:I|I'm|I'll|I can|I will|We|We'll|We can|You|You can|You'll|Your)\b")
+_FIRST_PERSON: Final = re.compile(r"^(?:I|I'm|I'll|I can|I will|We|We'll|We can|You|You can|You'll|Your)\b")
 
 
 @rule("description-person", I, targets=UPLOAD + (Target.AGENTSKILLS,))

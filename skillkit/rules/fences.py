@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Final
 
 from ..codeblocks import Fence, body_fences, closed
 from ..codeblocks import fence_line as _fence_line
@@ -11,8 +12,8 @@ from ..diagnostics import Finding
 from ..markdown import Parsed, strip_container
 from .base import Context, E, rule
 
-_HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(\S.*?)[ \t#]*$")
-MAX_NAMED_HEADINGS = 3
+_HEADING_RE: Final = re.compile(r"^(#{1,6})[ \t]+(\S.*?)[ \t#]*$")
+MAX_NAMED_HEADINGS: Final = 3
 
 
 @rule("fence-unclosed", E, needs="body")

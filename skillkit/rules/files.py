@@ -8,22 +8,23 @@ import posixpath
 import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
+from typing import Final
 
 from .. import refs
 from ..diagnostics import Finding
 from ..markdown import body, read_text
 from .base import Context, I, rule
 
-MARKDOWN = (".md", ".markdown")
+MARKDOWN: Final = (".md", ".markdown")
 # Files that are never instructions for Claude: licences, packaging and tooling metadata, caches.
-IGNORED_NAMES = (
+IGNORED_NAMES: Final = (
     "license*", "licence*", "copying*", "notice*", "readme*", "changelog*", "contributing*", "authors*",
     "__init__.py", "*.pyc", "requirements*.txt", "package.json", "package-lock.json", "pyproject.toml",
     "setup.py", "setup.cfg", "*.lock", "tsconfig.json", ".*",
 )  # fmt: skip
-_IGNORED_NAMES_RE = re.compile("|".join(fnmatch.translate(p) for p in IGNORED_NAMES))  # fnmatchcase on any of them
-IGNORED_DIRS = frozenset({"evals", "__pycache__", "node_modules"})
-MAX_REACHED = 200
+_IGNORED_NAMES_RE: Final = re.compile("|".join(fnmatch.translate(p) for p in IGNORED_NAMES))  # fnmatchcase on any of them
+IGNORED_DIRS: Final = frozenset({"evals", "__pycache__", "node_modules"})
+MAX_REACHED: Final = 200
 
 
 @dataclass(slots=True)
@@ -181,8 +182,8 @@ def _is_markdown(rel: str) -> bool:
     return rel.lower().endswith(MARKDOWN)
 
 
-_SEPARATORS = frozenset("`'\"()[]<>,;|")
-_PLACEHOLDER_RE = re.compile(r"\{[\w-]+\}")
+_SEPARATORS: Final = frozenset("`'\"()[]<>,;|")
+_PLACEHOLDER_RE: Final = re.compile(r"\{[\w-]+\}")
 
 
 def _globbed(text: str, files: Collection[str]) -> set[str]:
@@ -249,7 +250,7 @@ def _named(text: str, rel: str) -> bool:
     return ext == ".py" and "/" in stem and stem.replace("/", ".") in text
 
 
-_PATH_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-/")
+_PATH_CHARS: Final = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-/")
 
 
 def _dir_named(text: str, folder: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Final
 
 from .. import limits
 from ..diagnostics import Finding, Target
@@ -87,7 +88,7 @@ def yaml_flow_style(ctx: Context) -> Iterator[Finding]:
             yield Finding("yaml-flow-style", f"'{path[0]}' uses flow style; the reference validator rejects it", info.value_line, info.value_column)
 
 
-_PROSE_KEYS = ("name", "description", "compatibility", "when_to_use", "argument-hint", "license")
+_PROSE_KEYS: Final = ("name", "description", "compatibility", "when_to_use", "argument-hint", "license")
 
 
 @rule("yaml-comment-in-value", W)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
+from typing import Final
 
 from .. import refs
 from ..diagnostics import Finding
@@ -11,7 +12,7 @@ from ..findtext import has
 from ..markdown import Parsed, anchor_key, body, html_anchors, skill_file
 from .base import Context, E, W, rule
 
-_OUTSIDE = {
+_OUTSIDE: Final = {
     "outside": "is outside the skill folder",
     "absolute": "is an absolute path",
     "file-url": "is a local file URL",

@@ -14,6 +14,7 @@ import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Final
 
 from .. import hiddentext, ignore, secrets
 from ..diagnostics import Finding
@@ -21,9 +22,9 @@ from ..document import RAW, SkillDocument, read_capped
 from ..paths import absolute
 from .base import Context, E, W, rule
 
-SCAN_MAX_BYTES = 1024 * 1024  # far above any instruction or script file; bigger files are data, not read
-MAX_PER_FILE = 10  # per rule and file: the first ones point at the problem, the rest are counted
-BINARY_SUFFIXES = frozenset(
+SCAN_MAX_BYTES: Final = 1024 * 1024  # far above any instruction or script file; bigger files are data, not read
+MAX_PER_FILE: Final = 10  # per rule and file: the first ones point at the problem, the rest are counted
+BINARY_SUFFIXES: Final = frozenset(
     """
     png jpg jpeg gif webp bmp ico icns tif tiff psd heic avif pdf ps eps zip gz tgz bz2 xz zst 7z rar tar jar war
     whl egg woff woff2 ttf otf eot mp3 mp4 m4a m4v wav ogg oga flac aac mov avi webm mkv pyc pyo so dylib dll exe
@@ -42,10 +43,10 @@ def _secret_hint() -> re.Pattern[str]:
 # That search still steps through every character. Every prefix is at least 3 token characters (`sk-`), so a hint
 # needs a run of MIN_RUN of them: mapping the bytes to token/other and looking for the run is ~4x cheaper.
 # 3 + the smallest min_random (16, AWS); a test checks it against secrets.tokens().
-_MIN_RUN = 19
-_TOKEN_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
-_TOKEN_MAP = bytes(0x61 if b in _TOKEN_BYTES else 0x20 for b in range(256))
-_TOKEN_RUN = b"a" * _MIN_RUN
+_MIN_RUN: Final = 19
+_TOKEN_BYTES: Final = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+_TOKEN_MAP: Final = bytes(0x61 if b in _TOKEN_BYTES else 0x20 for b in range(256))
+_TOKEN_RUN: Final = b"a" * _MIN_RUN
 
 
 @dataclass(slots=True)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Final
 
 from ..diagnostics import Finding
 from ..markdown import Parsed, body, strip_container
 from .base import Context, E, W, rule
 
-_DELIMITER_RE = re.compile(r"^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?$")
-_LIST_MARKER_RE = re.compile(r"^(?:[-*+]|\d{1,9}[.)])[ \t]+")
+_DELIMITER_RE: Final = re.compile(r"^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?$")
+_LIST_MARKER_RE: Final = re.compile(r"^(?:[-*+]|\d{1,9}[.)])[ \t]+")
 
 
 class Cell:
