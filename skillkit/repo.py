@@ -19,7 +19,7 @@ from .discover import (
     skill_file_in,
     skill_file_name,
 )
-from .paths import display
+from .paths import absolute, display
 from .plugins import (
     MANIFEST_DIR,
     MARKETPLACE_JSON,
@@ -75,7 +75,7 @@ def find(paths: Sequence[str | os.PathLike[str]], config: Config, *, force_exclu
             if directory not in hidden:
                 found.manifests += 1
                 scanner.visit(directory)
-        candidates.extend((s, path) for s in skills if s.skill_dir not in hidden)
+        candidates.extend((s, path) for s in skills if not hidden or s.skill_dir not in hidden)
         for plugin in scanner.plugins[plugins_before:]:
             for skill_dir in plugin.skill_dirs:
                 skill_md = skill_file_in(skill_dir)
@@ -85,7 +85,7 @@ def find(paths: Sequence[str | os.PathLike[str]], config: Config, *, force_exclu
     found.plugins = scanner.plugins
     seen: set[str] = set()
     for source, given_path in candidates:
-        md = os.path.abspath(source.md)
+        md = absolute(source.md)
         real = realpath(md, found.realpaths)
         key = real if real == md or not os.path.islink(md) else md
         if key in seen:
@@ -184,7 +184,7 @@ def _toplevel(folder: Path, tops: dict[str, Path | None]) -> Path | None:
 
 def realpath(path: str, memo: dict[str, str]) -> str:
     """os.path.realpath, resolving each folder once per run (`memo`): sibling skills share their parents' answer."""
-    path = os.path.abspath(path)
+    path = absolute(path)
     known = memo.get(path)
     if known is not None:
         return known
@@ -199,7 +199,7 @@ def realpath(path: str, memo: dict[str, str]) -> str:
 
 def _containment(source: SkillSource, real: str, given: Path, found: Found, tops: dict[str, Path | None]) -> None:
     """Symlink findings: SKILL.md resolving outside its skill folder (warning) or outside the tree (error, not read)."""
-    if real == os.path.normpath(source.skill_md):
+    if real == absolute(source.md):
         return  # no symlink on the way: nothing to check, and no git call for it
     if not os.path.exists(real):
         return  # dangling: file-unreadable says so when the skill is read
