@@ -225,3 +225,16 @@ def test_a_scanner_crash_falls_back_to_the_full_parsers(monkeypatch: pytest.Monk
     monkeypatch.setenv("SKILLKIT_DEBUG", "1")
     with pytest.raises(IndexError):
         parse_tokens("# Title\n")
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.from_regex(r"https?://[a-z0-9.-]{1,12}([/?#][A-Za-z0-9/?#=+~_.,:;@!*'$()%&-]{0,16})?", fullmatch=True)
+)
+def test_web_url_shortcut_keeps_what_normalize_link_keeps(url: str) -> None:
+    from markdown_it.common.normalize_url import normalizeLink
+
+    from skillkit.markdown_scan_links import _WEB_URL_RE
+
+    if _WEB_URL_RE.fullmatch(url):
+        assert normalizeLink(url) == url
