@@ -20,7 +20,8 @@ _SPECIAL_RE: Final = re.compile(r"[`\[!\n\\<]")
 _TAG_START_RE: Final = re.compile(r"[A-Za-z0-9/!?.#$%&'*+=^_`{|}~-]")
 # An entity markdown-it may decode (`&amp;`, `&#38;`, `&#x26;`); a bare `&` as in "Q & A" stays text.
 _ENTITY_RE: Final = re.compile(r"&(?:#[xX][0-9a-fA-F]{1,6};|#[0-9]{1,7};|[A-Za-z][A-Za-z0-9]{1,31};)")
-_EMPHASIS_RE: Final = re.compile(r"\*|(?<![^\W_])_|_(?![^\W_])")  # `*`, or `_` not between two letters or digits
+# An `_` that may open or close emphasis: not between two letters or digits (`*` always may).
+_UNDERSCORE_RE: Final = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
 
 
 def inline_children(content: str) -> list[Tok]:
@@ -65,7 +66,7 @@ def _run_end(text: str, start: int, end: int) -> int:
 
 def heading_children(content: str) -> list[Tok]:
     """A heading's children; the text must be exact there (anchors): emphasis, entities and escapes are Unmodeled."""
-    if "\\" in content or ("&" in content and _ENTITY_RE.search(content)) or _EMPHASIS_RE.search(content):
+    if "\\" in content or "*" in content or ("&" in content and _ENTITY_RE.search(content)) or ("_" in content and _UNDERSCORE_RE.search(content)):
         raise Unmodeled("emphasis or entity in a heading")
     parser = _Inline(content)
     parser.keep_text = True
