@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from typing import Any
 
 from hypothesis import given, settings
@@ -9,10 +11,11 @@ from hypothesis import strategies as st
 
 from skillkit.diagnostics import Target
 from skillkit.models import MODELS
-from skillkit.schema import fast_valid, shape_findings
+from skillkit.schema import fast_valid, model_findings, shape_findings
 from skillkit.targets import CLAUDE_CODE_ONLY_KEYS, UPLOAD_KEYS
+from skillkit.yamlsimple import KeyInfo
 
-KEYS = list(UPLOAD_KEYS + CLAUDE_CODE_ONLY_KEYS) + ["version", "author", "descriptoin"]
+KEYS = list(UPLOAD_KEYS + CLAUDE_CODE_ONLY_KEYS) + ["version", "author", "descriptoin", "allowed_tools", "user_invocable"]
 SCALARS = st.one_of(
     st.none(),
     st.booleans(),
@@ -53,3 +56,25 @@ def test_typical_frontmatter_takes_the_fast_path() -> None:
     assert fast_valid(data, Target.CLAUDE_AI)
     assert fast_valid({**data, "effort": "high", "user-invocable": "yes"}, Target.CLAUDE_CODE)
     assert not fast_valid({**data, "effort": "high"}, Target.CLAUDE_AI)
+
+
+@settings(max_examples=600, deadline=None)
+@given(data=FRONTMATTER, target=st.sampled_from(list(Target)))
+def test_shape_findings_say_what_the_model_says(data: dict[str, Any], target: Target) -> None:
+    # The unknown-key shortcut (no pydantic) must give exactly the model's findings.
+    positions = {(key,): KeyInfo(i + 2, 1, i + 2, len(key) + 3, i + 2, 9, None) for i, key in enumerate(data)}
+    assert set(shape_findings(data, target, 1, positions)) == set(model_findings(data, target, 1, positions))
+
+
+def test_unknown_keys_alone_skip_pydantic() -> None:
+    code = """
+import sys
+from skillkit.diagnostics import Target
+from skillkit.schema import shape_findings
+from skillkit.yamlsimple import KeyInfo
+data = {"name": "pdf-reading", "description": "Reads PDFs.", "version": "1.0", "author": "me"}
+positions = {("version",): KeyInfo(4, 1, 4, 10, 4, 13, None), ("author",): KeyInfo(5, 1, 5, 9, 5, 11, None)}
+print(sorted((f.rule, f.line) for f in shape_findings(data, Target.CLAUDE_AI, 1, positions)), "pydantic" in sys.modules)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out == "[('unknown-key', 4), ('unknown-key', 5)] False\n"
