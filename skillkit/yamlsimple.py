@@ -3,9 +3,10 @@
 A one-skill run (pre-commit) then never imports PyYAML, about 15 ms of a 90 ms run. The grammar here is
 a strict subset of YAML whose meaning is plain: top-level `key: value` lines, and `key:` followed by
 equally indented `key: value` lines; values are plain, single-quoted or double-quoted strings on one
-line. Anything else (a blank or comment line, a block scalar, a list, a flow collection, an anchor or
-tag, an escape, a trailing blank, a duplicate key, a value YAML would read as a number, bool, null or
-date) returns None, and yamlsafe reads the text with PyYAML. A differential test checks that where this
+line, or (top level) a folded or literal block scalar of equally indented lines. Anything else (a blank
+or comment line, any other block scalar, a list, a flow collection, an anchor or tag, an escape, a
+trailing blank, a duplicate key, a value YAML would read as a number, bool, null or date) returns None,
+and yamlsafe reads the text with PyYAML. A differential test checks that where this
 answers, PyYAML gives the same values, key positions and (no) findings.
 """
 
@@ -61,6 +62,7 @@ def _text_re() -> re.Pattern[str]:
 
 def _printable(raw: str) -> bool:
     return raw.isprintable() if raw.isascii() else _text_re().fullmatch(raw) is not None
+_BLOCK_INDICATORS: Final = frozenset({">", ">-", "|", "|-"})
 # Plain scalars starting with these are indicators, or what PyYAML's resolvers read as numbers, dates, null,
 # merge keys or values (its resolvers are keyed by first character).
 _PLAIN_FIRST: Final = frozenset("-?:,[]{}#&*!|>'\"%@`+.0123456789~=< ")
@@ -81,6 +83,16 @@ def load(text: str, first_line: int) -> Loaded | None:
         if m is None or m.group(1) or m.group(2) in _RESERVED or m.group(2) in data:
             return None
         key, gap, raw = m.group(2), m.group(3), m.group(4)
+        if raw in _BLOCK_INDICATORS and gap:
+            block = _block(lines, i + 1, raw)
+            if block is None:
+                return None
+            data[key], end = block
+            # PyYAML ends the value at the start of the next line, or at the end of the last one.
+            end_line, end_column = (end, 1) if end < count else (end - 1, len(lines[end - 1]) + 1)
+            out.keys[(key,)] = KeyInfo(first_line + i, 1, first_line + i, m.start(4) + 1, first_line + end_line, end_column, raw[0])
+            i = end
+            continue
         if raw:
             if not gap:
                 return None  # `key:value` is one plain scalar in YAML, not a pair
@@ -123,6 +135,34 @@ def _nested(lines: list[str], start: int, first_line: int, parent: str, out: Loa
         out.keys[(parent, m.group(2))] = _info(first_line + i, indent + 1, m.start(4), len(lines[i]), value[1])
         i += 1
     return (result if result else None), i
+
+
+def _block(lines: list[str], start: int, indicator: str) -> tuple[str, int] | None:
+    """A block scalar's value (`>` folded, `|` literal; `-` strips the last line break) and the line after it.
+
+    Only its plainest form: one or more lines of printable text at one indentation, none blank or ending
+    in a blank, so folding is joining with spaces. More-indented lines, blank lines, tabs, `+` and
+    indentation indicators go to PyYAML.
+    """
+    texts: list[str] = []
+    indent = 0
+    end = start
+    while end < len(lines) and lines[end].startswith(" "):
+        line = lines[end]
+        text = line.lstrip(" ")
+        if not texts:
+            indent = len(line) - len(text)
+        if len(line) - len(text) != indent or not text or text[0] == "\t" or text[-1] in " \t" or not _printable(text):
+            return None
+        texts.append(text)
+        end += 1
+    if not texts:
+        return None
+    value = (" " if indicator[0] == ">" else "\n").join(texts)
+    # Clip keeps the line break after the last line, when there is one; strip (`-`) drops it.
+    if not indicator.endswith("-") and end < len(lines):
+        value += "\n"
+    return value, end
 
 
 def _info(line: int, column: int, start: int, end: int, style: str | None) -> KeyInfo:

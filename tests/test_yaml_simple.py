@@ -56,7 +56,7 @@ def test_generated_benchmark_corpus(tmp_path: Path) -> None:
     generate_skills(300, tmp_path, seed=11)
     texts = _frontmatters(tmp_path)
     used = sum(assert_same(t) for t in texts)
-    assert len(texts) == 300 and used >= 0.7 * len(texts)  # folded `>-` descriptions go to PyYAML
+    assert len(texts) == 300 and used >= 0.95 * len(texts)
 
 
 _KEYS = ["name", "description", "license", "metadata", "allowed-tools", "a_b", "_x", "yes", "No", "null", "on", "x.y", "1a", "key"]
@@ -85,7 +85,12 @@ def frontmatters(draw: st.DrawFn) -> str:
     for _ in range(draw(st.integers(1, 6))):
         key = _pick(draw, _GOOD_KEYS, _KEYS)
         gap = _pick(draw, [" ", " ", "  "], [" ", "", "\t"])
-        if draw(st.integers(0, 3)) == 0:
+        if draw(st.integers(0, 5)) == 0:
+            lines.append(f"{key}:{gap}" + _pick(draw, [">", ">-", "|", "|-"], [">+", "|2", "> ", ">-", "|"]))
+            indent = draw(st.sampled_from(["  ", "  ", "    ", " "]))
+            for _ in range(draw(st.integers(0, 3))):
+                lines.append(_pick(draw, [indent], [indent, "   ", ""]) + _pick(draw, _GOOD_VALUES, _VALUES + ["# not a comment", "key: v"]))
+        elif draw(st.integers(0, 3)) == 0:
             lines.append(f"{key}:" + draw(st.sampled_from(["", "", " "])))
             indent = draw(st.sampled_from(["  ", "  ", "    ", " "]))
             for _ in range(draw(st.integers(0, 3))):
@@ -106,7 +111,10 @@ def test_generated_frontmatter(text: str, first_line: int) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "description: >-\n  folded\n  text",
+        "description: >+\n  kept\n",
+        "description: >-\n  folded\n    more indented",
+        "description: |\n  a\n\n  b",
+        "description: >2\n  indicator",
         "allowed-tools:\n  - Read\n  - Grep",
         "name: a\n\ndescription: b",
         "# comment\nname: a",
@@ -125,6 +133,20 @@ def test_generated_frontmatter(text: str, first_line: int) -> None:
 def test_declines_what_it_does_not_model(text: str) -> None:
     assert yamlsimple.load(text, 2) is None
     yamlsafe.load(text, 2)  # PyYAML reads it (or reports it)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "description: >-\n  folded\n  text",
+        "description: >\n  folded\n  text\nname: x",
+        "description: |\n  a\n  b\nname: x",
+        "description: |-\n    a: b\n    # kept\nname: x",
+        "name: x\ndescription: >\n  last",
+    ],
+)
+def test_block_scalars_are_read(text: str) -> None:
+    assert assert_same(text)
 
 
 def test_plain_frontmatter_is_read() -> None:
