@@ -18,18 +18,42 @@ from functools import lru_cache
 from typing import Any, Final
 
 
-@dataclass(frozen=True, slots=True)
 class KeyInfo:
-    """Where a mapping key and its value sit in the file (1-based lines and columns)."""
+    """Where a mapping key and its value sit in the file (1-based lines and columns).
 
-    line: int
-    column: int
-    value_line: int
-    value_column: int
-    value_end_line: int
-    value_end_column: int
-    style: str | None  # scalar: None plain, "'", '"', "|", ">"; collection: "flow" or "block"
-    string_key: bool = True
+    A plain class rather than a frozen dataclass: compiled, it is built without interpreted __init__ code."""
+
+    __slots__ = ("column", "line", "string_key", "style", "value_column", "value_end_column", "value_end_line", "value_line")
+
+    def __init__(
+        self,
+        line: int,
+        column: int,
+        value_line: int,
+        value_column: int,
+        value_end_line: int,
+        value_end_column: int,
+        style: str | None,  # scalar: None plain, "'", '"', "|", ">"; collection: "flow" or "block"
+        string_key: bool = True,
+    ) -> None:
+        self.line, self.column = line, column
+        self.value_line, self.value_column = value_line, value_column
+        self.value_end_line, self.value_end_column = value_end_line, value_end_column
+        self.style, self.string_key = style, string_key
+
+    def _fields(self) -> tuple[int, int, int, int, int, int, str | None, bool]:
+        return (self.line, self.column, self.value_line, self.value_column, self.value_end_line,
+                self.value_end_column, self.style, self.string_key)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, KeyInfo) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        names = ("line", "column", "value_line", "value_column", "value_end_line", "value_end_column", "style", "string_key")
+        return "KeyInfo(" + ", ".join(f"{n}={v!r}" for n, v in zip(names, self._fields())) + ")"
 
     def anchor(self) -> tuple[int, int]:
         """Where to point for a problem with the value: the key itself when the value is a block collection."""
