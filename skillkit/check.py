@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,6 +52,7 @@ def check_source(source: SkillSource | ZipSource, options: Options, rules: Mappi
         return check_zip_source(source, options, rules)
     skill_md, skill_dir = source.skill_md, source.skill_dir  # made once: SkillSource keeps text
     target = options.target or auto_target(skill_dir)
+    cwd = os.getcwd()  # once, for the paths shown below
     try:
         doc = document.load(skill_md, skill_dir)
         findings = run_rules(doc, target, options, rules)
@@ -59,11 +61,11 @@ def check_source(source: SkillSource | ZipSource, options: Options, rules: Mappi
         findings = [_crash("reading the skill", exc)]
         name = None
     return SkillResult(
-        path=display(source.dir),
-        file=display(source.md),
+        path=display(source.dir, cwd),
+        file=display(source.md, cwd),
         name=name,
         target=target,
-        diagnostics=to_diagnostics(findings, skill_md, target, options, rules),
+        diagnostics=to_diagnostics(findings, skill_md, target, options, rules, cwd),
     )
 
 
@@ -117,9 +119,15 @@ def _crash(where: str, exc: BaseException) -> Finding:
 
 
 def to_diagnostics(
-    findings: Iterable[Finding], skill_md: Path, target: Target, options: Options, rules: Mapping[str, Rule]
+    findings: Iterable[Finding],
+    skill_md: Path,
+    target: Target,
+    options: Options,
+    rules: Mapping[str, Rule],
+    cwd: str | None = None,
 ) -> tuple[Diagnostic, ...]:
-    main_file = display(skill_md)
+    cwd = cwd or os.getcwd()
+    main_file = display(skill_md, cwd)
     out: list[Diagnostic] = []
     for f in findings:
         rule = rules.get(f.rule)
@@ -133,7 +141,7 @@ def to_diagnostics(
                 rule=f.rule,
                 severity=options.severity_of(rule, target),
                 message=f.message,
-                file=display(f.file) if f.file else main_file,
+                file=display(f.file, cwd) if f.file else main_file,
                 line=f.line,
                 column=f.column,
             )

@@ -6,7 +6,8 @@ import os
 from pathlib import Path
 
 
-def display(path: Path | str, cwd: Path | None = None) -> str:
+def display(path: Path | str, cwd: Path | str | None = None) -> str:
+    """`path` as reports show it; `cwd` (default: the current directory) saves a getcwd per call."""
     p = absolute(path)
     base = absolute(cwd) if cwd else os.getcwd()
     if os.sep == "/" and not p.startswith("//") and not base.startswith("//"):
