@@ -58,13 +58,17 @@ def fences(parsed: Parsed) -> list[Fence]:
 
 def body_fences(doc: SkillDocument) -> tuple[Parsed | None, list[Fence]]:
     """SKILL.md's parsed body and its fences, once per document; no parse when the body has no fence."""
+    return doc.memo("md:body-fences", lambda: _body_fences(doc))  # type: ignore[no-any-return]
+
+
+def _body_fences(doc: SkillDocument) -> tuple[Parsed | None, list[Fence]]:
     text = doc.body or ""
     if not has(text, "```") and not has(text, "~~~"):
         return None, []
     parsed = body(doc)
     if parsed is None:
         return None, []
-    return parsed, doc.memo("md:fences", lambda: fences(parsed))
+    return parsed, fences(parsed)
 
 
 def fence_line(line: str) -> tuple[str, str] | None:

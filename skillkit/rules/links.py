@@ -20,6 +20,11 @@ _OUTSIDE: Final = {
 
 
 def _links(ctx: Context) -> tuple[Parsed | None, list[refs.Ref]]:
+    """The parsed body and its links, once per document (four rules ask); nothing when it cannot hold one."""
+    return ctx.doc.memo("links:body", lambda: _body_links(ctx))  # type: ignore[no-any-return]
+
+
+def _body_links(ctx: Context) -> tuple[Parsed | None, list[refs.Ref]]:
     text = ctx.doc.body or ""
     if "<" not in text and not (has(text, "](") or has(text, "]:") or has(text, "][")):
         return None, []
