@@ -13,7 +13,6 @@ code spans, links, images and line breaks. Emphasis, table rows and cells' wrapp
 from __future__ import annotations
 
 import re
-from itertools import accumulate
 from typing import TYPE_CHECKING, Final, cast
 
 from .markdown_rows import MD_TRIM_CHARS
@@ -51,30 +50,44 @@ class _Blocks(LongRules):
 
     def __init__(self, src: str) -> None:
         self.src = src
-        lines = src.split("\n")
-        if src.endswith("\n"):
-            lines.pop()  # markdown-it counts no line after the last newline
-        elif lines and not lines[-1].strip(" \t"):
-            lines.pop()  # nor a last line of only blanks
-        self.b = [0, *accumulate(len(line) + 1 for line in lines)]
-        self.e = [start + len(line) for start, line in zip(self.b, lines)]
-        self.e.append(len(src))
-        self.b[-1] = len(src)
-        self.t = [len(line) - len(line.lstrip(" \t")) for line in lines]
-        self.s = list(self.t)
+        # Line starts and ends, indents and first characters, found in `src` itself: splitting it into line
+        # strings (and stripping each to measure its indent) was a fifth of the parse.
+        size = len(src)
+        b: list[int] = []
+        e: list[int] = []
+        t: list[int] = []
+        f: list[str] = []
+        pos = 0
+        while pos < size:
+            newline = src.find("\n", pos)
+            end = size if newline < 0 else newline
+            first = pos
+            while first < end and (src[first] == " " or src[first] == "\t"):
+                first += 1
+            if newline < 0 and first == end:
+                break  # markdown-it counts no last line of only blanks (nor one after the last newline)
+            b.append(pos)
+            e.append(end)
+            t.append(first - pos)
+            f.append(src[first] if first < end else "")  # the first non-blank ("" for a blank line)
+            pos = end + 1
+        count = len(b)
+        b.append(size)
+        e.append(size)
+        s = list(t)
         if "\t" in src:
-            for i, line in enumerate(lines):
-                if "\t" in line[: self.t[i]]:
+            for i in range(count):
+                indent = src[b[i] : b[i] + t[i]]
+                if "\t" in indent:
                     offset = 0
-                    for ch in line[: self.t[i]]:
+                    for ch in indent:
                         offset += 4 - offset % 4 if ch == "\t" else 1
-                    self.s[i] = offset
-        self.t.append(0)
-        self.s.append(0)
-        # Each line's first non-blank character ("" for a blank line): most rules are ruled out by it alone.
-        self.f = [line[n : n + 1] for line, n in zip(lines, self.t)]
-        self.f.append("")
-        self.max = self.line_max = len(lines)
+                    s[i] = offset
+        t.append(0)
+        s.append(0)
+        f.append("")
+        self.b, self.e, self.t, self.s, self.f = b, e, t, s, f
+        self.max = self.line_max = count
         self.tabs = "\t" in src
         self.blk = 0
         self.list_indent = -1
@@ -177,7 +190,7 @@ class _Blocks(LongRules):
         return ch == "#" and self.heading(line, end, False)
 
     def table_ahead(self, line: int, end: int) -> bool:
-        return line + 2 <= end and self.f[line + 1] in _DELIMITER_STARTS and "|" in self.src[self.b[line] : self.e[line]]
+        return line + 2 <= end and self.f[line + 1] in _DELIMITER_STARTS and self.src.find("|", self.b[line], self.e[line]) >= 0
 
     def interrupts(self, line: int, end: int, table: bool, heading: bool) -> bool:
         """Whether a block starts at `line` that ends a paragraph (or a table, or a list: fewer rules)."""
