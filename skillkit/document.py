@@ -11,6 +11,7 @@ from typing import Any, Final
 from . import frontmatter, limits, yamlsimple
 from .diagnostics import Finding
 from .discover import SKIP_DIRS
+from .paths import absolute
 
 RAW: Final = "raw"  # memo key of the bytes the document was parsed from
 
@@ -120,6 +121,40 @@ def read_capped(fd: int, size: int, cap: int) -> bytes:
         chunks.append(chunk)
         total += len(chunk)
     return b"".join(chunks)
+
+
+SCAN_MAX_BYTES: Final = 1024 * 1024  # far above any instruction or script file; bigger files are data, not read
+
+
+def read_bounded(path: str, cap: int = SCAN_MAX_BYTES) -> bytes | None:
+    """A regular file's bytes when it holds at most `cap`; never follows a link, never blocks on a FIFO."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        if not hasattr(os, "O_NOFOLLOW") and os.path.islink(path):
+            return None
+        fd = os.open(path, flags)
+    except OSError:
+        return None  # a link (ELOOP), a vanished or unreadable file: nothing of this skill's own to scan
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > cap:
+            return None
+        data = read_capped(fd, st.st_size, cap)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return data if len(data) <= cap else None
+
+
+def member_bytes(doc: SkillDocument, rel: str) -> bytes | None:
+    """A file of the skill folder by its '/'-relative path, read once per document (the file scans and the
+    markdown walk both want it): a regular file of at most SCAN_MAX_BYTES, never through a link."""
+    key = "raw:" + rel
+    if key not in doc._cache:
+        doc._cache[key] = read_bounded(absolute(doc.skill_dir) + "/" + rel if os.sep == "/" else os.path.join(doc.skill_dir, *rel.split("/")))
+    data: bytes | None = doc._cache[key]
+    return data
 
 
 def parse(path: Path, skill_dir: Path, raw: bytes) -> SkillDocument:

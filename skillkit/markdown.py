@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from . import markdown_scan
-from .document import SkillDocument
+from .document import SkillDocument, member_bytes
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -167,6 +167,8 @@ def read_text(doc: SkillDocument, rel: str) -> str | None:
     try:
         if callable(reader):
             raw = reader(rel)
+        elif rel in doc.files() and (raw := member_bytes(doc, rel)) is not None:
+            pass  # a listed regular file, not a link: inside the skill, and read already by the file scans
         else:
             path = Path(doc.skill_dir, rel)
             if not path.is_file() or path.stat().st_size > MAX_MD_BYTES or not _inside_skill(doc, path):

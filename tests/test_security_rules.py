@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import skillkit
-from skillkit import secrets
+from skillkit import document, secrets
 from skillkit.build import BuildOptions, build_zips
 from skillkit.diagnostics import Report
 from skillkit.reporters.text import location
@@ -124,13 +124,17 @@ def test_a_link_inside_the_skill_is_reported_once_at_its_target(tmp_path: Path) 
 
 @pytest.mark.pure_python
 def test_every_file_is_read_once_and_skill_md_never(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    skill = make(tmp_path, {"a.md": "x\u202ey\n", "b/c.txt": "plain\n", "d.py": "print(1)\n"})
+    # a.md is also read by the markdown walk (SKILL.md links it, and it links on): it shares the scan's bytes.
+    skill_md = SKILL_MD + "\nSee [a](a.md).\n"
+    skill = make(tmp_path, {"SKILL.md": skill_md, "a.md": "x\u202ey [c](b/c.md)\n", "b/c.md": "plain\n", "d.py": "print(1)\n"})
     reads: list[str] = []
-    real = security.read_bounded
-    monkeypatch.setattr(security, "read_bounded", lambda path, cap=security.SCAN_MAX_BYTES: (reads.append(path), real(path, cap))[1])
+    real = document.read_bounded
+    monkeypatch.setattr(document, "read_bounded", lambda path, cap=document.SCAN_MAX_BYTES: (reads.append(path), real(path, cap))[1])
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(str(self)))  # the walk's own reader: unused
     report = skillkit.validate([str(skill)])
     assert [d.rule for d in report.all_diagnostics() if d.rule in MINE] == ["hidden-text"]
-    assert sorted(Path(p).relative_to(skill).as_posix() for p in reads) == ["a.md", "b/c.txt", "d.py"]
+    assert "reference-chain" in [d.rule for d in report.all_diagnostics()]  # the walk did read a.md
+    assert sorted(Path(p).relative_to(skill).as_posix() for p in reads) == ["a.md", "b/c.md", "d.py"]
 
 
 def test_hidden_file_names(tmp_path: Path) -> None:

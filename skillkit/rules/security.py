@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -18,11 +17,10 @@ from typing import Final
 
 from .. import hiddentext, ignore, secrets
 from ..diagnostics import Finding
-from ..document import RAW, SkillDocument, read_capped
+from ..document import RAW, SCAN_MAX_BYTES, SkillDocument, member_bytes
 from ..paths import absolute
 from .base import Context, E, W, rule
 
-SCAN_MAX_BYTES: Final = 1024 * 1024  # far above any instruction or script file; bigger files are data, not read
 MAX_PER_FILE: Final = 10  # per rule and file: the first ones point at the problem, the rest are counted
 BINARY_SUFFIXES: Final = frozenset(
     """
@@ -140,7 +138,7 @@ def _scan(doc: SkillDocument) -> Scan:
         name = rel.rsplit("/", 1)[-1]
         if "." in name and name.rsplit(".", 1)[-1].lower() in BINARY_SUFFIXES:
             continue
-        raw = _read(doc, rel, path, zipped)
+        raw = _read(doc, rel, zipped)
         if raw is None or b"\x00" in raw[: secrets.SCAN_SNIFF_BYTES]:
             continue
         text = raw.decode("utf-8", errors="replace")
@@ -213,30 +211,9 @@ def _rel(doc: SkillDocument) -> str:
         return doc.path.name
 
 
-def _read(doc: SkillDocument, rel: str, path: str, zipped: bool) -> bytes | None:
+def _read(doc: SkillDocument, rel: str, zipped: bool) -> bytes | None:
     if zipped:
         reader: Callable[[str], bytes | None] = doc._cache["read_file"]
         data = reader(rel)
         return data if data is not None and len(data) <= SCAN_MAX_BYTES else None
-    return read_bounded(path)
-
-
-def read_bounded(path: str, cap: int = SCAN_MAX_BYTES) -> bytes | None:
-    """A regular file's bytes when it holds at most `cap`; never follows a link, never blocks on a FIFO."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    try:
-        if not hasattr(os, "O_NOFOLLOW") and os.path.islink(path):
-            return None
-        fd = os.open(path, flags)
-    except OSError:
-        return None  # a link (ELOOP), a vanished or unreadable file: nothing of this skill's own to scan
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > cap:
-            return None
-        data = read_capped(fd, st.st_size, cap)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-    return data if len(data) <= cap else None
+    return member_bytes(doc, rel)  # kept for the markdown walk, which reads referenced files again
