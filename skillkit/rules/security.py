@@ -216,4 +216,4 @@ def _read(doc: SkillDocument, rel: str, zipped: bool) -> bytes | None:
         reader: Callable[[str], bytes | None] = doc._cache["read_file"]
         data = reader(rel)
         return data if data is not None and len(data) <= SCAN_MAX_BYTES else None
-    return member_bytes(doc, rel)  # kept for the markdown walk, which reads referenced files again
+    return member_bytes(doc, rel)  # kept on the document: the markdown walk reads the referenced ones too
