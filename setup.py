@@ -84,6 +84,11 @@ class ParallelBuildExt(build_ext):
             super().build_extension(ext)
         finally:
             del self.compiler.compile
+        # An edit that changes no generated C (a comment) leaves the module "up to date" and its time old; the
+        # build is current all the same, so say so, or build_mode would take the sources for stale forever.
+        built = self.get_ext_fullpath(ext.name)
+        if os.path.exists(built):
+            os.utime(built)
 
 
 setup(ext_modules=compiled(), cmdclass={"build_ext": ParallelBuildExt})
