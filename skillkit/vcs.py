@@ -22,6 +22,7 @@ def toplevel(directory: str) -> Path | None:
         done = subprocess.run(
             ["git", *_SAFE, "rev-parse", "--show-toplevel"],
             cwd=directory,
+            check=False,
             capture_output=True,
             text=True,
             timeout=_TIMEOUT,
@@ -74,6 +75,7 @@ def ignored(paths: Iterable[Path], work_tree: Path) -> set[Path]:
             ["git", *_SAFE, "check-ignore", "--stdin", "-z"],
             cwd=top,
             input=payload.encode("utf-8", "surrogateescape"),
+            check=False,
             capture_output=True,
             timeout=_TIMEOUT,
             env=_env(),

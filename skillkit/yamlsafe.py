@@ -220,14 +220,18 @@ def _hint(problem: str, row: str) -> tuple[str, int | None] | None:
         inner = value.find(": ")
         col = len(row) - len(value) + inner + 1
         return (
-            f"unquoted ': ' in the value of '{key}' makes YAML read a second key; "
-            f"wrap the whole value in double quotes ({key}: \"...\") or use a block scalar ({key}: >-)",
+            (
+                f"unquoted ': ' in the value of '{key}' makes YAML read a second key; "
+                f"wrap the whole value in double quotes ({key}: \"...\") or use a block scalar ({key}: >-)"
+            ),
             col if inner >= 0 else None,
         )
     if "cannot start any token" in problem and m:
         return (
-            f"the value of '{m.group(2)}' starts with a character YAML reserves "
-            f"({m.group(3)[:1]!r}); wrap the whole value in double quotes",
+            (
+                f"the value of '{m.group(2)}' starts with a character YAML reserves "
+                f"({m.group(3)[:1]!r}); wrap the whole value in double quotes"
+            ),
             len(row) - len(m.group(3)) + 1,
         )
     return None

@@ -59,7 +59,7 @@ def test_actionlint_on_the_example_workflow_and_the_action_steps(tmp_path: Path)
     }
     (workflows / "action-steps.yml").write_text(yaml.safe_dump(steps_workflow, sort_keys=False))
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
-    done = subprocess.run([actionlint, "-no-color"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    done = subprocess.run([actionlint, "-no-color"], cwd=tmp_path, check=False, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout == ""
 
@@ -74,7 +74,7 @@ def _validate_step(workspace: Path, tmp_path: Path, **inputs: str) -> tuple[subp
     # GitHub runs `shell: bash` steps as `bash --noprofile --norc -eo pipefail {0}`.
     script = tmp_path / "step.sh"
     script.write_text(step["run"])
-    done = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)], cwd=workspace, env=env, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)], cwd=workspace, env=env, check=False, capture_output=True, text=True, timeout=300)
     values = dict(line.split("=", 1) for line in outputs.read_text().splitlines() if "=" in line)
     return done, values
 
@@ -139,9 +139,9 @@ def test_install_step_puts_skillkit_on_the_path(tmp_path: Path) -> None:
     )
     script = tmp_path / "install.sh"
     script.write_text(step["run"])
-    done = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)], env=env, capture_output=True, text=True, timeout=600)
+    done = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)], env=env, check=False, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
     (added,) = github_path.read_text().splitlines()
     assert Path(added) == runner_temp / "skillkit-venv" / "bin"
-    version = subprocess.run([str(Path(added) / "skillkit"), "--version"], capture_output=True, text=True, timeout=60)
+    version = subprocess.run([str(Path(added) / "skillkit"), "--version"], check=False, capture_output=True, text=True, timeout=60)
     assert version.stdout == "skillkit 0.1.0 (pure Python)\n"  # the `compile` input is off by default

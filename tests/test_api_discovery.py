@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import write_skill
 
 import skillkit
-from conftest import write_skill
 
 
 def test_validate_returns_report_with_target(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

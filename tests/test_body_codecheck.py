@@ -6,12 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import run_cli, write_skill
 
 import skillkit
 from skillkit import codecheck
 from skillkit.diagnostics import Severity
-
-from conftest import run_cli, write_skill
 
 BROKEN = """# Broken code
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import write_skill
 
 import skillkit
 from skillkit import document, markdown
 from skillkit.check import Options, check_source
 from skillkit.discover import SkillSource
 from skillkit.rules.tables import split_row
-
-from conftest import write_skill
 
 
 def _doc(folder: Path) -> document.SkillDocument:
@@ -21,7 +20,7 @@ def _doc(folder: Path) -> document.SkillDocument:
 
 def test_parser_is_commonmark_with_tables() -> None:
     tokens = markdown.reference().parse("| a | b |\n| - | - |\n| 1 | 2 |\n")
-    assert [t.type for t in tokens][0] == "table_open"
+    assert tokens[0].type == "table_open"
     # CommonMark, not GFM: no strikethrough, no linkify.
     assert "~~x~~" in markdown.reference().render("~~x~~")
 

@@ -7,10 +7,10 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import write_skill
 
 import skillkit
 import skillkit.api
-from conftest import write_skill
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import jsonschema
-
 from conftest import run_cli, write_skill
 
 REPO = Path(__file__).resolve().parent.parent
@@ -25,7 +24,9 @@ def test_error_exits_1_and_prints_location_severity_rule_message(tmp_path: Path)
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert lines[0] == "bad-skill/SKILL.md  (Bad_Skill, target claude-ai)"
-    assert lines[1].split() == ["bad-skill/SKILL.md:2:7", "error", "name-format", *"name 'Bad_Skill' has uppercase letters; use lowercase letters, digits and single hyphens".split()]
+    assert " ".join(lines[1].split()) == (
+        "bad-skill/SKILL.md:2:7 error name-format name 'Bad_Skill' has uppercase letters; use lowercase letters, digits and single hyphens"
+    )
     assert lines[2].split()[:3] == ["bad-skill/SKILL.md:2:7", "error", "name-mismatch"]
     assert lines[-1] == "1 skill checked (target claude-ai), 1 invalid: 2 errors, 0 warnings, 0 infos"
 

@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import run_cli, write_skill
 from typer.main import get_command
 
-from conftest import run_cli, write_skill
 from skillkit.cli import app
 from skillkit.commands import VALIDATE_OPTIONS, parse_validate
 

@@ -25,6 +25,7 @@ def run_limited(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
         [sys.executable, "-m", "skillkit", *args],
         cwd=cwd,
         env={**os.environ, "NO_COLOR": "1"},
+        check=False,
         capture_output=True,
         text=True,
         preexec_fn=_limits,

@@ -7,9 +7,9 @@ import signal
 from pathlib import Path
 
 import pytest
+from conftest import write_skill
 
 import skillkit
-from conftest import write_skill
 from skillkit import parallel
 
 

@@ -9,7 +9,15 @@ from pathlib import Path
 
 import pytest
 from conftest import run_cli, write_skill
-from plugin_repos import git_init, lines, marketplace_repo, named, skill_paths, write, write_json
+from plugin_repos import (
+    git_init,
+    lines,
+    marketplace_repo,
+    named,
+    skill_paths,
+    write,
+    write_json,
+)
 
 import skillkit
 
@@ -63,10 +71,14 @@ def test_duplicate_names_among_loose_skills_and_in_claude_skills(tmp_path: Path,
     named(tmp_path / "other" / ".claude" / "skills", "helper", "helper")  # another project's folder
     report = skillkit.validate(["."], ignore=["name-mismatch"])
     assert lines(report.problems) == [
-        "proj/.claude/skills/helper-2/SKILL.md:2:7  error  duplicate-skill-name  skill name 'helper' is also used by "
-        "proj/.claude/skills/helper/SKILL.md in proj/.claude/skills/",
-        "team-b/report-writer/SKILL.md:2:7  error  duplicate-skill-name  skill name 'report-writer' is also used by "
-        "team-a/report-writer/SKILL.md in the checked skills",
+        (
+            "proj/.claude/skills/helper-2/SKILL.md:2:7  error  duplicate-skill-name  skill name 'helper' is also used by "
+            "proj/.claude/skills/helper/SKILL.md in proj/.claude/skills/"
+        ),
+        (
+            "team-b/report-writer/SKILL.md:2:7  error  duplicate-skill-name  skill name 'report-writer' is also used by "
+            "team-a/report-writer/SKILL.md in the checked skills"
+        ),
     ]
 
 

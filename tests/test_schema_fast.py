@@ -8,6 +8,7 @@ from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from skillkit.diagnostics import Target
 from skillkit.models import MODELS
@@ -32,7 +33,7 @@ def _pydantic_ok(data: dict[str, Any], target: Target) -> bool:
     try:
         MODELS[target].model_validate(data)
         return True
-    except Exception:
+    except ValidationError:
         return False
 
 
