@@ -89,3 +89,30 @@ def test_a_stale_compiled_module_falls_back_to_the_sources(tmp_path: Path, monke
     assert build_mode._stale()
     (tmp_path / "setup.py").unlink()
     assert not build_mode._stale()  # an installed wheel: file times say nothing
+
+
+def test_a_machine_without_a_c_compiler_gets_a_pure_python_wheel(tmp_path: Path) -> None:
+    """Slim Docker images have no gcc: building must still succeed, with the .py modules and no compiled ones."""
+    import shutil
+    import zipfile
+
+    source = tmp_path / "src"
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info", "*.so")
+    shutil.copytree(ROOT / "skillkit", source / "skillkit", ignore=ignore)
+    for name in ("pyproject.toml", "setup.py", "README.md"):
+        shutil.copy2(ROOT / name, source / name)
+    env = {k: v for k, v in os.environ.items() if k != build_mode.PURE_ENV}
+    env["CC"] = env["CXX"] = "/bin/false"  # the compiler setuptools calls fails at once, as a missing one would
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(tmp_path / "out"), str(source)],
+        check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    (wheel,) = (tmp_path / "out").glob("skillkit-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "skillkit/markdown_scan.py" in names and "skillkit/rules/tables.py" in names
+    assert not [n for n in names if n.endswith((".so", ".pyd"))]
