@@ -70,7 +70,7 @@ def find(paths: Sequence[str | os.PathLike[str]], config: Config, *, force_exclu
             continue
         plugins_before = len(scanner.plugins)
         skills, manifest_dirs = _walk(path, found.realpaths)
-        hidden = _dropped([*(s.skill_dir for s in skills), *manifest_dirs], path, config, force_exclude, tops)
+        hidden = _dropped(skills, manifest_dirs, path, config, force_exclude, tops)
         for directory in manifest_dirs:
             if directory not in hidden:
                 found.manifests += 1
@@ -158,8 +158,14 @@ def _walk(root: Path, memo: dict[str, str]) -> tuple[list[SkillSource], list[Pat
     return skills, manifests
 
 
-def _dropped(dirs: list[Path], root: Path, config: Config, force: bool, tops: dict[str, Path | None]) -> set[Path]:
+def _dropped(
+    skills: list[SkillSource], manifest_dirs: list[Path], root: Path, config: Config, force: bool, tops: dict[str, Path | None]
+) -> set[Path]:
     """Folders below `root` that `exclude` or .gitignore leave out (`root` itself only when forced)."""
+    gitignore = config.settings.respect_gitignore and _toplevel(root, tops) is not None
+    if not config.settings.exclude and not gitignore:
+        return set()  # the usual case outside a git work tree: no Path per skill to build
+    dirs = [*(s.skill_dir for s in skills), *manifest_dirs]
     below = [d for d in dirs if force or d != root]
     out = {d for d in below if config.excluded(d)}
     if config.settings.respect_gitignore:
