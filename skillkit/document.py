@@ -147,13 +147,24 @@ def read_bounded(path: str, cap: int = SCAN_MAX_BYTES) -> bytes | None:
     return data if len(data) <= cap else None
 
 
+# Markdown files read by the file scans are kept for the markdown walk, up to this many bytes per document:
+# a skill of many big files must not hold them all at once.
+KEEP_MAX_BYTES: Final = 8 * 1024 * 1024
+
+
 def member_bytes(doc: SkillDocument, rel: str) -> bytes | None:
-    """A file of the skill folder by its '/'-relative path, read once per document (the file scans and the
-    markdown walk both want it): a regular file of at most SCAN_MAX_BYTES, never through a link."""
+    """A file of the skill folder by its '/'-relative path: a regular file of at most SCAN_MAX_BYTES, never
+    through a link. Markdown files are read once per document (the file scans and the markdown walk both
+    want them), within KEEP_MAX_BYTES."""
     key = "raw:" + rel
-    if key not in doc._cache:
-        doc._cache[key] = read_bounded(absolute(doc.skill_dir) + "/" + rel if os.sep == "/" else os.path.join(doc.skill_dir, *rel.split("/")))
-    data: bytes | None = doc._cache[key]
+    if key in doc._cache:
+        data: bytes | None = doc._cache[key]
+        return data
+    data = read_bounded(absolute(doc.skill_dir) + "/" + rel if os.sep == "/" else os.path.join(doc.skill_dir, *rel.split("/")))
+    kept = doc._cache.get("raw:kept", 0)
+    if rel.lower().endswith((".md", ".markdown")) and kept + len(data or b"") <= KEEP_MAX_BYTES:
+        doc._cache[key] = data
+        doc._cache["raw:kept"] = kept + len(data or b"")
     return data
 
 

@@ -82,3 +82,22 @@ def test_a_repository_config_never_runs_a_command(tmp_path: Path) -> None:
     assert not marker.exists()
     subprocess.run([*git, "status", "--short"], check=False, capture_output=True)
     assert marker.exists(), "the hook is live: git itself runs it"
+
+
+def test_markdown_kept_for_the_walk_stays_within_its_budget(tmp_path: Path) -> None:
+    """The file scans keep markdown bytes for the reference walk, but never more than KEEP_MAX_BYTES per skill."""
+    from skillkit import document
+    from skillkit.check import RULES, Options, run_rules
+    from skillkit.diagnostics import Target
+
+    folder = tmp_path / "many-big-notes"
+    links = "".join(f"- [n{i}](notes/n{i}.md)\n" for i in range(12))
+    (folder / "notes").mkdir(parents=True)
+    (folder / "SKILL.md").write_text(fm(body="# Notes\n\n" + links, name="many-big-notes"))
+    for i in range(12):  # 12 x 0.9 MiB of markdown, each under the scan's 1 MiB cap
+        (folder / "notes" / f"n{i}.md").write_text(f"# Note {i}\n\n" + ("word " * 180_000))
+    doc = document.load(folder / "SKILL.md", folder)
+    run_rules(doc, Target.CLAUDE_AI, Options(), RULES)
+    kept = [v for k, v in doc._cache.items() if k.startswith("raw:") and isinstance(v, bytes)]
+    assert 0 < sum(map(len, kept)) <= document.KEEP_MAX_BYTES < 12 * 900_000
+    assert doc._cache["raw:kept"] == sum(map(len, kept))
