@@ -8,11 +8,11 @@ from typing import Any, Final
 from markdown_it.common.normalize_url import normalizeLink
 from markdown_it.token import Token
 
+from .markdown_scan_links import plain_href
+
 _new = object.__new__
 # markdown-it-py stops nesting at maxNesting (20); stay well below it.
 MAX_LEVEL: Final = 14
-# URL characters markdown-it-py's normalizeLink leaves alone (mdurl's encode set, no punycode).
-_PLAIN_URL_RE: Final = re.compile(r"[A-Za-z0-9;/?:@&=+$,_.!~*'()#-]*\Z")
 _DELIMITER_RUN_RE: Final = re.compile(r"\*+|_+")
 
 
@@ -167,4 +167,4 @@ def href(url: str) -> str:
     nothing: the URL is the source's destination, which normalizeLink then normalises."""
     if "%" in url:
         raise Unsupported("url escapes")
-    return url if _PLAIN_URL_RE.match(url) else normalizeLink(url)
+    return url if plain_href(url) else normalizeLink(url)

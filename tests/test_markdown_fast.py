@@ -202,3 +202,9 @@ def test_reference_switch_and_missing_module(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(markdown_fast, "_MD", None)  # as when markdown_it_pyrs is not importable
     assert markdown_fast.parse(text) is None and not markdown_fast.available()
 
+
+
+@pytest.mark.parametrize("url", ["https://@host/x", "http://$:0;", "mailto:!:9/x", "https://GitHub.com/a"])
+def test_urls_normalize_link_rewrites_come_out_as_markdown_it_py_has_them(url: str) -> None:
+    # An empty user or a port-like `:` is moved or dropped by normalizeLink: the Rust path must not keep the source.
+    assert assert_same_tokens(f"See [a]({url}) here.\n")
