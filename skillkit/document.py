@@ -150,6 +150,13 @@ def read_bounded(path: str, cap: int = SCAN_MAX_BYTES) -> bytes | None:
 # Markdown files read by the file scans are kept for the markdown walk, up to this many bytes per document:
 # a skill of many big files must not hold them all at once.
 KEEP_MAX_BYTES: Final = 8 * 1024 * 1024
+MARKDOWN_SUFFIXES: Final = (".md", ".markdown")
+
+
+def member_path(skill_dir: Path | str, rel: str) -> str:
+    """The absolute path of a skill's file from its '/'-relative path."""
+    base = absolute(skill_dir)
+    return base + "/" + rel if os.sep == "/" else os.path.join(base, *rel.split("/"))
 
 
 def member_bytes(doc: SkillDocument, rel: str) -> bytes | None:
@@ -160,9 +167,9 @@ def member_bytes(doc: SkillDocument, rel: str) -> bytes | None:
     if key in doc._cache:
         data: bytes | None = doc._cache[key]
         return data
-    data = read_bounded(absolute(doc.skill_dir) + "/" + rel if os.sep == "/" else os.path.join(doc.skill_dir, *rel.split("/")))
+    data = read_bounded(member_path(doc.skill_dir, rel))
     kept = doc._cache.get("raw:kept", 0)
-    if rel.lower().endswith((".md", ".markdown")) and kept + len(data or b"") <= KEEP_MAX_BYTES:
+    if rel.lower().endswith(MARKDOWN_SUFFIXES) and kept + len(data or b"") <= KEEP_MAX_BYTES:
         doc._cache[key] = data
         doc._cache["raw:kept"] = kept + len(data or b"")
     return data

@@ -12,10 +12,10 @@ from typing import Final
 
 from .. import refs
 from ..diagnostics import Finding
+from ..document import MARKDOWN_SUFFIXES
 from ..markdown import body, read_text
 from .base import Context, I, rule
 
-MARKDOWN: Final = (".md", ".markdown")
 # Files that are never instructions for Claude: licences, packaging and tooling metadata, caches.
 IGNORED_NAMES: Final = (
     "license*", "licence*", "copying*", "notice*", "readme*", "changelog*", "contributing*", "authors*",
@@ -179,7 +179,7 @@ def file_orphan(ctx: Context) -> Iterator[Finding]:
 
 
 def _is_markdown(rel: str) -> bool:
-    return rel.lower().endswith(MARKDOWN)
+    return rel.lower().endswith(MARKDOWN_SUFFIXES)
 
 
 _SEPARATORS: Final = frozenset("`'\"()[]<>,;|")

@@ -17,8 +17,7 @@ from typing import Final
 
 from .. import hiddentext, ignore, secrets
 from ..diagnostics import Finding
-from ..document import RAW, SCAN_MAX_BYTES, SkillDocument, member_bytes
-from ..paths import absolute
+from ..document import RAW, SCAN_MAX_BYTES, SkillDocument, member_bytes, member_path
 from .base import Context, E, W, rule
 
 MAX_PER_FILE: Final = 10  # per rule and file: the first ones point at the problem, the rest are counted
@@ -124,11 +123,10 @@ def _scan(doc: SkillDocument) -> Scan:
     # The root folder is listed whole, so a .skillkitignore missing from the list is not there to read.
     others = len(files) > 1 or skill_md not in files  # the ignore rules compile only when they have work
     excluded = None if zipped or not others else ignore.load(doc.skill_dir) if ignore.IGNORE_FILE in files else ignore.defaults()
-    base = absolute(doc.skill_dir)
     for rel in sorted(files):
         if rel == skill_md or (excluded is not None and excluded.ignored_path(rel) is not None):
             continue
-        path = base + "/" + rel if os.sep == "/" else os.path.join(base, *rel.split("/"))
+        path = member_path(doc.skill_dir, rel)
         why = hiddentext.in_name(rel)
         if why:
             out.hidden.append(Finding("hidden-text", f"file name {rel!a} holds {why}; rename the file", None, None, path))
