@@ -18,12 +18,15 @@ from functools import lru_cache
 from typing import Any, Final
 
 
+_KEY_FIELDS: Final = ("line", "column", "value_line", "value_column", "value_end_line", "value_end_column", "style", "string_key")
+
+
 class KeyInfo:
     """Where a mapping key and its value sit in the file (1-based lines and columns).
 
     A plain class rather than a frozen dataclass: compiled, it is built without interpreted __init__ code."""
 
-    __slots__ = ("column", "line", "string_key", "style", "value_column", "value_end_column", "value_end_line", "value_line")
+    __slots__ = _KEY_FIELDS
 
     def __init__(
         self,
@@ -41,9 +44,8 @@ class KeyInfo:
         self.value_end_line, self.value_end_column = value_end_line, value_end_column
         self.style, self.string_key = style, string_key
 
-    def _fields(self) -> tuple[int, int, int, int, int, int, str | None, bool]:
-        return (self.line, self.column, self.value_line, self.value_column, self.value_end_line,
-                self.value_end_column, self.style, self.string_key)
+    def _fields(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in _KEY_FIELDS)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, KeyInfo) and self._fields() == other._fields()
@@ -52,8 +54,7 @@ class KeyInfo:
         return hash(self._fields())
 
     def __repr__(self) -> str:
-        names = ("line", "column", "value_line", "value_column", "value_end_line", "value_end_column", "style", "string_key")
-        return "KeyInfo(" + ", ".join(f"{n}={v!r}" for n, v in zip(names, self._fields())) + ")"
+        return "KeyInfo(" + ", ".join(f"{n}={v!r}" for n, v in zip(_KEY_FIELDS, self._fields())) + ")"
 
     def anchor(self) -> tuple[int, int]:
         """Where to point for a problem with the value: the key itself when the value is a block collection."""
