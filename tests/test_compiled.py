@@ -30,6 +30,11 @@ def _run(*args: str, pure: bool, cwd: Path = ROOT) -> subprocess.CompletedProces
     return subprocess.run([sys.executable, *args], check=False, cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
 
 
+@pytest.mark.skipif(not os.environ.get("SKILLKIT_REQUIRE_COMPILED"), reason="set by .ci/run where a C compiler exists")
+def test_ci_runs_the_compiled_build() -> None:
+    assert COMPILED, "the install fell back to pure Python: look for a mypyc error in the pip install output"
+
+
 def test_the_switch_picks_the_build() -> None:
     pure = _run("-m", "skillkit", "--version", pure=True)
     assert pure.returncode == 0 and pure.stdout.endswith("(pure Python)\n"), pure.stdout + pure.stderr
