@@ -167,13 +167,14 @@ def read_text(doc: SkillDocument, rel: str) -> str | None:
     try:
         if callable(reader):
             raw = reader(rel)
-        elif rel in doc.files() and (raw := member_bytes(doc, rel)) is not None:
-            pass  # a listed regular file, not a link: inside the skill, and read already by the file scans
         else:
-            path = Path(doc.skill_dir, rel)
-            if not path.is_file() or path.stat().st_size > MAX_MD_BYTES or not _inside_skill(doc, path):
-                return None
-            raw = path.read_bytes()
+            # A listed regular file (not a link) is inside the skill, and the file scans read it already.
+            raw = member_bytes(doc, rel) if rel in doc.files() else None
+            if raw is None:  # a link inside the skill, a file over the scans' cap, or one not listed
+                path = Path(doc.skill_dir, rel)
+                if not path.is_file() or path.stat().st_size > MAX_MD_BYTES or not _inside_skill(doc, path):
+                    return None
+                raw = path.read_bytes()
     except OSError:
         return None
     if raw is None or len(raw) > MAX_MD_BYTES:

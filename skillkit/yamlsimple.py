@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Final
 
-
 _KEY_FIELDS: Final = ("line", "column", "value_line", "value_column", "value_end_line", "value_end_column", "style", "string_key")
 
 
