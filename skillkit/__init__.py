@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
-from . import build_mode
+from skillkit import build_mode
 
 build_mode.choose()  # before any submodule loads: compiled or pure Python
 
-from .diagnostics import Diagnostic, Report, Severity, SkillResult, Target, UsageError
+from skillkit.diagnostics import (
+    Diagnostic,
+    Report,
+    Severity,
+    SkillResult,
+    Target,
+    UsageError,
+)
+from skillkit.version import __version__
 
-__version__ = "0.1.0"
 __all__ = ["Diagnostic", "Report", "Severity", "SkillResult", "Target", "UsageError", "__version__", "validate"]
 
 
 def __getattr__(name: str) -> object:
     # Importing the checks pulls in pydantic and PyYAML; keep `import skillkit` cheap until they are used.
     if name == "validate":
-        from .api import validate
+        from skillkit.api import validate
 
         return validate
     raise AttributeError(name)

@@ -1,5 +1,5 @@
 """Run the command line as `python -m skillkit`."""
 
-from .main import main
+from skillkit.cli.main import main
 
 main()

@@ -10,18 +10,18 @@ from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
-from .check import REPORT_BUGS, check_source, to_diagnostics
-from .config import Config
-from .diagnostics import Diagnostic, Finding, Report, SkillResult, Target
-from .discover import SkillSource, ZipSource
-from .parallel import run_ordered
-from .paths import display
-from .repo import Found, collisions, find
-from .rules import RULES
-from .targets import auto_target
+from skillkit.config.settings import Config
+from skillkit.diagnostics import Diagnostic, Finding, Report, SkillResult, Target
+from skillkit.discovery.repo import Found, collisions, find
+from skillkit.discovery.sources import SkillSource, ZipSource
+from skillkit.engine.parallel import run_ordered
+from skillkit.engine.skill import REPORT_BUGS, check_source, to_diagnostics
+from skillkit.paths import display
+from skillkit.rules import RULES
+from skillkit.schema.targets import auto_target
 
 if TYPE_CHECKING:
-    from .cache import ResultCache
+    from skillkit.engine.cache import ResultCache
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -64,15 +64,15 @@ def validate(
 ) -> Report:
     """Check every skill, plugin and marketplace under `paths` and return the Report.
 
-    `config` (from `skillkit.config.resolve`) supplies settings; the keyword arguments override it the way
+    `config` (from `skillkit.config.settings.resolve`) supplies settings; the keyword arguments override it the way
     command-line flags do. `changed_files` applies `exclude` even to the paths given. `progress` draws a
     bar on an interactive stderr for long runs. `check_code` also parses fenced code blocks (JSON, YAML,
     TOML, Python, shell, ...; never runs them). `jobs` caps the worker processes of a large run (default:
-    every CPU; 1 checks in this process). `cache` reuses the results of unchanged skills (skillkit.cache).
+    every CPU; 1 checks in this process). `cache` reuses the results of unchanged skills (skillkit.engine.cache).
     Raises `skillkit.UsageError` when a path does not exist,
     nothing is found, or a setting is invalid.
     """
-    from .progress import bar
+    from skillkit.engine.progress import bar
 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -88,7 +88,7 @@ def validate(
     sources = found.sources
     store = None
     if cache:
-        from .cache import ResultCache
+        from skillkit.engine.cache import ResultCache
 
         store = ResultCache(scope="\0".join(os.fspath(p) for p in paths))
     keys: list[str | None] = [None] * len(sources)

@@ -14,7 +14,8 @@ from importlib.machinery import (
 
 PURE_ENV = "SKILLKIT_PURE_PYTHON"  # set (to anything) at run time: import the .py sources even where compiled ones exist
 _PACKAGE = os.path.dirname(os.path.abspath(__file__))
-_FOLDERS = (_PACKAGE, os.path.join(_PACKAGE, "rules"))
+# The package and its subpackages: every folder that may hold a compiled module.
+_FOLDERS = (_PACKAGE, *sorted(entry.path for entry in os.scandir(_PACKAGE) if entry.is_dir() and os.path.exists(os.path.join(entry.path, "__init__.py"))))
 _NATIVE = (".so", ".pyd")
 
 
@@ -54,6 +55,7 @@ def choose() -> None:
 
 def compiled() -> bool:
     """True when the Markdown scanner (and with it the rest of the hot path) runs compiled."""
-    from . import markdown_scan
+    import importlib.util  # the spec's file says which build, without importing through this layer
 
-    return (markdown_scan.__file__ or "").endswith(_NATIVE)
+    spec = importlib.util.find_spec("skillkit.markdown.scan")
+    return bool(spec and (spec.origin or "").endswith(_NATIVE))

@@ -21,7 +21,7 @@ def skillkit(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subpro
 
 def run_main(args: list[str], cwd: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     """The same entry point in-process (cheaper than a subprocess): exit code, stdout, stderr."""
-    from skillkit.cli import main
+    from skillkit.cli.app import main
 
     monkeypatch.chdir(cwd)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
@@ -95,7 +95,7 @@ def test_usage_errors_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ca
         assert (code, out) == (2, ""), args
         assert err.startswith("skillkit: error: ") and expected in err and "Traceback" not in err
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "soon")
-    from skillkit.cli import main
+    from skillkit.cli.app import main
 
     monkeypatch.setattr(sys, "argv", ["skillkit", "build-zip", "skills/demo-skill"])
     with pytest.raises(SystemExit) as exited:

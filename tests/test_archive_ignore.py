@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from skillkit import ignore
-from skillkit.ignore import IgnoreRules, compile_lines, defaults
+from skillkit.upload import ignore
+from skillkit.upload.ignore import IgnoreRules, compile_lines, defaults
 
 
 def rules(*lines: str) -> IgnoreRules:

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from skillkit import archive, build
-from skillkit.build import BuildOptions, build_zips
 from skillkit.diagnostics import UsageError
+from skillkit.packaging import archive, build
+from skillkit.packaging.build import BuildOptions, build_zips
 
 SKILL_MD = "---\nname: demo-skill\ndescription: Formats demo reports. Use when a test needs a small valid skill.\n---\n\n# Demo\n\nSteps.\n"
 FILES = {"SKILL.md": SKILL_MD, "references/b.md": "# B\n", "references/a.md": "# A\n", "scripts/run.py": "print('hi')\n", "z.txt": "z"}

@@ -9,7 +9,7 @@ import pytest
 from conftest import run_cli, write_skill
 
 import skillkit
-from skillkit import codecheck
+from skillkit.content import codecheck
 from skillkit.diagnostics import Severity
 
 BROKEN = """# Broken code

@@ -8,9 +8,12 @@ import pytest
 from conftest import write_skill
 
 import skillkit
-from skillkit import document, markdown
-from skillkit.check import Options, check_source
-from skillkit.discover import SkillSource
+from skillkit.discovery.sources import SkillSource
+from skillkit.document import markdown
+from skillkit.document import skill as document
+from skillkit.engine.skill import Options, check_source
+from skillkit.markdown import parse
+from skillkit.markdown import parsed as mdparsed
 from skillkit.rules.tables import split_row
 
 
@@ -19,10 +22,10 @@ def _doc(folder: Path) -> document.SkillDocument:
 
 
 def test_parser_is_commonmark_with_tables() -> None:
-    tokens = markdown.reference().parse("| a | b |\n| - | - |\n| 1 | 2 |\n")
+    tokens = parse.reference().parse("| a | b |\n| - | - |\n| 1 | 2 |\n")
     assert tokens[0].type == "table_open"
     # CommonMark, not GFM: no strikethrough, no linkify.
-    assert "~~x~~" in markdown.reference().render("~~x~~")
+    assert "~~x~~" in parse.reference().render("~~x~~")
 
 
 def test_token_lines_map_to_file_lines(tmp_path: Path) -> None:
@@ -93,11 +96,11 @@ def test_cell_offsets_point_into_the_line() -> None:
     [("python", "python"), ("Python title=x", "python"), ("{.python}", "python"), ("", ""), ("js,linenos", "js")],
 )
 def test_fence_language(info: str, lang: str) -> None:
-    assert markdown.fence_language(info) == lang
+    assert mdparsed.fence_language(info) == lang
 
 
 def test_heading_anchors_follow_github() -> None:
-    parsed = markdown.Parsed(lines=[], first_line=1, tokens=markdown.reference().parse("# Getting Started!\n\n## Use `grep` & sed\n\n# Getting Started!\n"))
+    parsed = mdparsed.Parsed(lines=[], first_line=1, tokens=parse.reference().parse("# Getting Started!\n\n## Use `grep` & sed\n\n# Getting Started!\n"))
     assert [h.anchor for h in parsed.headings()] == ["getting-started", "use-grep--sed", "getting-started-1"]
 
 

@@ -8,8 +8,9 @@ import pytest
 from conftest import run_cli, write_skill
 
 import skillkit
-from skillkit import document, suppress
 from skillkit.diagnostics import Severity, Target
+from skillkit.document import skill as document
+from skillkit.document import suppression as suppress
 from skillkit.rules import RULES
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO

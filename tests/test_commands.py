@@ -10,8 +10,8 @@ import pytest
 from conftest import run_cli, write_skill
 from typer.main import get_command
 
-from skillkit.cli import app
-from skillkit.commands import VALIDATE_OPTIONS, parse_validate
+from skillkit.cli.app import app
+from skillkit.cli.validate import VALIDATE_OPTIONS, parse_validate
 
 
 def test_fast_options_table_matches_the_typer_command() -> None:
@@ -52,7 +52,7 @@ def test_fast_path_does_not_import_typer_or_pydantic(tmp_path: Path) -> None:
     write_skill(tmp_path, "pdf-reading")
     code = (
         "import sys; sys.argv = ['skillkit', 'validate', 'pdf-reading']\n"
-        "from skillkit.main import main\n"
+        "from skillkit.cli.main import main\n"
         "try:\n    main()\nexcept SystemExit as e:\n    assert e.code == 0, e.code\n"
         "bad = [m for m in sys.modules if m.split('.')[0] in ('typer', 'pydantic', 'rich', 'click')]\n"
         "assert not bad, bad\n"

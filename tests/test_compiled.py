@@ -119,5 +119,5 @@ def test_a_machine_without_a_c_compiler_gets_a_pure_python_wheel(tmp_path: Path)
     assert done.returncode == 0, done.stdout + done.stderr
     (wheel,) = (tmp_path / "out").glob("skillkit-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
-    assert "skillkit/markdown_scan.py" in names and "skillkit/rules/tables.py" in names
+    assert "skillkit/markdown/scan.py" in names and "skillkit/rules/tables.py" in names
     assert not [n for n in names if n.endswith((".so", ".pyd"))]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from conftest import run_cli, write_skill
 
-from skillkit.config import SETTINGS_KEYS
+from skillkit.config.settings import SETTINGS_KEYS
 from skillkit.rules import RULES
 
 # Under claude-code `version` is an unknown key (a warning); under claude-ai it is an error.

@@ -8,9 +8,9 @@ import pytest
 from conftest import write_skill
 
 import skillkit
-from skillkit import config
+from skillkit.config import settings as config
+from skillkit.config.patterns import matches
 from skillkit.diagnostics import Severity, Target, UsageError
-from skillkit.globs import matches
 
 
 @pytest.mark.parametrize(

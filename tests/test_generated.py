@@ -11,7 +11,7 @@ import frontmatter as python_frontmatter
 import jsonschema
 import pytest
 
-from skillkit import docgen
+from skillkit.cli import docgen
 from skillkit.rules import RULES
 
 REPO = Path(__file__).resolve().parent.parent
@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parent.parent
 @pytest.mark.parametrize("rel", sorted(docgen.generated_files()))
 def test_generated_file_is_current(rel: str) -> None:
     expected = docgen.generated_files()[rel]
-    assert (REPO / rel).read_text(encoding="utf-8") == expected, f"{rel} is stale: run python -m skillkit.docgen"
+    assert (REPO / rel).read_text(encoding="utf-8") == expected, f"{rel} is stale: run python -m skillkit.cli.docgen"
 
 
 def test_every_rule_is_documented_and_named_well() -> None:
@@ -44,7 +44,7 @@ def test_frontmatter_schema_accepts_our_skill_and_rejects_extra_keys() -> None:
 
 def test_our_split_agrees_with_python_frontmatter_on_golden_cases() -> None:
     """python-frontmatter is the oracle for well-formed files: same keys and values."""
-    from skillkit import document
+    from skillkit.document import skill as document
 
     checked = 0
     for path in sorted((REPO / "tests" / "cases").rglob("SKILL.md")):

@@ -86,9 +86,9 @@ def test_a_repository_config_never_runs_a_command(tmp_path: Path) -> None:
 
 def test_markdown_kept_for_the_walk_stays_within_its_budget(tmp_path: Path) -> None:
     """The file scans keep markdown bytes for the reference walk, but never more than KEEP_MAX_BYTES per skill."""
-    from skillkit import document
-    from skillkit.check import RULES, Options, run_rules
     from skillkit.diagnostics import Target
+    from skillkit.document import skill as document
+    from skillkit.engine.skill import RULES, Options, run_rules
 
     folder = tmp_path / "many-big-notes"
     links = "".join(f"- [n{i}](notes/n{i}.md)\n" for i in range(12))

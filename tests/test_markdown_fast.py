@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from markdown_it.token import Token
 
 import skillkit
-from skillkit import markdown_fast
-from skillkit.markdown import REFERENCE_ENV, parse_tokens, reference
+from skillkit.markdown import rust as markdown_fast
+from skillkit.markdown.parse import REFERENCE_ENV, parse_tokens, reference
 
 CASES = Path(__file__).parent / "cases"
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"

@@ -1,4 +1,4 @@
-"""The block scanner (skillkit.markdown_scan) must give markdown-it-py's tokens wherever it does not decline.
+"""The block scanner (skillkit.markdown.scan) must give markdown-it-py's tokens wherever it does not decline.
 
 Differential tests against markdown-it-py itself: every golden case, every markdown file of the shared
 corpus (when it sits beside the repo), a generated benchmark corpus, and hypothesis-built markdown from
@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_markdown_fast import markdown as mixed_markdown
 
-from skillkit import markdown_scan
-from skillkit.markdown import REFERENCE_ENV, parse_tokens, reference
+from skillkit.markdown import scan as markdown_scan
+from skillkit.markdown.parse import REFERENCE_ENV, parse_tokens, reference
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "cases"
@@ -202,7 +202,7 @@ def test_generated_mixed_markdown_matches(text: str) -> None:
 def test_trim_characters_match_markdown_it() -> None:
     from markdown_it.common.utils import MD_TRIM_CHARS
 
-    from skillkit.markdown_rows import MD_TRIM_CHARS as OURS
+    from skillkit.markdown.rows import MD_TRIM_CHARS as OURS
 
     assert sorted(OURS) == sorted(MD_TRIM_CHARS)
 
@@ -237,7 +237,7 @@ def test_a_scanner_crash_falls_back_to_the_full_parsers(monkeypatch: pytest.Monk
 def test_plain_href_shortcut_keeps_what_normalize_link_keeps(url: str) -> None:
     from markdown_it.common.normalize_url import normalizeLink
 
-    from skillkit.markdown_scan_links import plain_href
+    from skillkit.markdown.scan_links import plain_href
 
     if plain_href(url):
         assert normalizeLink(url) == url

@@ -18,8 +18,8 @@ from typing import Any, Self
 
 import pytest
 
-from skillkit import archive
-from skillkit.build import BuildOptions, build_zips
+from skillkit.packaging import archive
+from skillkit.packaging.build import BuildOptions, build_zips
 
 Snapshot = dict[str, tuple[int, int, int]]
 GOOD = "---\nname: demo-skill\ndescription: Formats demo reports. Use when a test needs a small valid skill.\n---\n\n"
@@ -242,7 +242,7 @@ def test_a_failure_mid_write_leaves_no_file_and_no_temp_file(error: BaseExceptio
 def test_a_linked_markdown_file_symlinked_out_of_the_skill_is_never_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A link target that is a symlink leaving the skill is not opened, so its links cannot leak paths."""
     import skillkit
-    from skillkit import markdown
+    from skillkit.document import markdown
 
     secret = tmp_path / "outside.md"
     secret.write_text("[x](private/notes.md)\n")

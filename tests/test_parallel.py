@@ -10,7 +10,7 @@ import pytest
 from conftest import write_skill
 
 import skillkit
-from skillkit import parallel
+from skillkit.engine import parallel
 
 
 def test_parallel_report_equals_sequential(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

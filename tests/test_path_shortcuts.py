@@ -8,8 +8,8 @@ import random
 
 import pytest
 
+from skillkit.document.refs import resolve
 from skillkit.paths import absolute
-from skillkit.refs import resolve
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ import pytest
 from plugin_repos import lines, named, write, write_json
 
 import skillkit
-from skillkit.jsonpos import loads
+from skillkit.discovery.jsonpos import loads
 
 BROKEN_MARKETPLACE = """\
 {

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import run_cli, write_skill
 
-from skillkit.progress import THRESHOLD, bar, wanted
+from skillkit.engine.progress import THRESHOLD, bar, wanted
 
 
 class FakeTerminal(io.StringIO):

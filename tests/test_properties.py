@@ -8,9 +8,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from skillkit.check import Options, check_source
 from skillkit.diagnostics import Target
-from skillkit.discover import SkillSource
+from skillkit.discovery.sources import SkillSource
+from skillkit.engine.skill import Options, check_source
 
 FM_LINES = st.sampled_from(
     [

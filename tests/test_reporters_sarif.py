@@ -12,9 +12,9 @@ import pytest
 from conftest import run_cli, write_skill
 from reporter_samples import sample_report
 
-from skillkit import __version__
 from skillkit.reporters.sarif import render
 from skillkit.rules import RULES
+from skillkit.version import __version__
 
 GOLDEN_RUN = """\
 {

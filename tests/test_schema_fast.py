@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from skillkit.diagnostics import Target
-from skillkit.models import MODELS
-from skillkit.schema import fast_valid, model_findings, shape_findings
-from skillkit.targets import CLAUDE_CODE_ONLY_KEYS, UPLOAD_KEYS
-from skillkit.yamlsimple import KeyInfo
+from skillkit.document.yamlsimple import KeyInfo
+from skillkit.schema.models import MODELS
+from skillkit.schema.shape import fast_valid, model_findings, shape_findings
+from skillkit.schema.targets import CLAUDE_CODE_ONLY_KEYS, UPLOAD_KEYS
 
 KEYS = list(UPLOAD_KEYS + CLAUDE_CODE_ONLY_KEYS) + ["version", "author", "descriptoin", "allowed_tools", "user_invocable"]
 SCALARS = st.one_of(
@@ -71,8 +71,8 @@ def test_unknown_keys_alone_skip_pydantic() -> None:
     code = """
 import sys
 from skillkit.diagnostics import Target
-from skillkit.schema import shape_findings
-from skillkit.yamlsimple import KeyInfo
+from skillkit.schema.shape import shape_findings
+from skillkit.document.yamlsimple import KeyInfo
 data = {"name": "pdf-reading", "description": "Reads PDFs.", "version": "1.0", "author": "me"}
 positions = {("version",): KeyInfo(4, 1, 4, 10, 4, 13, None), ("author",): KeyInfo(5, 1, 5, 9, 5, 11, None)}
 print(sorted((f.rule, f.line) for f in shape_findings(data, Target.CLAUDE_AI, 1, positions)), "pydantic" in sys.modules)

@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 
 import skillkit
-from skillkit import document, secrets
-from skillkit.build import BuildOptions, build_zips
+from skillkit.content import secrets
 from skillkit.diagnostics import Report
+from skillkit.document import skill as document
+from skillkit.packaging.build import BuildOptions, build_zips
 from skillkit.reporters.text import location
 from skillkit.rules import security
 
@@ -193,7 +194,7 @@ def test_byte_prechecks_never_skip_a_hit() -> None:
     """The cheap byte pre-checks that gate the text searches must pass every text those searches would hit."""
     import re._parser as sre_parse
 
-    from skillkit import hiddentext
+    from skillkit.content import hiddentext
     from skillkit.rules import security
 
     for cp in [*range(0x80, 0x30000), *range(0xE0000, 0xE0200)]:

@@ -13,7 +13,7 @@ from conftest import generate_skills, modules_after_one_skill
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from skillkit import frontmatter, yamlsafe, yamlsimple
+from skillkit.document import frontmatter, yamlsafe, yamlsimple
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -166,7 +166,7 @@ def test_one_skill_run_never_imports_pyyaml(tmp_path: Path) -> None:
 
 @pytest.mark.pure_python
 def test_a_crash_in_the_shortcut_falls_back_to_pyyaml(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from skillkit import document
+    from skillkit.document import skill as document
 
     def broken(text: str, first_line: int) -> None:
         raise IndexError("a shortcut bug")

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 import skillkit
-from skillkit import zipcheck
 from skillkit.diagnostics import Diagnostic, Report
+from skillkit.engine import zipskill as zipcheck
 
 GOOD = "---\nname: demo-skill\ndescription: Formats demo reports. Use when a test needs a small valid skill.\n---\n\n# Demo\n\nSteps.\n"
 Entry = tuple[str, bytes | str] | zipfile.ZipInfo

@@ -16,8 +16,8 @@ from test_hostile_input import run_limited
 from test_zipcheck import GOOD, make_zip
 
 import skillkit
-from skillkit import zipcheck
-from skillkit.build import BuildOptions, build_zips
+from skillkit.engine import zipskill as zipcheck
+from skillkit.packaging.build import BuildOptions, build_zips
 
 
 def answer(tmp_path: Path, name: str, rule: str, code: int = 1) -> list[str]:

@@ -11,7 +11,7 @@ import string
 
 import pytest
 
-from skillkit import secrets
+from skillkit.content import secrets
 
 RNG = random.Random(20261124)
 B62 = string.ascii_letters + string.digits

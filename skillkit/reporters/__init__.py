@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterator, Mapping
 
-from ..diagnostics import Report
+from skillkit.diagnostics import Report
 
 Reporter = Callable[..., str]
 

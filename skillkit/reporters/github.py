@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..diagnostics import Diagnostic, Report, Severity
-from .text import summary_line
+from skillkit.diagnostics import Diagnostic, Report, Severity
+from skillkit.reporters.text import summary_line
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -14,7 +14,7 @@ COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO:
 def render(report: Report, *, colour: bool = False, root: str | os.PathLike[str] | None = None) -> str:
     """Annotations with paths relative to `root` (default: the git top folder, else the cwd), as GitHub expects."""
     if root is None:
-        from ..vcs import repo_root
+        from skillkit.discovery.vcs import repo_root
 
         root = repo_root()
     base = Path(os.path.abspath(root))

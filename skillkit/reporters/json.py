@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from .. import __version__
-from ..diagnostics import Report
+from skillkit.diagnostics import Report
+from skillkit.version import __version__
 
 REPORT_VERSION = 1
 

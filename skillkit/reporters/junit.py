@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..diagnostics import Diagnostic, Report, Severity
-from .text import location
+from skillkit.diagnostics import Diagnostic, Report, Severity
+from skillkit.reporters.text import location
 
 # Characters XML 1.0 cannot carry at all, even escaped; a skill's odd bytes must not break the report.
 _ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

@@ -8,9 +8,9 @@ import re
 from pathlib import Path
 from urllib.parse import quote
 
-from .. import __version__
-from ..diagnostics import Diagnostic, Report, Severity
-from ..rules import RULES, Rule
+from skillkit.diagnostics import Diagnostic, Report, Severity
+from skillkit.rules import RULES, Rule
+from skillkit.version import __version__
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -24,7 +24,7 @@ def render(report: Report, *, colour: bool = False, root: str | os.PathLike[str]
 
 def as_dict(report: Report, *, root: str | os.PathLike[str] | None = None) -> dict[str, object]:
     if root is None:
-        from ..vcs import repo_root
+        from skillkit.discovery.vcs import repo_root
 
         root = repo_root()
     base = Path(os.path.abspath(root))

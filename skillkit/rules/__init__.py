@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from . import (
+from skillkit.rules import (
     body,
     claude_code_syntax,
     code,
@@ -22,8 +22,8 @@ from . import (
     suppression,
     tables,
 )
-from . import plugin as plugin_rules
-from .base import Context, Rule
+from skillkit.rules import plugin as plugin_rules
+from skillkit.rules.base import Context, Rule
 
 __all__ = ["RULES", "Context", "Rule", "get"]
 

@@ -12,8 +12,8 @@ from functools import cache
 from types import MappingProxyType
 from typing import Final, Literal
 
-from ..diagnostics import ALL_TARGETS, Finding, Severity, Target
-from ..document import SkillDocument
+from skillkit.diagnostics import ALL_TARGETS, Finding, Severity, Target
+from skillkit.document.skill import SkillDocument
 
 Needs = Literal["file", "frontmatter", "body"]
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import limits
-from ..diagnostics import Finding
-from .base import Context, W, rule
+from skillkit import limits
+from skillkit.diagnostics import Finding
+from skillkit.rules.base import Context, W, rule
 
 
 def body_span(ctx: Context) -> tuple[int, int]:

@@ -6,10 +6,11 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Final
 
-from ..diagnostics import Finding
-from ..findtext import has
-from ..markdown import body, inline_children
-from .base import UPLOAD, Context, W, rule
+from skillkit.diagnostics import Finding
+from skillkit.document.markdown import body
+from skillkit.findtext import has
+from skillkit.markdown.parsed import inline_children
+from skillkit.rules.base import UPLOAD, Context, W, rule
 
 if TYPE_CHECKING:
     from markdown_it.token import Token

@@ -6,20 +6,18 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..codeblocks import Fence, body_fences, closed
-from ..diagnostics import Finding
-from ..markdown import Parsed, container_prefix, fence_language
-from .base import Context, I, W, rule
+from skillkit.diagnostics import Finding
+from skillkit.document.fences import Fence, body_fences, closed
+from skillkit.markdown.parsed import Parsed, container_prefix, fence_language
+from skillkit.rules.base import Context, I, W, rule
 
 if TYPE_CHECKING:
-    from .. import codecheck
+    from skillkit.content import codecheck
 
 
 def _blocks(ctx: Context) -> tuple[Parsed | None, dict[str, list[Fence]]]:
     """Closed fences grouped by checker language (an unclosed fence is reported, not checked)."""
-    from .. import (
-        codecheck,  # imports subprocess, yaml, tomllib: only when code is checked
-    )
+    from skillkit.content import codecheck
 
     parsed, found = body_fences(ctx.doc)
     if parsed is None:
@@ -41,9 +39,7 @@ def code_syntax(ctx: Context) -> Iterator[Finding]:
     PATH. Code is only parsed, never run. Python blocks holding `>>>` sessions are skipped, and
     notebook lines (`%magic`, `!shell`) are ignored. The finding points at the failing line.
     """
-    from .. import (
-        codecheck,  # imports subprocess, yaml, tomllib: only when code is checked
-    )
+    from skillkit.content import codecheck
 
     parsed, groups = _blocks(ctx)
     if parsed is None:
@@ -81,9 +77,7 @@ def code_check_skipped(ctx: Context) -> Iterator[Finding]:
 
     Said once per skill, naming the missing tools and how many blocks each would have checked.
     """
-    from .. import (
-        codecheck,  # imports subprocess, yaml, tomllib: only when code is checked
-    )
+    from skillkit.content import codecheck
 
     parsed, groups = _blocks(ctx)
     if parsed is None:

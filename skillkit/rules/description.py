@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
-from .. import limits
-from ..diagnostics import Finding, Target
-from .base import UPLOAD, Context, E, I, W, rule
+from skillkit import limits
+from skillkit.diagnostics import Finding, Target
+from skillkit.rules.base import UPLOAD, Context, E, I, W, rule
 
 
 def _description(ctx: Context) -> str | None:

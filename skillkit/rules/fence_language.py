@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import languages
-from ..codeblocks import body_fences
-from ..diagnostics import Finding
-from ..markdown import fence_language
-from .base import Context, I, W, rule
-from .fences import analysis
+from skillkit.content import languages
+from skillkit.diagnostics import Finding
+from skillkit.document.fences import body_fences
+from skillkit.markdown.parsed import fence_language
+from skillkit.rules.base import Context, I, W, rule
+from skillkit.rules.fences import analysis
 
 
 @rule("fence-no-language", I, needs="body")

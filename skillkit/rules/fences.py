@@ -6,11 +6,11 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
-from ..codeblocks import Fence, body_fences, closed
-from ..codeblocks import fence_line as _fence_line
-from ..diagnostics import Finding
-from ..markdown import Parsed, strip_container
-from .base import Context, E, rule
+from skillkit.diagnostics import Finding
+from skillkit.document.fences import Fence, body_fences, closed
+from skillkit.document.fences import fence_line as _fence_line
+from skillkit.markdown.parsed import Parsed, strip_container
+from skillkit.rules.base import Context, E, rule
 
 _HEADING_RE: Final = re.compile(r"^(#{1,6})[ \t]+(\S.*?)[ \t#]*$")
 MAX_NAMED_HEADINGS: Final = 3

@@ -10,11 +10,11 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from typing import Final
 
-from .. import refs
-from ..diagnostics import Finding
-from ..document import MARKDOWN_SUFFIXES
-from ..markdown import body, read_text
-from .base import Context, I, rule
+from skillkit.diagnostics import Finding
+from skillkit.document import refs
+from skillkit.document.markdown import body, read_text
+from skillkit.document.skill import MARKDOWN_SUFFIXES
+from skillkit.rules.base import Context, I, rule
 
 # Files that are never instructions for Claude: licences, packaging and tooling metadata, caches.
 IGNORED_NAMES: Final = (

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Final
 
-from .. import limits
-from ..diagnostics import Finding, Target
-from ..schema import type_name
-from .base import UPLOAD, Context, E, I, W, rule
+from skillkit import limits
+from skillkit.diagnostics import Finding, Target
+from skillkit.rules.base import UPLOAD, Context, E, I, W, rule
+from skillkit.schema.shape import type_name
 
 
 @rule("compatibility-length", E)

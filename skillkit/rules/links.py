@@ -6,11 +6,12 @@ import difflib
 from collections.abc import Iterator
 from typing import Final
 
-from .. import refs
-from ..diagnostics import Finding
-from ..findtext import has
-from ..markdown import Parsed, anchor_key, body, html_anchors, skill_file
-from .base import Context, E, W, rule
+from skillkit.diagnostics import Finding
+from skillkit.document import refs
+from skillkit.document.markdown import body, skill_file
+from skillkit.findtext import has
+from skillkit.markdown.parsed import Parsed, anchor_key, html_anchors
+from skillkit.rules.base import Context, E, W, rule
 
 _OUTSIDE: Final = {
     "outside": "is outside the skill folder",

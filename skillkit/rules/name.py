@@ -5,9 +5,9 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 
-from .. import limits
-from ..diagnostics import Finding, Target
-from .base import UPLOAD, Context, E, I, W, rule
+from skillkit import limits
+from skillkit.diagnostics import Finding, Target
+from skillkit.rules.base import UPLOAD, Context, E, I, W, rule
 
 
 def unicode_name_ok(name: str) -> bool:

@@ -5,7 +5,7 @@ The checks live in zipcheck.py and archive.py; these entries document them and g
 
 from __future__ import annotations
 
-from .base import E, W, reported
+from skillkit.rules.base import E, W, reported
 
 zip_corrupt = reported(
     "zip-corrupt",

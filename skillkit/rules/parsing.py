@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostics import Finding, Target
-from .base import Context, E, W, reported, rule
+from skillkit.diagnostics import Finding, Target
+from skillkit.rules.base import Context, E, W, reported, rule
 
 file_unreadable = reported(
     "file-unreadable",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import E, W, reported
+from skillkit.rules.base import E, W, reported
 
 manifest_json = reported(
     "manifest-json",

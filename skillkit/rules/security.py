@@ -15,10 +15,17 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Final
 
-from .. import hiddentext, ignore, secrets
-from ..diagnostics import Finding
-from ..document import RAW, SCAN_MAX_BYTES, SkillDocument, member_bytes, member_path
-from .base import Context, E, W, rule
+from skillkit.content import hiddentext, secrets
+from skillkit.diagnostics import Finding
+from skillkit.document.skill import (
+    RAW,
+    SCAN_MAX_BYTES,
+    SkillDocument,
+    member_bytes,
+    member_path,
+)
+from skillkit.rules.base import Context, E, W, rule
+from skillkit.upload import ignore
 
 MAX_PER_FILE: Final = 10  # per rule and file: the first ones point at the problem, the rest are counted
 BINARY_SUFFIXES: Final = frozenset(

@@ -5,9 +5,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from .. import suppress
-from ..diagnostics import Finding
-from .base import Context, W, rule
+from skillkit.diagnostics import Finding
+from skillkit.document import suppression as suppress
+from skillkit.rules.base import Context, W, rule
 
 
 @rule("suppression-unknown-rule", W, needs="body")
@@ -19,7 +19,9 @@ def suppression_unknown_rule(ctx: Context) -> Iterator[Finding]:
     may be separated by spaces or commas; no id means every rule). A misspelled id silences nothing,
     so it is reported.
     """
-    from . import RULES  # the registry imports this module: look it up at check time
+    from skillkit.rules import (
+        RULES,  # the registry imports this module: look it up at check time
+    )
 
     for directive in suppress.directives(ctx.doc):
         for name, column in directive.rules:

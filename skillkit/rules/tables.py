@@ -6,9 +6,10 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
-from ..diagnostics import Finding
-from ..markdown import Parsed, body, strip_container
-from .base import Context, E, W, rule
+from skillkit.diagnostics import Finding
+from skillkit.document.markdown import body
+from skillkit.markdown.parsed import Parsed, strip_container
+from skillkit.rules.base import Context, E, W, rule
 
 _DELIMITER_RE: Final = re.compile(r"^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?$")
 _LIST_MARKER_RE: Final = re.compile(r"^(?:[-*+]|\d{1,9}[.)])[ \t]+")

@@ -1,0 +1,76 @@
+"""Generated documentation and schemas: the rule list, docs/rules.md and schemas/*.json come from the code."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from skillkit.diagnostics import ALL_TARGETS, Target
+from skillkit.rules import RULES, Rule
+from skillkit.schema.shape import json_schema, schema_file
+
+
+def targets_text(rule: Rule) -> str:
+    if rule.targets == ALL_TARGETS:
+        return "all"
+    return ", ".join(t.value for t in Target if t in rule.targets)
+
+
+def severity_text(rule: Rule) -> str:
+    text = rule.severity.value
+    overrides = [f"{sev.value} for {t.value}" for t, sev in rule.per_target.items() if t in rule.targets]
+    return text + (f" ({', '.join(overrides)})" if overrides else "")
+
+
+def rules_table() -> str:
+    width = max(len(r) for r in RULES)
+    lines = [f"{'rule':<{width}}  {'severity':<8}  {'targets':<27}  summary"]
+    for rule in RULES.values():
+        sev = rule.severity.value + ("*" if rule.per_target else "")
+        lines.append(f"{rule.id:<{width}}  {sev:<8}  {targets_text(rule):<27}  {rule.summary}")
+    lines.append("* severity differs per target: 'skillkit rules ID' says how")
+    return "\n".join(lines) + "\n"
+
+
+def rule_text(rule: Rule) -> str:
+    return f"{rule.id}\n  severity: {severity_text(rule)}\n  targets:  {targets_text(rule)}\n\n{rule.doc}\n"
+
+
+def rules_markdown() -> str:
+    out = [
+        "# skillkit rules",
+        "",
+        "Generated from the rules' docstrings by `skillkit rules --markdown`; do not edit by hand.",
+        "",
+        "| rule | severity | targets | summary |",
+        "| --- | --- | --- | --- |",
+    ]
+    for rule in RULES.values():
+        out.append(f"| [`{rule.id}`](#{rule.id}) | {severity_text(rule)} | {targets_text(rule)} | {rule.summary} |")
+    for rule in RULES.values():
+        out += ["", f"## {rule.id}", "", f"Severity: {severity_text(rule)}. Targets: {targets_text(rule)}.", "", rule.doc]
+    return "\n".join(out) + "\n"
+
+
+def generated_files() -> dict[str, str]:
+    """Every generated file, by path relative to the repository root."""
+    files = {"docs/rules.md": rules_markdown()}
+    for target in Target:
+        files[f"schemas/{schema_file(target)}"] = json.dumps(json_schema(target), indent=2) + "\n"
+    return files
+
+
+def write_all(root: Path) -> list[str]:
+    written = []
+    for rel, content in generated_files().items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists() or path.read_text(encoding="utf-8") != content:
+            path.write_text(content, encoding="utf-8")
+            written.append(rel)
+    return written
+
+
+if __name__ == "__main__":
+    for name in write_all(Path(__file__).resolve().parent.parent):
+        print(f"wrote {name}")

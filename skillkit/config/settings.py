@@ -1,0 +1,302 @@
+"""Settings from `[tool.skillkit]` in pyproject.toml or a `.skillkit.toml`, found by walking up; CLI flags win."""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from skillkit.config.patterns import matches
+from skillkit.diagnostics import Severity, UsageError
+from skillkit.engine.skill import Options
+from skillkit.paths import display
+from skillkit.schema.targets import TARGET_CHOICES, parse_target
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel, ValidationError
+
+DOT_FILE = ".skillkit.toml"
+PYPROJECT = "pyproject.toml"
+
+Level = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True, slots=True)
+class Override:
+    """`[[tool.skillkit.overrides]]`: settings for the skills under some paths, applied in order over the base."""
+
+    paths: tuple[str, ...]
+    target: str | None = None
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The keys of `[tool.skillkit]` (or of a whole `.skillkit.toml`); every key is optional."""
+
+    target: str = "auto"
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, str] = field(default_factory=dict)
+    exclude: tuple[str, ...] = ()
+    strict: bool = False
+    respect_gitignore: bool = True
+    overrides: tuple[Override, ...] = ()
+
+
+SETTINGS_KEYS: tuple[str, ...] = tuple(f.name.replace("_", "-") for f in fields(Settings))
+OVERRIDE_KEYS: tuple[str, ...] = tuple(f.name for f in fields(Override))
+
+
+@lru_cache(maxsize=1)
+def model() -> type[BaseModel]:
+    """The pydantic model that validates a config table (extra keys forbidden, strict types).
+
+    Built on first use: most runs have no config file, and importing pydantic costs a tenth of a second.
+    """
+    from pydantic import BaseModel, ConfigDict, Field
+
+    class OverrideModel(BaseModel):
+        model_config = ConfigDict(extra="forbid", strict=True)
+
+        paths: list[str] = Field(min_length=1)
+        target: str | None = None
+        select: list[str] | None = None
+        ignore: list[str] = Field(default_factory=list)
+        severity: dict[str, Level] = Field(default_factory=dict)
+
+    class SettingsModel(BaseModel):
+        model_config = ConfigDict(extra="forbid", strict=True)
+
+        target: str = "auto"
+        select: list[str] | None = None
+        ignore: list[str] = Field(default_factory=list)
+        severity: dict[str, Level] = Field(default_factory=dict)
+        exclude: list[str] = Field(default_factory=list)
+        strict: bool = False
+        respect_gitignore: bool = Field(default=True, alias="respect-gitignore")
+        overrides: list[OverrideModel] = Field(default_factory=list)
+
+    return SettingsModel
+
+
+def _settings(validated: BaseModel) -> Settings:
+    data = _frozen(validated.model_dump())
+    return Settings(**{**data, "overrides": tuple(Override(**_frozen(o)) for o in data["overrides"])})
+
+
+def _frozen(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Settings plus where they came from; `root` is the folder that `exclude` and override paths are relative to."""
+
+    settings: Settings = field(default_factory=Settings)
+    root: Path = field(default_factory=lambda: Path(os.getcwd()))
+    file: Path | None = None
+
+    @property
+    def strict(self) -> bool:
+        return self.settings.strict
+
+    def relative(self, path: Path) -> str | None:
+        """`path` as '/'-separated text relative to the root, or None when it lies outside."""
+        full = os.path.abspath(path)
+        root = os.fspath(self.root).rstrip(os.sep) or os.sep
+        if full == root:
+            return "."
+        if not full.startswith(root if root.endswith(os.sep) else root + os.sep):
+            return None
+        rel = full[len(root) :].lstrip(os.sep)
+        return rel if os.sep == "/" else rel.replace(os.sep, "/")
+
+    def excluded(self, path: Path) -> bool:
+        if not self.settings.exclude:
+            return False
+        rel = self.relative(path)
+        return rel is not None and matches(self.settings.exclude, rel)
+
+    def options_for(self, skill_dir: Path) -> Options:
+        """The options for one skill: the base settings, then every override whose paths match, in file order."""
+        s = self.settings
+        target, select = s.target, s.select
+        ignore, severity = set(s.ignore), dict(s.severity)
+        rel = self.relative(skill_dir)
+        for override in s.overrides:
+            if rel is None or not matches(override.paths, rel):
+                continue
+            target = override.target or target
+            select = override.select if override.select is not None else select
+            ignore.update(override.ignore)
+            severity.update(override.severity)
+        return Options(
+            target=parse_target(target),
+            select=frozenset(select) if select is not None else None,
+            ignore=frozenset(ignore),
+            severity={k: Severity(v) for k, v in severity.items()},
+        )
+
+    def with_flags(
+        self,
+        *,
+        target: str | None = None,
+        select: Iterable[str] | None = None,
+        ignore: Iterable[str] = (),
+        severity: Mapping[str, str] | None = None,
+        strict: bool | None = None,
+    ) -> Config:
+        """Command-line values over the file: target and strict replace; select replaces the file's select
+        and ignore; ignore adds to the file's; severity merges (the flag's value wins for its rules)."""
+        s = self.settings
+        update: dict[str, Any] = {}
+        overrides = list(s.overrides)
+        if target is not None:
+            _check_target(target, "--target")
+            update["target"] = target
+            overrides = [replace(o, target=None) for o in overrides]
+        extra_ignore = tuple(ignore)
+        if select is not None:
+            # An explicit selection starts afresh: the file's select and ignore no longer apply.
+            update["select"] = tuple(select)
+            update["ignore"] = extra_ignore
+            overrides = [replace(o, select=None, ignore=()) for o in overrides]
+        elif extra_ignore:
+            update["ignore"] = (*s.ignore, *extra_ignore)
+        if severity:
+            update["severity"] = {**s.severity, **severity}
+            overrides = [replace(o, severity={k: v for k, v in o.severity.items() if k not in severity}) for o in overrides]
+        if strict is not None:
+            update["strict"] = strict
+        update["overrides"] = tuple(overrides)
+        return Config(settings=replace(s, **update), root=self.root, file=self.file)
+
+
+def find(start: Path) -> Path | None:
+    """The nearest `.skillkit.toml`, or `pyproject.toml` with a `[tool.skillkit]` table, at or above `start`."""
+    here = Path(os.path.abspath(start))
+    folder = here if here.is_dir() else here.parent
+    for candidate in (folder, *folder.parents):
+        dot = candidate / DOT_FILE
+        if dot.is_file():
+            return dot
+        py = candidate / PYPROJECT
+        if py.is_file() and _mentions_skillkit(py) and _table(py) is not None:
+            return py
+    return None
+
+
+def load(path: Path) -> Config:
+    """Read and check one config file; any problem is a UsageError naming the file and the valid choices."""
+    path = Path(os.path.abspath(path))
+    if not path.is_file():
+        raise UsageError(f"config file not found: {display(path)}")
+    if path.name == PYPROJECT:
+        data = _table(path)
+        if data is None:
+            raise UsageError(f"{display(path)} has no [tool.skillkit] table")
+        where = f"{display(path)} [tool.skillkit]"
+    else:
+        data = _read_toml(path)
+        where = display(path)
+    return Config(settings=parse(data, where), root=path.parent, file=path)
+
+
+def resolve(paths: Sequence[str | os.PathLike[str]], explicit: str | os.PathLike[str] | None = None) -> Config:
+    """The config for a run: the file given, else the one found above the checked paths, else the defaults."""
+    if explicit is not None:
+        return load(Path(explicit))
+    found = find(_common_start(paths))
+    return load(found) if found else Config()
+
+
+def parse(data: Any, where: str) -> Settings:
+    """Validate a config table; unknown keys, bad types, unknown targets and rule ids are UsageErrors."""
+    if not isinstance(data, dict):
+        raise UsageError(f"{where}: expected a table of settings")
+    from pydantic import ValidationError
+
+    try:
+        settings = _settings(model().model_validate(data))
+    except ValidationError as exc:
+        raise UsageError(f"{where}: {_explain(exc)}") from None
+    _check_target(settings.target, f"{where}: target")
+    _check_rules(settings.select or [], settings.ignore, settings.severity, where, "")
+    for i, override in enumerate(settings.overrides):
+        if override.target is not None:
+            _check_target(override.target, f"{where}: overrides[{i}].target")
+        _check_rules(override.select or [], override.ignore, override.severity, where, f"overrides[{i}].")
+    return settings
+
+
+def _explain(exc: ValidationError) -> str:
+    problems: list[str] = []
+    for err in exc.errors():
+        loc = [str(part) for part in err["loc"]]
+        dotted = ".".join(loc)
+        if err["type"] == "extra_forbidden":
+            valid = OVERRIDE_KEYS if loc[0] == "overrides" else SETTINGS_KEYS
+            problems.append(f"unknown key '{dotted}'{_did_you_mean(loc[-1], valid)}; valid keys: {', '.join(valid)}")
+        else:
+            problems.append(f"'{dotted}': {err['msg'][0].lower()}{err['msg'][1:]}")
+    return "; ".join(problems)
+
+
+def _check_target(value: str, where: str) -> None:
+    if value not in TARGET_CHOICES:
+        raise UsageError(f"{where} {value!r} is not one of {', '.join(TARGET_CHOICES)}{_did_you_mean(value, TARGET_CHOICES)}")
+
+
+def _check_rules(select: Iterable[str], ignore: Iterable[str], severity: Mapping[str, str], where: str, prefix: str) -> None:
+    from skillkit.rules import RULES
+
+    for key, ids in (("select", select), ("ignore", ignore), ("severity", severity.keys())):
+        for rule_id in ids:
+            if rule_id not in RULES:
+                raise UsageError(
+                    f"{where}: unknown rule id '{rule_id}' in {prefix}{key}{_did_you_mean(rule_id, list(RULES))}; "
+                    f"valid rule ids: {', '.join(RULES)}"
+                )
+
+
+def _did_you_mean(value: str, choices: Sequence[str]) -> str:
+    close = difflib.get_close_matches(value, list(choices), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _mentions_skillkit(path: Path) -> bool:
+    try:
+        return "skillkit" in path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+
+
+def _table(pyproject: Path) -> Any:
+    return _read_toml(pyproject).get("tool", {}).get("skillkit")
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    import tomllib  # only when there is a file to read
+
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(f"{display(path)}: invalid TOML: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read {display(path)}: {exc}") from None
+
+
+def _common_start(paths: Sequence[str | os.PathLike[str]]) -> Path:
+    absolute = [os.path.abspath(p) for p in paths] or [os.getcwd()]
+    try:
+        return Path(os.path.commonpath(absolute))
+    except ValueError:  # different drives on Windows
+        return Path(absolute[0])

@@ -1,0 +1,268 @@
+"""Repo-scale discovery: skills, plugins and marketplaces under the checked paths, minus excludes and .gitignore."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from skillkit.config.settings import Config
+from skillkit.diagnostics import Finding, UsageError
+from skillkit.discovery import vcs
+from skillkit.discovery.plugins import (
+    MANIFEST_DIR,
+    MARKETPLACE_JSON,
+    PLUGIN_JSON,
+    Plugin,
+    Scanner,
+    has_manifest,
+)
+from skillkit.discovery.sources import (
+    SKIP_DIRS,
+    VENV_MARKER,
+    SkillSource,
+    ZipSource,
+    discover,
+    skill_file_in,
+    skill_file_name,
+)
+from skillkit.paths import absolute, display
+
+
+@dataclass(slots=True)
+class Found:
+    """What a run checks: the skill sources, manifest findings, plugins, and per-skill discovery findings."""
+
+    sources: list[SkillSource | ZipSource] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    plugins: list[Plugin] = field(default_factory=list)
+    extra: dict[str, list[Finding]] = field(default_factory=dict)  # by SKILL.md path: symlink findings
+    unread: set[str] = field(default_factory=set)  # SKILL.md paths that must not be opened
+    manifests: int = 0
+    realpaths: dict[str, str] = field(default_factory=dict)  # realpath memo for this run
+
+
+def find(paths: Sequence[str | os.PathLike[str]], config: Config, *, force_exclude: bool = False) -> Found:
+    """Every skill and manifest under `paths`; UsageError when a path is missing or nothing at all is found.
+
+    A folder or SKILL.md named explicitly is checked even when `exclude` or .gitignore would skip it,
+    unless `force_exclude` (used for the changed files a pre-commit hook passes).
+    """
+    given = list(paths) or ["."]
+    found = Found()
+    scanner = Scanner()
+    candidates: list[tuple[SkillSource, Path]] = []  # with the path given, whose tree a SKILL.md may not leave
+    tops: dict[str, Path | None] = {}  # git work tree per folder, asked once per run
+    for raw in given:
+        path = Path(os.path.abspath(raw))
+        if not os.path.lexists(path):
+            raise UsageError(f"path not found: {os.fspath(raw)}")
+        if path.name in (MARKETPLACE_JSON, PLUGIN_JSON) and path.parent.name == MANIFEST_DIR:
+            path = path.parent.parent  # a manifest stands for its marketplace or plugin
+        if not path.is_dir():
+            for source in discover([raw]):  # a SKILL.md, a zip, or the usual "not a skill" error
+                if isinstance(source, SkillSource):
+                    if not (force_exclude and config.excluded(source.skill_dir)):
+                        candidates.append((source, source.skill_dir))
+                else:
+                    found.sources.append(source)
+            continue
+        plugins_before = len(scanner.plugins)
+        skills, manifest_dirs = _walk(path, found.realpaths)
+        hidden = _dropped(skills, manifest_dirs, path, config, force_exclude, tops)
+        for directory in manifest_dirs:
+            if directory not in hidden:
+                found.manifests += 1
+                scanner.visit(directory)
+        candidates.extend((s, path) for s in skills if not hidden or s.skill_dir not in hidden)
+        for plugin in scanner.plugins[plugins_before:]:
+            for skill_dir in plugin.skill_dirs:
+                skill_md = skill_file_in(skill_dir)
+                if skill_md is not None and not config.excluded(skill_dir):
+                    candidates.append((SkillSource(skill_md, skill_dir), path))
+    found.findings = scanner.findings
+    found.plugins = scanner.plugins
+    seen: set[str] = set()
+    for source, given_path in candidates:
+        md = absolute(source.md)
+        real = realpath(md, found.realpaths)
+        key = real if real == md or not os.path.islink(md) else md
+        if key in seen:
+            continue
+        seen.add(key)
+        found.sources.append(source)
+        _containment(source, real, given_path, found, tops)
+    if not found.sources and not found.manifests:
+        shown = ", ".join(os.fspath(p) for p in given)
+        raise UsageError(f"no skill found in {shown} (a skill is a folder holding a SKILL.md)")
+    return found
+
+
+def owning_skills(files: Sequence[str | os.PathLike[str]]) -> list[str]:
+    """The skill folders (and plugin or marketplace roots) that changed files belong to, each once, in order.
+
+    A file belongs to the nearest folder above it that holds a SKILL.md; a changed manifest brings in its
+    whole plugin or marketplace. Files outside every skill are dropped. Nothing above the current folder
+    is searched.
+    """
+    cwd = os.path.abspath(os.getcwd())
+    out: dict[str, None] = {}
+    for raw in files:
+        path = os.path.abspath(raw)
+        parent = os.path.dirname(path)
+        if os.path.basename(parent) == MANIFEST_DIR and os.path.basename(path) in (MARKETPLACE_JSON, PLUGIN_JSON):
+            out.setdefault(os.path.dirname(parent))
+            continue
+        folder = path if os.path.isdir(path) else parent
+        while _inside(folder, cwd):
+            if skill_file_in(Path(folder)) is not None:
+                out.setdefault(folder)
+                break
+            if folder == cwd:
+                break
+            folder = os.path.dirname(folder)
+    return list(out)
+
+
+def _walk(root: Path, memo: dict[str, str]) -> tuple[list[SkillSource], list[Path]]:
+    """Skills and manifest folders under `root`. Symlinked folders are never entered, so every folder
+    reached resolves to its parent's real path plus its name: the realpath memo is filled as we go and
+    a 10,000-skill tree costs one scandir per folder, no stat per skill."""
+    skills: list[SkillSource] = []
+    manifests: list[Path] = []
+    top = os.fspath(root)
+    stack = [(top, realpath(top, memo))]
+    while stack:
+        directory, real = stack.pop()
+        same = real == directory  # no symlink above: share the strings instead of building equal ones
+        try:
+            entries = list(os.scandir(directory))
+        except OSError:
+            continue
+        names = [e.name for e in entries]
+        if directory != top and VENV_MARKER in names:
+            continue  # a virtualenv under any name
+        memo[directory] = real
+        if MANIFEST_DIR in names and has_manifest(Path(directory)):
+            manifests.append(Path(directory))
+        name = skill_file_name(names)
+        if name is not None:
+            skill_md = os.path.join(directory, name)  # text, not Path: 60,000 of these stay in memory
+            if not any(e.name == name and e.is_symlink() for e in entries):
+                memo[skill_md] = skill_md if same else os.path.join(real, name)
+            skills.append(SkillSource(skill_md, directory))
+            continue  # files inside a skill belong to it; nested SKILL.md files are a packaging matter
+        children = sorted((e for e in entries if e.name not in SKIP_DIRS and e.is_dir(follow_symlinks=False)), key=lambda e: e.name)
+        stack.extend((e.path, e.path if same else os.path.join(real, e.name)) for e in reversed(children))
+    return skills, manifests
+
+
+def _dropped(
+    skills: list[SkillSource], manifest_dirs: list[Path], root: Path, config: Config, force: bool, tops: dict[str, Path | None]
+) -> set[Path]:
+    """Folders below `root` that `exclude` or .gitignore leave out (`root` itself only when forced)."""
+    gitignore = config.settings.respect_gitignore and _toplevel(root, tops) is not None
+    if not config.settings.exclude and not gitignore:
+        return set()  # the usual case outside a git work tree: no Path per skill to build
+    dirs = [*(s.skill_dir for s in skills), *manifest_dirs]
+    below = [d for d in dirs if force or d != root]
+    out = {d for d in below if config.excluded(d)}
+    if config.settings.respect_gitignore:
+        top = _toplevel(root, tops)
+        if top is not None:
+            out |= vcs.ignored([d for d in below if d not in out], top)
+    return out
+
+
+def _boundary(path: Path, tops: dict[str, Path | None]) -> Path:
+    """How far a SKILL.md may resolve: the git work tree, else the folder that was given (symlinks resolved)."""
+    folder = Path(os.path.realpath(path if path.is_dir() else path.parent))
+    return _toplevel(folder, tops) or folder
+
+
+def _toplevel(folder: Path, tops: dict[str, Path | None]) -> Path | None:
+    key = os.fspath(folder)
+    if key not in tops:
+        tops[key] = vcs.toplevel(key)
+    return tops[key]
+
+
+def realpath(path: str, memo: dict[str, str]) -> str:
+    """os.path.realpath, resolving each folder once per run (`memo`): sibling skills share their parents' answer."""
+    path = absolute(path)
+    known = memo.get(path)
+    if known is not None:
+        return known
+    parent, name = os.path.split(path)
+    if not name:
+        return path
+    joined = os.path.join(realpath(parent, memo), name)
+    real = os.path.realpath(joined) if os.path.islink(joined) else joined
+    memo[path] = real
+    return real
+
+
+def _containment(source: SkillSource, real: str, given: Path, found: Found, tops: dict[str, Path | None]) -> None:
+    """Symlink findings: SKILL.md resolving outside its skill folder (warning) or outside the tree (error, not read)."""
+    if real == absolute(source.md):
+        return  # no symlink on the way: nothing to check, and no git call for it
+    if not os.path.exists(real):
+        return  # dangling: file-unreadable says so when the skill is read
+    key = os.fspath(source.skill_md)
+    is_link = os.path.islink(source.skill_md)
+    if not _inside(real, os.fspath(_boundary(given, tops))):
+        what = f"a symlink to '{os.readlink(source.skill_md)}'" if is_link else f"reached through a symlinked folder ('{real}')"
+        found.unread.add(key)
+        found.extra[key] = [Finding("symlink-outside-repo", f"SKILL.md is {what}, outside the checked tree; not read")]
+    elif is_link and not _inside(real, os.path.realpath(source.skill_dir)):
+        found.extra[key] = [Finding("symlink-outside-skill", f"SKILL.md is a symlink to '{os.readlink(source.skill_md)}', outside its skill folder")]
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def collisions(
+    checked: Sequence[tuple[SkillSource, str | None]], plugins: Sequence[Plugin], memo: dict[str, str] | None = None
+) -> list[Finding]:
+    """Skills that share a name inside one plugin, one `.claude/skills/` folder, or the run's loose skills."""
+    memo = {} if memo is None else memo
+    by_real = {realpath(source.dir, memo): (source, name) for source, name in checked}
+    scopes: dict[tuple[str, str], list[str]] = {}
+    claimed: set[str] = set()
+    for plugin in plugins:
+        members = [r for r in dict.fromkeys(realpath(os.fspath(d), memo) for d in plugin.skill_dirs) if r in by_real]
+        scopes[(f"plugin '{plugin.name}'", realpath(os.fspath(plugin.root), memo))] = members
+        claimed.update(members)
+    for real, (source, _) in by_real.items():
+        if real in claimed:
+            continue
+        folder = None
+        if os.sep != "/" or "/.claude/skills/" in source.dir + "/":  # a Path only where it can matter
+            parts = source.skill_dir.parts
+            at = next((i for i in range(len(parts) - 1) if parts[i] == ".claude" and parts[i + 1] == "skills"), None)
+            folder = Path(*parts[: at + 2]) if at is not None else None
+        key = (f"{display(folder)}/", os.fspath(folder)) if folder is not None else ("the checked skills", "")
+        scopes.setdefault(key, []).append(real)
+    out: list[Finding] = []
+    for (label, _), members in scopes.items():
+        first: dict[str, SkillSource] = {}
+        for real in members:
+            source, name = by_real[real]
+            shown = name or source.skill_dir.name
+            if shown not in first:
+                first[shown] = source
+                continue
+            line, col = _name_position(source) if name else (None, None)
+            other = display(first[shown].skill_md)
+            out.append(
+                Finding("duplicate-skill-name", f"skill name '{shown}' is also used by {other} in {label}", line, col, os.fspath(source.skill_md))
+            )
+    return out
+
+
+def _name_position(source: SkillSource) -> tuple[int | None, int | None]:
+    from skillkit.document.skill import load
+
+    return load(source.skill_md, source.skill_dir).key_line("name")

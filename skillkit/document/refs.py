@@ -1,0 +1,269 @@
+"""References from markdown to the skill's files: links, images and backticked paths, resolved against the file list."""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+from dataclasses import dataclass
+from typing import Final
+from urllib.parse import unquote
+
+from skillkit.document.markdown import body
+from skillkit.document.skill import SkillDocument
+from skillkit.markdown.parsed import (
+    CODE_TYPES,
+    Parsed,
+    column_of,
+    inline_children,
+    strip_container,
+)
+
+_SCHEME_RE: Final = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_WINDOWS_DRIVE_RE: Final = re.compile(r"^[A-Za-z]:[\\/]")
+# A backticked bundled-file path: relative, no spaces, globs or placeholders; ends in a file with an
+# extension, or in a sub-folder with '/' (a bare `scripts/` names a kind of folder, not a file).
+_CODE_PATH_RE: Final = re.compile(
+    r"^(?:\./)?([A-Za-z0-9_][\w.-]*)/(?:[\w.@+-]+/)*(?:[\w@+-][\w.@+-]*\.[A-Za-z0-9]{1,10}|[\w.@+-]+/)$"
+)
+# Folders the spec names for bundled files: a backticked path under them means a file of the skill.
+BUNDLE_DIRS: Final = frozenset({"scripts", "references", "assets"})
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """One reference as written: `target` decoded, `path` without `#fragment`/`?query`, 0-based line, 1-based column."""
+
+    kind: str  # "link", "image" or "code"
+    target: str
+    path: str
+    fragment: str | None
+    index: int
+    column: int
+
+    @property
+    def noun(self) -> str:
+        return {"link": "link target", "image": "image", "code": "path"}[self.kind]
+
+
+def split_target(target: str) -> tuple[str, str | None]:
+    path, hash_, fragment = target.partition("#")
+    path = path.split("?", 1)[0]
+    return path, (fragment if hash_ else None)
+
+
+def kind_of(target: str) -> str:
+    """'external' (a URL), 'file-url', 'absolute', 'backslash', 'anchor', 'outside' or 'relative'."""
+    if _WINDOWS_DRIVE_RE.match(target):
+        return "absolute"
+    if target.lower().startswith("file:"):
+        return "file-url"
+    if _SCHEME_RE.match(target) or target.startswith("//"):
+        return "external"
+    if target.startswith("#"):
+        return "anchor"
+    if target.startswith("/"):
+        return "absolute"
+    if "\\" in target:
+        return "backslash"
+    path, _ = split_target(target)
+    return "outside" if resolve("", path) is None else "relative"
+
+
+def resolve(base: str, path: str) -> str | None:
+    """A '/'-relative path inside the skill, or None when it climbs out of the skill folder."""
+    if not path:
+        joined = base
+    elif not base and _normal(path):
+        joined = path  # what normpath would return: most paths are written plainly (`references/api.md`)
+    else:
+        joined = posixpath.normpath(posixpath.join(base, path))
+    if joined == ".":
+        return ""
+    if joined == ".." or joined.startswith("../"):
+        return None
+    return joined
+
+
+def _normal(path: str) -> bool:
+    """A relative path that posixpath.normpath leaves as it is: no `.` or `..` part, no empty part."""
+    return not path.startswith(("/", ".")) and not path.endswith(("/", "/.")) and "//" not in path and "/." not in path
+
+
+def links(parsed: Parsed) -> list[Ref]:
+    """Markdown links and images (inline, reference-style and autolinks), in source order.
+
+    A reference-style link whose target is not on its own line is placed on its `[label]: target`
+    definition, where the target is written and fixed.
+    """
+    out: list[Ref] = []
+    definitions: dict[str, tuple[int, int]] | None = None
+    for child, index in inline_children(parsed):
+        if child.type == "link_open":
+            href, kind = str(child.attrs.get("href", "")), "link"
+        elif child.type == "image":
+            href, kind = str(child.attrs.get("src", "")), "image"
+        else:
+            continue
+        target = unquote(href)
+        path, fragment = split_target(target)
+        line = parsed.lines[index] if index < len(parsed.lines) else ""
+        column = column_of(line, href, 0) or column_of(line, target, 0)
+        if not column:
+            definitions = _definitions(parsed) if definitions is None else definitions
+            index, column = definitions.get(target) or definitions.get(href) or (index, column_of(line, "[", 1))
+        out.append(Ref(kind, target, path, fragment, index, column))
+    return out
+
+
+def _definitions(parsed: Parsed) -> dict[str, tuple[int, int]]:
+    """Where each `[label]: target` definition writes its target: target -> (0-based line, column)."""
+    found: dict[str, tuple[int, int]] = {}
+    code = parsed.mask(CODE_TYPES)
+    for i, line in enumerate(parsed.lines):
+        if "]:" not in line or code[i]:
+            continue
+        m = _DEFINITION_RE.match(strip_container(line))
+        if m:
+            raw = m.group(1)
+            column = line.find(raw) + 1
+            for key in (raw, unquote(raw)):
+                found.setdefault(key, (i, column))
+    return found
+
+
+def code_paths(parsed: Parsed, top_dirs: frozenset[str], backslash: bool = False) -> list[Ref]:
+    """Backticked paths that look like bundled files: under a folder the skill has, or scripts/references/assets.
+
+    With `backslash`, only spans written with Windows separators (`scripts\\fill.py`) are returned.
+    """
+    out: list[Ref] = []
+    for child, index in inline_children(parsed):
+        if child.type != "code_inline":
+            continue
+        text = child.content.strip()
+        if ("\\" in text) != backslash:
+            continue
+        path = bundled_path(text.replace("\\", "/") if backslash else text, top_dirs)
+        if path is None:
+            continue
+        line = parsed.lines[index] if index < len(parsed.lines) else ""
+        at = line.find(child.markup + child.content)
+        column = at + len(child.markup) + 1 if at >= 0 else column_of(line, text)
+        out.append(Ref("code", text, path, None, index, column))
+    return out
+
+
+def bundled_path(text: str, top_dirs: frozenset[str]) -> str | None:
+    """The '/'-relative path a code span names when it looks like one of the skill's files, else None."""
+    m = _CODE_PATH_RE.match(text)
+    if not m or (m.group(1) not in top_dirs and m.group(1) not in BUNDLE_DIRS):
+        return None
+    return text.removeprefix("./")
+
+
+_LINK_RE: Final = re.compile(r"\]\(\s*(?:<([^>\n]*)>|([^)\s]+))")
+_DEFINITION_RE: Final = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?([^>\s]+)>?")
+_CODE_SPAN_RE: Final = re.compile(r"`([^`\n]+)`")
+_FENCE_RE: Final = re.compile(r"^\s*(`{3,}|~{3,})")
+
+
+def scan(lines: list[str], top_dirs: frozenset[str]) -> list[Ref]:
+    """Links and backticked paths found by pattern, outside fenced code: a fast stand-in for parsing.
+
+    Used on the markdown files SKILL.md leads to, where only "which files does this name" matters
+    (reference chains, orphans); SKILL.md itself is always read through the parser.
+    """
+    out: list[Ref] = []
+    fence: str | None = None
+    for index, line in enumerate(lines):
+        m = _FENCE_RE.match(line)
+        if m:
+            run = m.group(1)
+            if fence is None:
+                fence = run
+            elif run[0] == fence[0] and len(run) >= len(fence) and not line.strip().strip(run[0]):
+                fence = None
+            continue
+        if fence is not None:
+            continue
+        if "](" in line:
+            for link in _LINK_RE.finditer(line):
+                target = unquote(link.group(1) or link.group(2) or "")
+                path, fragment = split_target(target)
+                out.append(Ref("link", target, path, fragment, index, link.start() + 3))
+        if "]:" in line:
+            d = _DEFINITION_RE.match(line)
+            if d:
+                path, fragment = split_target(unquote(d.group(1)))
+                out.append(Ref("link", d.group(1), path, fragment, index, d.start(1) + 1))
+        if "`" in line:
+            for span in _CODE_SPAN_RE.finditer(line):
+                bundled = bundled_path(span.group(1).strip(), top_dirs)
+                if bundled is not None:
+                    out.append(Ref("code", span.group(1), bundled, None, index, span.start(1) + 1))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Index:
+    """The skill's files and folders, with a case-insensitive lookup for did-you-mean."""
+
+    files: frozenset[str]
+    dirs: frozenset[str]
+    lower: dict[str, str]
+    by_name: dict[str, list[str]]
+
+    def exists(self, rel: str, folder: bool = False) -> bool:
+        rel = rel.rstrip("/")
+        if rel == "":
+            return True
+        return rel in self.dirs if folder else (rel in self.files or rel in self.dirs)
+
+    def suggest(self, rel: str) -> str | None:
+        """The file meant: same path in another case, the only file of that name, or a close path."""
+        rel = rel.rstrip("/")
+        if rel.lower() in self.lower:
+            return self.lower[rel.lower()]
+        same = self.by_name.get(posixpath.basename(rel).lower(), [])
+        if len(same) == 1:
+            return same[0]
+        close = difflib.get_close_matches(rel, list(self.files), n=1, cutoff=0.85) if len(self.files) < 2000 else []
+        return close[0] if close else None
+
+    @property
+    def top_dirs(self) -> frozenset[str]:
+        return frozenset(d for d in self.dirs if "/" not in d)
+
+
+def index(doc: SkillDocument) -> Index:
+    return doc.memo("refs:index", lambda: _build_index(doc.files()))  # type: ignore[no-any-return]
+
+
+def _build_index(files: frozenset[str]) -> Index:
+    dirs: set[str] = set()
+    lower: dict[str, str] = {}
+    by_name: dict[str, list[str]] = {}
+    for rel in files:
+        parts = rel.split("/")
+        for i in range(1, len(parts)):
+            dirs.add("/".join(parts[:i]))
+        lower.setdefault(rel.lower(), rel)
+        by_name.setdefault(parts[-1].lower(), []).append(rel)
+    for d in dirs:
+        lower.setdefault(d.lower(), d)
+    return Index(files, frozenset(dirs), lower, by_name)
+
+
+def body_links(doc: SkillDocument) -> list[Ref]:
+    """The links and images of SKILL.md's body, once per document."""
+    parsed = body(doc)
+    return [] if parsed is None else doc.memo("refs:links", lambda: links(parsed))  # type: ignore[no-any-return]
+
+
+def body_code_paths(doc: SkillDocument) -> list[Ref]:
+    """The backticked bundled-file paths of SKILL.md's body, once per document."""
+    parsed = body(doc)
+    if parsed is None:
+        return []
+    return doc.memo("refs:code", lambda: code_paths(parsed, index(doc).top_dirs))  # type: ignore[no-any-return]

@@ -1,0 +1,101 @@
+"""Inline suppression: `<!-- skillkit-disable-next-line RULE -->` and `<!-- skillkit-disable RULE -->` ... `enable`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Final
+
+from skillkit.diagnostics import Finding
+from skillkit.document.markdown import body
+from skillkit.document.skill import SkillDocument
+from skillkit.markdown.parsed import CODE_TYPES
+
+PREFIX: Final = "skillkit-"
+_DIRECTIVE_RE: Final = re.compile(r"<!--\s*skillkit-(disable-next-line|disable|enable)\b([^>]*?)\s*-->")
+# Never silenced: a crash must always show, and a bad directive cannot excuse itself.
+UNSUPPRESSIBLE: Final = frozenset({"internal-error", "suppression-unknown-rule"})
+ALL: Final = "*"
+
+
+@dataclass(frozen=True, slots=True)
+class Directive:
+    """One comment: its kind, the rule ids it names (empty = every rule), file line, and column per rule id."""
+
+    kind: str
+    rules: tuple[tuple[str, int], ...]
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Rule `rule` (or ALL) is off for file lines first..last inclusive."""
+
+    rule: str
+    first: int
+    last: int
+
+
+def directives(doc: SkillDocument) -> list[Directive]:
+    """Every suppression comment in the body, outside code blocks, once per document."""
+    if PREFIX not in (doc.body or ""):
+        return []
+    return doc.memo("suppress:directives", lambda: _scan(doc))  # type: ignore[no-any-return]
+
+
+def _scan(doc: SkillDocument) -> list[Directive]:
+    parsed = body(doc)
+    if parsed is None:
+        return []
+    code = parsed.mask(CODE_TYPES)
+    out: list[Directive] = []
+    for i, line in enumerate(parsed.lines):
+        if PREFIX not in line or code[i]:
+            continue
+        for m in _DIRECTIVE_RE.finditer(line):
+            ids: list[tuple[str, int]] = []
+            for word in re.finditer(r"[^\s,]+", m.group(2)):
+                ids.append((word.group(0), m.start(2) + word.start() + 1))
+            out.append(Directive(m.group(1), tuple(ids), parsed.file_line(i), m.start() + 1))
+    return out
+
+
+def spans(doc: SkillDocument) -> list[Span]:
+    """The line ranges each directive switches off; an unmatched `disable` runs to the end of the file."""
+    out: list[Span] = []
+    open_at: dict[str, int] = {}
+    end = len(doc.lines)
+    for d in directives(doc):
+        names = [name for name, _ in d.rules] or [ALL]
+        for name in names:
+            if d.kind == "disable-next-line":
+                out.append(Span(name, d.line + 1, d.line + 1))
+            elif d.kind == "disable":
+                open_at.setdefault(name, d.line)
+            elif name in open_at:
+                out.append(Span(name, open_at.pop(name), d.line))
+            elif name == ALL:
+                for other, start in list(open_at.items()):
+                    out.append(Span(other, start, d.line))
+                open_at.clear()
+    out.extend(Span(name, start, end) for name, start in open_at.items())
+    return out
+
+
+def apply(doc: SkillDocument, findings: Iterable[Finding]) -> list[Finding]:
+    """Drop the SKILL.md findings a directive covers; findings elsewhere or without a line are kept."""
+    findings = list(findings)
+    if doc.body is None or PREFIX not in doc.body:
+        return findings
+    covered = spans(doc)
+    if not covered:
+        return findings
+    return [f for f in findings if not _silenced(f, covered)]
+
+
+def _silenced(f: Finding, covered: list[Span]) -> bool:
+    if f.file is not None or f.line is None or f.rule in UNSUPPRESSIBLE:
+        return False
+    return any(s.first <= f.line <= s.last and s.rule in (f.rule, ALL) for s in covered)

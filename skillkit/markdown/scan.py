@@ -1,0 +1,277 @@
+"""The fastest parse: a pure-Python block scanner for the Markdown skills are written in, or None to fall back.
+
+It follows markdown-it-py's own block algorithm (same line arrays, same rule order, same terminator
+lists) for the blocks skills use: ATX headings, paragraphs, bullet and ordered lists, blockquotes,
+fenced code, GFM tables and thematic breaks. Anything else it meets where a block could start (an
+HTML block, indented code, a setext heading, a link reference definition) raises Unmodeled, and so
+does any inline construct markdown_scan_inline does not model: the caller then takes the Rust parse or
+markdown-it-py itself. The tokens are the subset skillkit reads (see `project` in the tests): paragraph,
+heading, list item, table and fence tokens with their maps, inline tokens whose children are text,
+code spans, links, images and line breaks. Emphasis, table rows and cells' wrapper tokens are not made.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Final, cast
+
+from skillkit.markdown.rows import MD_TRIM_CHARS
+from skillkit.markdown.scan_blocks import BULLETS as _BULLETS
+from skillkit.markdown.scan_blocks import LongRules
+from skillkit.markdown.scan_inline import heading_children, inline_children
+from skillkit.markdown.tokens import Tok, Unmodeled
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+_REFERENCE_RE: Final = re.compile(r"\[[^\[\]]*\]:")
+_FENCE_CHARS: Final = frozenset("`~")
+_HR_CHARS: Final = frozenset("*-_")
+_DELIMITER_STARTS: Final = frozenset("|-:")
+# First characters that may start a block other than a paragraph ("" is a blank line, never a start).
+_SETEXT: Final = frozenset("-=")
+_SETEXT_RE: Final = re.compile(r"(?:-+|=+)[ \t]*$")  # a setext underline, from its first character
+_BLOCK_STARTS: Final = frozenset("`~<>*-_+#[0123456789")
+
+
+def parse(text: str) -> list[Token] | None:
+    """markdown-it-py's tokens (the subset skillkit reads) for `text`, or None when it uses anything unmodeled."""
+    if "\r" in text or "\0" in text:
+        return None
+    try:
+        # Tok carries every field of Token that skillkit reads, without the dataclass machinery.
+        return cast("list[Token]", _Blocks(text).run())
+    except (Unmodeled, RecursionError):
+        return None
+
+
+class _Blocks(LongRules):
+    """One parse: markdown-it-py's StateBlock line arrays and the block rules skills use."""
+
+    def __init__(self, src: str) -> None:
+        self.src = src
+        # Line starts and ends, indents and first characters, found in `src` itself: splitting it into line
+        # strings (and stripping each to measure its indent) was a fifth of the parse.
+        size = len(src)
+        b: list[int] = []
+        e: list[int] = []
+        t: list[int] = []
+        f: list[str] = []
+        pos = 0
+        while pos < size:
+            newline = src.find("\n", pos)
+            end = size if newline < 0 else newline
+            first = pos
+            while first < end and (src[first] == " " or src[first] == "\t"):
+                first += 1
+            if newline < 0 and first == end:
+                break  # markdown-it counts no last line of only blanks (nor one after the last newline)
+            b.append(pos)
+            e.append(end)
+            t.append(first - pos)
+            f.append(src[first] if first < end else "")  # the first non-blank ("" for a blank line)
+            pos = end + 1
+        count = len(b)
+        b.append(size)
+        e.append(size)
+        s = list(t)
+        if "\t" in src:
+            for i in range(count):
+                indent = src[b[i] : b[i] + t[i]]
+                if "\t" in indent:
+                    offset = 0
+                    for ch in indent:
+                        offset += 4 - offset % 4 if ch == "\t" else 1
+                    s[i] = offset
+        t.append(0)
+        s.append(0)
+        f.append("")
+        self.b, self.e, self.t, self.s, self.f = b, e, t, s, f
+        self.max = self.line_max = count
+        self.tabs = "\t" in src
+        self.blk = 0
+        self.list_indent = -1
+        self.parent = "root"
+        self.line = 0
+        self.tokens: list[Tok] = []
+
+    def run(self) -> list[Tok]:
+        self.tokenize(0, self.max)
+        return self.tokens
+
+    def inline(self, content: str, start: int, end: int) -> None:
+        """An inline token for a paragraph or a table cell, only when it has children (nothing reads the others)."""
+        children = inline_children(content)
+        if children:
+            tok = self.push("inline", "", 0, start, end)
+            tok.content, tok.children = content, children
+
+    # -- markdown-it-py's StateBlock helpers ----------------------------------------------------
+
+    def empty(self, line: int) -> bool:
+        return self.b[line] + self.t[line] >= self.e[line]
+
+    def code(self, line: int) -> bool:
+        return self.s[line] - self.blk >= 4
+
+    def push(self, kind: str, tag: str, nesting: int, start: int, end: int) -> Tok:
+        tok = Tok(kind, tag, nesting, [start, end])
+        self.tokens.append(tok)
+        return tok
+
+    def lines(self, begin: int, end: int, indent: int, keep_last_lf: bool) -> str:
+        if not indent and begin < end and not self.quoted:  # nothing to strip: one slice
+            return self.src[self.b[begin] : self.e[end - 1] + (1 if keep_last_lf else 0)]
+        src, b, t, e = self.src, self.b, self.t, self.e
+        if not self.tabs:
+            # Without tabs each cut character is one column, and the cut stops at the first non-blank
+            # character (the line's t): the loop below reduces to min(indent, t) characters.
+            last = end - 1
+            return "".join([src[b[n] + min(indent, t[n]) : e[n] + (1 if n < last or keep_last_lf else 0)] for n in range(begin, end)])
+        out = []
+        for line in range(begin, end):
+            width, start = 0, self.b[line]
+            first = start
+            last = self.e[line] + 1 if line + 1 < end or keep_last_lf else self.e[line]
+            while first < last and width < indent:
+                ch = src[first]
+                if ch == " ":
+                    width += 1
+                elif ch == "\t":
+                    width += 4 - width % 4
+                elif first - start < self.t[line]:
+                    width += 1
+                else:
+                    break
+                first += 1
+            out.append(" " * (width - indent) + src[first:last] if width > indent else src[first:last])
+        return "".join(out)
+
+    # -- the block tokenizer ---------------------------------------------------------------------
+
+    def tokenize(self, line: int, end: int) -> None:
+        f = self.f
+        while line < end:
+            while line < self.line_max and not f[line]:  # markdown-it skips blank lines past `end` too
+                line += 1
+            self.line = line
+            if line >= end or self.s[line] < self.blk:
+                break
+            if f[line] not in _BLOCK_STARTS and f[line + 1] not in _DELIMITER_STARTS:
+                if self.code(line):
+                    raise Unmodeled("indented code")
+                self.paragraph(line)
+            elif not self.block(line, end):
+                self.paragraph(line)
+            line = self.line
+            if line < end and not f[line]:
+                line += 1
+                self.line = line
+
+    def block(self, line: int, end: int) -> bool:
+        """markdown-it's block rules in their order, tried only where the first character can start them."""
+        if self.code(line):
+            raise Unmodeled("indented code")
+        ch = self.f[line]
+        if self.table_ahead(line, end) and self.table(line, end, False):
+            return True
+        if ch in _FENCE_CHARS:
+            return self.fence(line, end, False)
+        if ch == ">":
+            return self.blockquote(line, end, False)
+        if ch == "<":
+            raise Unmodeled("HTML block")
+        if ch in _HR_CHARS and self.hr(line, end, False):
+            return True
+        if (ch in _BULLETS or "0" <= ch <= "9") and self.list(line, end, False):
+            return True
+        if ch == "[" and _REFERENCE_RE.match(self.src, self.b[line] + self.t[line]):
+            raise Unmodeled("link reference definition")
+        return ch == "#" and self.heading(line, end, False)
+
+    def table_ahead(self, line: int, end: int) -> bool:
+        return line + 2 <= end and self.f[line + 1] in _DELIMITER_STARTS and self.src.find("|", self.b[line], self.e[line]) >= 0
+
+    def interrupts(self, line: int, end: int, table: bool, heading: bool) -> bool:
+        """Whether a block starts at `line` that ends a paragraph (or a table, or a list: fewer rules)."""
+        ch = self.f[line]
+        if ch not in _BLOCK_STARTS and self.f[line + 1] not in _DELIMITER_STARTS:
+            return False
+        if table and self.table_ahead(line, end) and self.table(line, end, True):
+            return True
+        if ch in _FENCE_CHARS:
+            return self.fence(line, end, True)
+        if ch == ">":
+            return self.blockquote(line, end, True)
+        if ch == "<" and not self.code(line):
+            raise Unmodeled("HTML block")
+        if ch in _HR_CHARS and self.hr(line, end, True):
+            return True
+        if heading and (ch in _BULLETS or "0" <= ch <= "9") and self.list(line, end, True):
+            return True
+        return heading and ch == "#" and self.heading(line, end, True)
+
+    def hr(self, start: int, end: int, silent: bool) -> bool:
+        if self.code(start):
+            return False
+        # Three or more of one of `*`, `-`, `_`, with only spaces or tabs between and after.
+        src, pos, stop = self.src, self.b[start] + self.t[start], self.e[start]
+        marker = src[pos] if pos < stop else ""
+        if marker not in _HR_CHARS:
+            return False
+        count = 0
+        while pos < stop:
+            ch = src[pos]
+            if ch == marker:
+                count += 1
+            elif ch != " " and ch != "\t":
+                return False  # most calls end here: a bullet (`- item`) is not a break
+            pos += 1
+        if count < 3:
+            return False
+        if not silent:
+            self.line = start + 1
+            self.push("hr", "hr", 0, start, start + 1).markup = marker * count
+        return True
+
+    def heading(self, start: int, end: int, silent: bool) -> bool:
+        if self.code(start):
+            return False
+        pos, stop, src = self.b[start] + self.t[start], self.e[start], self.src
+        if pos >= stop or src[pos] != "#":
+            return False
+        level = len(src[pos : min(stop, pos + 7)]) - len(src[pos : min(stop, pos + 7)].lstrip("#"))
+        pos += level
+        if level > 6 or (pos < stop and src[pos] not in " \t"):
+            return False
+        if silent:
+            return True
+        text = src[pos:stop].rstrip(" \t")
+        bare = text.rstrip("#")
+        if len(bare) < len(text) and bare[-1:] in (" ", "\t"):
+            text = bare
+        self.line = start + 1
+        markup = "#" * level
+        self.push("heading_open", f"h{level}", 1, start, start + 1).markup = markup
+        inline = self.push("inline", "", 0, start, start + 1)
+        inline.content = text.strip(MD_TRIM_CHARS)
+        inline.children = heading_children(inline.content)
+        return True
+
+    def paragraph(self, start: int) -> None:
+        end, line, blk, f, s = self.line_max, start + 1, self.blk, self.f, self.s
+        old, self.parent = self.parent, "paragraph"
+        while line < end and f[line]:
+            if s[line] - blk > 3 or s[line] < 0:  # indented or lazy: a continuation whatever it holds
+                line += 1
+                continue
+            ch = f[line]
+            if ch in _SETEXT and s[line] >= blk and _SETEXT_RE.match(self.src, self.b[line] + self.t[line], self.e[line]):
+                raise Unmodeled("setext heading")  # lheading runs before paragraph and would take it
+            if (ch in _BLOCK_STARTS or f[line + 1] in _DELIMITER_STARTS) and self.interrupts(line, end, True, True):
+                break
+            line += 1
+        self.parent = old
+        self.line = line
+        self.push("paragraph_open", "p", 1, start, line)
+        self.inline(self.lines(start, line, self.blk, False).strip(MD_TRIM_CHARS), start, line)

@@ -1,0 +1,49 @@
+"""What the fast scanner's rule mixins read of the scanner: markdown-it-py's StateBlock under short names."""
+
+from __future__ import annotations
+
+from skillkit.markdown.tokens import Tok
+
+
+class ScanState:
+    """The first base of the scanner: markdown_scan._Blocks sets these fields and overrides these methods.
+
+    b, e: each line's start and end offsets; t: its blanks before the first character; s: its indent
+    width (tabs expanded); f: its first character ("" when blank). blk is the indent a block needs,
+    line the next line to read, line_max the last line a paragraph may take.
+    """
+
+    src: str
+    b: list[int]
+    e: list[int]
+    t: list[int]
+    s: list[int]
+    f: list[str]
+    blk: int
+    list_indent: int
+    parent: str
+    line: int
+    line_max: int
+    tokens: list[Tok]
+
+    # Real stubs, not TYPE_CHECKING ones: mypyc compiles no conditional class bodies.
+    def code(self, line: int) -> bool:
+        raise NotImplementedError
+
+    def empty(self, line: int) -> bool:
+        raise NotImplementedError
+
+    def push(self, kind: str, tag: str, nesting: int, start: int, end: int) -> Tok:
+        raise NotImplementedError
+
+    def lines(self, begin: int, end: int, indent: int, keep_last_lf: bool) -> str:
+        raise NotImplementedError
+
+    def tokenize(self, line: int, end: int) -> None:
+        raise NotImplementedError
+
+    def interrupts(self, line: int, end: int, table: bool, heading: bool) -> bool:
+        raise NotImplementedError
+
+    def inline(self, content: str, start: int, end: int) -> None:
+        raise NotImplementedError

@@ -1,0 +1,1 @@
+"""What each target accepts in the frontmatter: pydantic models, the fast shape check, JSON Schema export, auto target."""

@@ -1,0 +1,68 @@
+"""What each target accepts, and how `auto` picks the target for a skill from where it lives."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from skillkit.diagnostics import Target
+
+# The six keys claude.ai, the Skills API, package_skill.py and the open spec accept.
+UPLOAD_KEYS: tuple[str, ...] = ("name", "description", "license", "allowed-tools", "metadata", "compatibility")
+
+# Keys Claude Code documents beyond the upload six (code.claude.com/docs/en/skills, frontmatter reference).
+CLAUDE_CODE_ONLY_KEYS: tuple[str, ...] = (
+    "when_to_use",
+    "argument-hint",
+    "arguments",
+    "disable-model-invocation",
+    "user-invocable",
+    "disallowed-tools",
+    "model",
+    "effort",
+    "context",
+    "agent",
+    "background",
+    "hooks",
+    "paths",
+    "shell",
+)
+
+ALLOWED_KEYS: dict[Target, tuple[str, ...]] = {
+    Target.CLAUDE_AI: UPLOAD_KEYS,
+    Target.API: UPLOAD_KEYS,
+    Target.AGENTSKILLS: UPLOAD_KEYS,
+    Target.CLAUDE_CODE: UPLOAD_KEYS + CLAUDE_CODE_ONLY_KEYS,
+}
+
+AUTO = "auto"
+TARGET_CHOICES: tuple[str, ...] = (AUTO,) + tuple(t.value for t in Target)
+
+
+def parse_target(value: str) -> Target | None:
+    """None means auto; raises ValueError on an unknown name."""
+    if value == AUTO:
+        return None
+    return Target(value)
+
+
+def auto_target(skill_dir: Path) -> Target:
+    """`claude-code` for a skill inside a Claude Code plugin or a `.claude/skills/` folder, else `claude-ai`."""
+    return Target.CLAUDE_CODE if _in_claude_code(os.path.abspath(skill_dir)) else Target.CLAUDE_AI
+
+
+@lru_cache(maxsize=4096)
+def _in_claude_code(directory: str) -> bool:
+    if os.sep == "/":  # the text test of the parts test below, without building a Path per skill
+        if "/.claude/skills/" in directory + "/":
+            return True
+    else:
+        parts = Path(directory).parts
+        if any(parts[i] == ".claude" and parts[i + 1] == "skills" for i in range(len(parts) - 1)):
+            return True
+    manifest = os.path.join(directory, ".claude-plugin")
+    if os.path.isdir(manifest) and (os.path.isfile(os.path.join(manifest, "plugin.json")) or os.path.isfile(os.path.join(manifest, "marketplace.json"))):
+        return True
+    parent = os.path.dirname(directory)
+    return parent != directory and _in_claude_code(parent)

@@ -1,0 +1,250 @@
+"""The Z rules on a list of zip members (names, sizes, modes) and on member contents; shared by zipcheck and the build."""
+
+from __future__ import annotations
+
+import re
+import stat
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from skillkit.content import secrets
+from skillkit.diagnostics import Finding
+from skillkit.upload.ignore import IgnoreRules, defaults
+
+MAX_FILES = 200  # observed upload limit ("Zip contains too many files (maximum 200)")
+MAX_UNCOMPRESSED = 30_000_000  # "30 MB (all files combined, uncompressed)"; the unit is undocumented, so the stricter one
+PLUGIN_MANIFEST = (".claude-plugin", "plugin.json")
+
+ARCHIVE_SUFFIXES = (
+    ".zip", ".skill", ".tar", ".tgz", ".gz", ".bz2", ".tbz", ".tbz2", ".xz", ".txz", ".zst", ".lz", ".lzma",
+    ".7z", ".rar", ".jar", ".war", ".ear", ".whl", ".egg", ".cab", ".cpio",
+)
+# Zip containers that are documents, not archives of files to unpack.
+DOCUMENT_ZIP_SUFFIXES = (
+    ".docx", ".docm", ".dotx", ".xlsx", ".xlsm", ".xltx", ".pptx", ".pptm", ".potx", ".odt", ".ods", ".odp",
+    ".odg", ".epub", ".vsdx", ".key", ".pages", ".numbers",
+)
+_ARCHIVE_MAGIC = (
+    (b"PK\x03\x04", "zip"), (b"PK\x05\x06", "zip"), (b"7z\xbc\xaf\x27\x1c", "7z"), (b"Rar!\x1a\x07", "RAR"),
+    (b"\xfd7zXZ\x00", "xz"),
+)
+_DRIVE = re.compile(r"^[A-Za-z]:")
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """One zip entry, or one file a build will store. `file` is where findings about it point."""
+
+    name: str
+    size: int
+    file: str
+    is_dir: bool = False
+    mode: int = 0
+    raw_name: str | None = None
+
+    @property
+    def path(self) -> str:
+        return self.name.rstrip("/")
+
+
+@dataclass(slots=True)
+class Layout:
+    """What the member list says: findings, the top folder, the SKILL.md member and the files under the top."""
+
+    findings: list[Finding] = field(default_factory=list)
+    top: str | None = None
+    skill_md: Member | None = None
+    files: frozenset[str] = frozenset()
+
+
+def name_problem(name: str, raw: str | None = None) -> str | None:
+    """Why an entry name is unsafe, or None."""
+    raw = name if raw is None else raw
+    if not name.rstrip("/"):
+        return "is empty"
+    if "\x00" in raw:
+        return "contains a NUL byte"
+    if any(ord(c) < 32 or ord(c) == 127 for c in raw):
+        return "contains a control character"
+    if "\\" in raw:
+        return "contains a backslash (a folder separator on Windows only)"
+    if name.startswith("/") or _DRIVE.match(name):
+        return "is an absolute path"
+    parts = name.rstrip("/").split("/")
+    if ".." in parts:
+        return "has a '..' part (it would be written outside the folder it is unpacked into)"
+    if "." in parts or "" in parts:
+        return "has an empty or '.' part"
+    return None
+
+
+def layout(members: list[Member], where: str, allow: IgnoreRules | None = None) -> Layout:
+    """Every Z rule that needs only names, sizes and modes; `where` is the zip (or skill folder) for whole-zip findings."""
+    out = Layout()
+    f = out.findings
+    safe = []
+    for m in members:
+        problem = name_problem(m.name, m.raw_name)
+        if problem:
+            f.append(Finding("zip-entry-name", f"entry {m.name!r} {problem}", file=where))
+        elif _kind(m.mode):
+            f.append(Finding("zip-symlink", f"entry '{m.name}' is {_kind(m.mode)}; a skill zip stores only files", file=where))
+        else:
+            safe.append(m)
+    for name, n in Counter(m.path for m in members).items():
+        if n > 1:
+            f.append(Finding("zip-entry-name", f"entry '{name}' is stored {n} times", file=where))
+    f.extend(case_collisions(safe, where))
+    files = [m for m in safe if not m.is_dir]
+    _top(out, safe, files, where)
+    _skill_md(out, files, where)
+    if len(files) > MAX_FILES:
+        f.append(Finding("zip-too-many-files", f"too many files ({len(files)} > {MAX_FILES}, the upload's observed limit)", file=where))
+    total = sum(m.size for m in files)
+    if total > MAX_UNCOMPRESSED:
+        largest = ", ".join(f"{m.name} ({mib(m.size)})" for m in sorted(files, key=lambda m: -m.size)[:3])
+        f.append(Finding("zip-too-large", f"files too large ({mib(total)} > {mib(MAX_UNCOMPRESSED)} uncompressed); largest: {largest}", file=where))
+    junk: set[str] = set()
+    for m in files:
+        rel = relative(m.path, out.top)
+        if m.path.split("/")[-2:] == list(PLUGIN_MANIFEST):
+            f.append(Finding("zip-plugin-manifest", f"'{m.name}' is a plugin manifest; a skill cannot contain one (upload it as a plugin instead)", file=m.file))
+        if archive_suffix(m.path):
+            f.append(Finding("zip-nested-archive", f"'{m.name}' is an archive ({archive_suffix(m.path)}); unpack what the skill needs or leave it out", file=m.file))
+        why = secrets.secret_filename(m.path)
+        if why and not _allowed(allow, rel):
+            f.append(Finding("package-secret", f"'{m.name}' is {why}; never package it (remove it or exclude it in .skillkitignore)", file=m.file))
+        hit = defaults().ignored_path(rel)
+        if hit is not None:
+            junk.add(hit if out.top is None or rel == m.path else f"{out.top}/{hit}")
+    for name in sorted(junk):
+        f.append(Finding("zip-junk", f"'{name}' is junk no upload needs; leave it out", file=where))
+    out.files = frozenset(relative(m.path, out.top) for m in files if out.top and m.path.startswith(out.top + "/"))
+    return out
+
+
+def case_collisions(members: list[Member], where: str) -> list[Finding]:
+    """Paths (files or folders) that differ only in case or Unicode normalisation: one file on macOS and Windows.
+
+    Only the shortest colliding path is reported (`a/Ref/` and `a/ref/`, not every file under them);
+    extra SKILL.md spellings are left to zip-skill-md.
+    """
+    spellings: dict[str, set[str]] = defaultdict(set)
+    files = {m.path: m.file for m in members if not m.is_dir}
+    for m in members:
+        parts = m.path.split("/")
+        for i in range(1, len(parts) + 1):
+            path = "/".join(parts[:i])
+            spellings[unicodedata.normalize("NFC", path).lower()].add(path)
+    out: list[Finding] = []
+    collided: list[str] = []
+    for key in sorted(spellings, key=lambda k: (k.count("/"), k)):
+        names = sorted(spellings[key])
+        if len(names) < 2 or key.rsplit("/", 1)[-1] == "skill.md" or any(key.startswith(c + "/") for c in collided):
+            continue
+        collided.append(key)
+        a, b = names[:2]
+        same = unicodedata.normalize("NFC", a) == unicodedata.normalize("NFC", b)
+        how, shown = ("Unicode normalisation", f"{a!a} and {b!a}") if same else ("case", f"'{a}' and '{b}'")
+        more = f" (and {len(names) - 2} more)" if len(names) > 2 else ""
+        out.append(Finding(
+            "zip-entry-name",
+            f"{shown}{more} differ only in {how}: they unpack as one {'file' if b in files else 'folder'} on macOS and Windows; rename one",
+            file=files.get(b, where),
+        ))
+    return out
+
+
+def content_findings(member: Member, data: bytes, rel: str, allow: IgnoreRules | None = None) -> Iterable[Finding]:
+    """The Z rules that need a member's bytes: archives by content, secrets inside files."""
+    lower = member.path.lower()
+    if not archive_suffix(lower) and not lower.endswith(DOCUMENT_ZIP_SUFFIXES):
+        for magic, kind in _ARCHIVE_MAGIC:
+            if data.startswith(magic):
+                yield Finding("zip-nested-archive", f"'{member.name}' is a {kind} archive (by its content); unpack what the skill needs or leave it out", file=member.file)
+                break
+    if _allowed(allow, rel) or secrets.secret_filename(member.path):
+        return
+    for hit in secrets.scan_bytes(data):
+        yield Finding(
+            "package-secret",
+            f"'{member.name}' holds what looks like a live {hit.kind} ({hit.shown}); remove it and revoke it, or allow it with --allow-secret",
+            hit.line,
+            hit.column,
+            member.file,
+        )
+
+
+def archive_suffix(path: str) -> str | None:
+    lower = path.lower()
+    for suffix in (".tar.gz", ".tar.bz2", ".tar.xz", ".tar.zst", *ARCHIVE_SUFFIXES):
+        if lower.endswith(suffix) and len(lower) > len(suffix) and not lower.endswith("/" + suffix):
+            return suffix
+    return None
+
+
+def relative(path: str, top: str | None) -> str:
+    if top and path.startswith(top + "/"):
+        return path[len(top) + 1 :]
+    return path
+
+
+def mib(n: int) -> str:
+    """A size for messages: exact bytes, so a file one byte over the limit reads as over it."""
+    return f"{n:,} bytes"
+
+
+def _count(n: int) -> str:
+    return "1 file is" if n == 1 else f"{n} files are"
+
+
+def _allowed(allow: IgnoreRules | None, rel: str) -> bool:
+    return allow is not None and allow.ignored_path(rel) is not None
+
+
+def _kind(mode: int) -> str | None:
+    fmt = stat.S_IFMT(mode)
+    if fmt in (0, stat.S_IFREG, stat.S_IFDIR):
+        return None
+    if fmt == stat.S_IFLNK:
+        return "a symbolic link"
+    return "a special file (FIFO, socket or device)"
+
+
+def _top(out: Layout, safe: list[Member], files: list[Member], where: str) -> None:
+    folders = sorted({m.path.split("/")[0] for m in safe if "/" in m.path or m.is_dir})
+    at_root = [m.path for m in files if "/" not in m.path]
+    shown = ", ".join(at_root[:5]) + (", ..." if len(at_root) > 5 else "")
+    if not safe:
+        out.findings.append(Finding("zip-top-folder", "zip is empty: it must hold one folder named as the skill", file=where))
+    elif at_root and not folders:
+        out.findings.append(Finding("zip-top-folder", f"zip has no top-level folder: {_count(len(at_root))} at its root ({shown}); zip the skill folder itself, not its contents", file=where))
+    elif at_root:
+        out.findings.append(Finding("zip-top-folder", f"{_count(len(at_root))} at the zip root ({shown}); all files must be inside the top-level folder", file=where))
+    if len(folders) > 1:
+        hint = " (__MACOSX/ is macOS zip litter: zip with `skillkit build-zip`)" if "__MACOSX" in folders else ""
+        out.findings.append(Finding("zip-top-folder", f"zip has {len(folders)} top-level folders ({', '.join(folders[:5])}); it must have exactly one{hint}", file=where))
+    if len(folders) == 1:
+        out.top = folders[0]
+    else:  # still read the skill when exactly one folder holds a SKILL.md, so its content is checked too
+        holders = [p for p in folders if any(m.path.lower() == f"{p.lower()}/skill.md" for m in files)]
+        out.top = holders[0] if len(holders) == 1 else None
+
+
+def _skill_md(out: Layout, files: list[Member], where: str) -> None:
+    found = [m for m in files if m.path.rsplit("/", 1)[-1].lower() == "skill.md"]
+    if not found:
+        out.findings.append(Finding("zip-skill-md", "zip has no SKILL.md (the upload says \"Missing required skill.md file\")", file=where))
+        return
+    if len(found) > 1:
+        listed = ", ".join(m.path for m in found[:5]) + (", ..." if len(found) > 5 else "")
+        out.findings.append(Finding("zip-skill-md", f"zip has {len(found)} SKILL.md files ({listed}); exactly one is allowed: build one zip per skill", file=where))
+    at_top = [m for m in found if out.top and "/" in m.path and m.path.split("/", 1) == [out.top, m.path.rsplit("/", 1)[-1]]]
+    out.skill_md = next((m for m in at_top if m.path.endswith("/SKILL.md")), at_top[0] if at_top else None)
+    for m in found if len(found) == 1 else ():
+        if m in at_top:
+            continue
+        where_m = "at the zip root" if "/" not in m.path else f"at '{m.path}'"
+        out.findings.append(Finding("zip-skill-md", f"SKILL.md must be directly in the top-level folder, not {where_m}", file=m.file))
