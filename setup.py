@@ -20,6 +20,7 @@ from setuptools.command.build_ext import build_ext
 # diagnostics.py (its frozen dataclasses travel between processes by pickle, which mypyc's do not support),
 # the CLI, reporters and discovery (once per run), and modules with a module-level __getattr__.
 HOT = [
+    "skillkit/engine/findings.py",
     "skillkit/engine/skill.py",
     "skillkit/document/fences.py",
     "skillkit/document/skill.py",

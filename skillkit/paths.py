@@ -1,9 +1,30 @@
-"""How paths are shown in reports: relative to the current directory when under it, else absolute, always '/'."""
+"""Paths as reports show them (relative to the current directory when under it, else absolute, always '/'), and the folders never searched."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Final
+
+# Folders that never hold skills worth checking: VCS data, dependency trees, caches.
+SKIP_DIRS: Final = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        "node_modules",
+        "__pycache__",
+        ".tox",
+        ".nox",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        ".cache",
+        "site-packages",
+        ".venv",
+        "venv",
+    }
+)
 
 
 def display(path: Path | str, cwd: Path | str | None = None) -> str:

@@ -74,9 +74,10 @@ def test_yaml_python_tag_is_never_constructed(tmp_path: Path) -> None:
 
 
 def test_failing_rule_becomes_internal_error(tmp_path: Path) -> None:
+    from skillkit.config.options import Options
     from skillkit.diagnostics import Severity
     from skillkit.discovery.sources import discover
-    from skillkit.engine.skill import Options, check_source
+    from skillkit.engine.skill import check_source
     from skillkit.rules import RULES
     from skillkit.rules.base import rule
 

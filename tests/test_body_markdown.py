@@ -8,10 +8,11 @@ import pytest
 from conftest import write_skill
 
 import skillkit
+from skillkit.config.options import Options
 from skillkit.discovery.sources import SkillSource
 from skillkit.document import markdown
 from skillkit.document import skill as document
-from skillkit.engine.skill import Options, check_source
+from skillkit.engine.skill import check_source
 from skillkit.markdown import parse
 from skillkit.markdown import parsed as mdparsed
 from skillkit.rules.tables import split_row

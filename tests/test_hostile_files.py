@@ -86,9 +86,11 @@ def test_a_repository_config_never_runs_a_command(tmp_path: Path) -> None:
 
 def test_markdown_kept_for_the_walk_stays_within_its_budget(tmp_path: Path) -> None:
     """The file scans keep markdown bytes for the reference walk, but never more than KEEP_MAX_BYTES per skill."""
+    from skillkit.config.options import Options
     from skillkit.diagnostics import Target
     from skillkit.document import skill as document
-    from skillkit.engine.skill import RULES, Options, run_rules
+    from skillkit.engine.findings import run_rules
+    from skillkit.rules import RULES
 
     folder = tmp_path / "many-big-notes"
     links = "".join(f"- [n{i}](notes/n{i}.md)\n" for i in range(12))

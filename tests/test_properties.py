@@ -8,9 +8,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from skillkit.config.options import Options
 from skillkit.diagnostics import Target
 from skillkit.discovery.sources import SkillSource
-from skillkit.engine.skill import Options, check_source
+from skillkit.engine.skill import check_source
 
 FM_LINES = st.sampled_from(
     [

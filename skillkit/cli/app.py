@@ -92,13 +92,8 @@ def build_zip(
 
     from skillkit.config import settings as configuration
     from skillkit.packaging.archive import zip_date_time
-    from skillkit.packaging.build import (
-        BuildOptions,
-        build_zips,
-        exit_code,
-        render_json,
-        render_text,
-    )
+    from skillkit.packaging.build import BuildOptions, build_zips, exit_code
+    from skillkit.reporters.build import render_json, render_text
 
     choice("--format", format, FORMATS)
     choice("--ext", ext, ("zip", "skill"))

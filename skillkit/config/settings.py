@@ -10,9 +10,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from skillkit.config.options import Options
 from skillkit.config.patterns import matches
 from skillkit.diagnostics import Severity, UsageError
-from skillkit.engine.skill import Options
 from skillkit.paths import display
 from skillkit.schema.targets import TARGET_CHOICES, parse_target
 

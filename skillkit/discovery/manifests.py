@@ -6,14 +6,15 @@ import difflib
 import os
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path, PureWindowsPath
 from typing import TYPE_CHECKING, Any
 
 from skillkit.diagnostics import Finding
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # jsonpos loads only when a manifest is read (plugins.py)
+    from skillkit.discovery import jsonpos
     from skillkit.discovery.jsonpos import JsonPath
-    from skillkit.discovery.plugins import Manifest
 
 PATH_FIELDS = ("skills", "commands", "agents", "workflows", "outputStyles")
 INLINE_FIELDS = ("hooks", "mcpServers", "lspServers")  # a path, a list of paths, or the configuration inline
@@ -28,6 +29,22 @@ MARKETPLACE_KEYS: tuple[str, ...] = (
     "allowCrossMarketplaceDependenciesOn", "renames",
 )  # fmt: skip
 OWNER_KEYS = ("name", "email", "url")
+
+
+@dataclass(slots=True)
+class Manifest:
+    """One manifest file read once: parsed JSON with positions, or None when it could not be parsed."""
+
+    path: Path
+    doc: jsonpos.Located | None
+
+    @property
+    def data(self) -> dict[str, Any] | None:
+        return self.doc.data if self.doc is not None and isinstance(self.doc.data, dict) else None
+
+    def finding(self, rule: str, message: str, path: jsonpos.JsonPath = (), *, key: bool = False) -> Finding:
+        line, col = self.doc.at(path, key=key) if self.doc is not None else (None, None)
+        return Finding(rule, message, line, col, os.fspath(self.path))
 
 _STRINGS = ("$schema", "name", "displayName", "version", "description", "homepage", "license", "category")
 _BOOLS = ("defaultEnabled", "strict")

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from skillkit.diagnostics import Finding
 from skillkit.discovery.manifests import (
+    Manifest,
     check_marketplace,
     check_plugin_json,
     component_paths,
@@ -40,22 +41,6 @@ class Plugin:
     name: str
     root: Path
     skill_dirs: list[Path] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class Manifest:
-    """One manifest file read once: parsed JSON with positions, or None when it could not be parsed."""
-
-    path: Path
-    doc: jsonpos.Located | None
-
-    @property
-    def data(self) -> dict[str, Any] | None:
-        return self.doc.data if self.doc is not None and isinstance(self.doc.data, dict) else None
-
-    def finding(self, rule: str, message: str, path: jsonpos.JsonPath = (), *, key: bool = False) -> Finding:
-        line, col = self.doc.at(path, key=key) if self.doc is not None else (None, None)
-        return Finding(rule, message, line, col, os.fspath(self.path))
 
 
 def has_manifest(directory: Path) -> bool:

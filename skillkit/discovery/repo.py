@@ -19,7 +19,6 @@ from skillkit.discovery.plugins import (
     has_manifest,
 )
 from skillkit.discovery.sources import (
-    SKIP_DIRS,
     VENV_MARKER,
     SkillSource,
     ZipSource,
@@ -27,7 +26,7 @@ from skillkit.discovery.sources import (
     skill_file_in,
     skill_file_name,
 )
-from skillkit.paths import absolute, display
+from skillkit.paths import SKIP_DIRS, absolute, display
 
 
 @dataclass(slots=True)

@@ -8,28 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from skillkit.diagnostics import UsageError
+from skillkit.paths import SKIP_DIRS
 
 # A folder holding this is a virtualenv, whatever its name: never searched for skills.
 VENV_MARKER = "pyvenv.cfg"
-# Folders that never hold skills worth checking: VCS data, dependency trees, caches.
-SKIP_DIRS = frozenset(
-    {
-        ".git",
-        ".hg",
-        ".svn",
-        "node_modules",
-        "__pycache__",
-        ".tox",
-        ".nox",
-        ".mypy_cache",
-        ".pytest_cache",
-        ".ruff_cache",
-        ".cache",
-        "site-packages",
-        ".venv",
-        "venv",
-    }
-)
 
 
 class SkillSource:

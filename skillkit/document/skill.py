@@ -10,9 +10,8 @@ from typing import Any, Final
 
 from skillkit import limits
 from skillkit.diagnostics import Finding
-from skillkit.discovery.sources import SKIP_DIRS
 from skillkit.document import frontmatter, yamlsimple
-from skillkit.paths import absolute
+from skillkit.paths import SKIP_DIRS, absolute
 
 RAW: Final = "raw"  # memo key of the bytes the document was parsed from
 

@@ -16,9 +16,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from skillkit.config.options import Options
 from skillkit.diagnostics import Diagnostic, Severity, SkillResult, Target
-from skillkit.discovery.sources import SKIP_DIRS, SkillSource
-from skillkit.engine.skill import Options
+from skillkit.discovery.sources import SkillSource
+from skillkit.paths import SKIP_DIRS
 from skillkit.version import __version__
 
 FORMAT = 1

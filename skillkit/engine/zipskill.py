@@ -19,10 +19,11 @@ from pathlib import Path
 from typing import BinaryIO
 
 from skillkit import limits
+from skillkit.config.options import Options
 from skillkit.diagnostics import Finding, SkillResult, Target
 from skillkit.discovery.sources import ZipSource
 from skillkit.document import skill as document
-from skillkit.engine.skill import Options, _crash, run_rules, to_diagnostics
+from skillkit.engine.findings import crash, run_rules, to_diagnostics
 from skillkit.paths import display
 from skillkit.rules import RULES, Rule
 from skillkit.upload.ignore import IgnoreRules
@@ -85,7 +86,7 @@ def check_zip(
             findings.extend(run_rules(doc, target, options, rules))
             name = doc.name
     except Exception as exc:  # noqa: BLE001 - a hostile zip must never take the run down
-        findings = [_crash("reading the zip", exc)]
+        findings = [crash("reading the zip", exc)]
     return SkillResult(
         path=display(shown),
         file=display(skill_md),

@@ -1,0 +1,35 @@
+"""What to check and how loud for one skill: the target, the rule selection and severity overrides."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Final
+
+from skillkit.diagnostics import Severity, Target
+from skillkit.rules.base import Rule
+
+# Syntax checks of code blocks start language tools: they run only with --check-code or when selected.
+OPT_IN_RULES: Final = frozenset({"code-syntax", "code-check-skipped"})
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What to check and how loud: target (None = auto), rule selection and severity overrides."""
+
+    target: Target | None = None
+    select: frozenset[str] | None = None
+    ignore: frozenset[str] = frozenset()
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    check_code: bool = False
+
+    def enabled(self, rule: Rule, target: Target) -> bool:
+        if target not in rule.targets or rule.id in self.ignore:
+            return False
+        # Syntax checks of code blocks run tools: only with --check-code or when selected by id.
+        if rule.id in OPT_IN_RULES and not self.check_code:
+            return self.select is not None and rule.id in self.select
+        return self.select is None or rule.id in self.select or rule.id == "internal-error"
+
+    def severity_of(self, rule: Rule, target: Target) -> Severity:
+        return self.severity.get(rule.id) or rule.severity_for(target)

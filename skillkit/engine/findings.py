@@ -1,0 +1,98 @@
+"""Run the selected rules over one parsed document and freeze the findings into diagnostics; a crash becomes a finding."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Final
+
+from skillkit.config.options import Options
+from skillkit.diagnostics import Diagnostic, Finding, Target
+from skillkit.document import skill as document
+from skillkit.document import suppression as suppress
+from skillkit.paths import display
+from skillkit.rules import Context, Rule
+from skillkit.schema import shape as schema
+
+REPORT_BUGS: Final = "this is a skillkit bug: please report it with the skill attached"
+
+
+def run_rules(doc: document.SkillDocument, target: Target, options: Options, rules: Mapping[str, Rule]) -> list[Finding]:
+    findings = list(doc.findings)
+    if doc.data is not None:
+        findings.extend(schema.shape_findings(doc.data, target, doc.fm_line, doc.keys))
+    ctx = Context(doc=doc, target=target)
+    for rule in _plan(options, target, rules):
+        if rule.check is None or not _ready(rule, doc):
+            continue
+        try:
+            findings.extend(rule.check(ctx))
+        except Exception as exc:  # noqa: BLE001
+            findings.append(crash(f"rule {rule.id}", exc))
+    try:
+        return suppress.apply(doc, findings)
+    except Exception as exc:  # noqa: BLE001
+        return [*findings, crash("suppression comments", exc)]
+
+
+_PLANS: Final[dict[tuple[Target, frozenset[str] | None, frozenset[str], bool, int], tuple[Rule, ...]]] = {}
+_TABLES: Final[list[Mapping[str, Rule]]] = []  # every rule table planned for, kept alive so its id stays its own
+
+
+def _plan(options: Options, target: Target, rules: Mapping[str, Rule]) -> tuple[Rule, ...]:
+    """The rules with a check that `options` enable for `target`, worked out once per run, not per skill."""
+    key = (target, options.select, options.ignore, options.check_code, id(rules))
+    plan = _PLANS.get(key)
+    if plan is None:
+        if not any(table is rules for table in _TABLES):
+            _TABLES.append(rules)
+        plan = _PLANS[key] = tuple(r for r in rules.values() if r.check is not None and options.enabled(r, target))
+    return plan
+
+
+def _ready(rule: Rule, doc: document.SkillDocument) -> bool:
+    if rule.needs == "frontmatter":
+        return doc.data is not None
+    if rule.needs == "body":
+        return doc.body is not None
+    return True
+
+
+def crash(where: str, exc: BaseException) -> Finding:
+    import traceback  # only when something crashed: it costs a one-skill run a few milliseconds to load
+
+    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    at = f" at {Path(frame.filename).name}:{frame.lineno}" if frame else ""
+    return Finding("internal-error", f"{where} crashed ({type(exc).__name__}: {exc}{at}); {REPORT_BUGS}")
+
+
+def to_diagnostics(
+    findings: Iterable[Finding],
+    skill_md: Path,
+    target: Target,
+    options: Options,
+    rules: Mapping[str, Rule],
+    cwd: str | None = None,
+) -> tuple[Diagnostic, ...]:
+    cwd = cwd or os.getcwd()
+    main_file = display(skill_md, cwd)
+    out: list[Diagnostic] = []
+    for f in findings:
+        rule = rules.get(f.rule)
+        if rule is None:
+            f = crash("a check", LookupError(f"unknown rule id {f.rule!r}"))
+            rule = rules["internal-error"]
+        if not options.enabled(rule, target):
+            continue
+        out.append(
+            Diagnostic(
+                rule=f.rule,
+                severity=options.severity_of(rule, target),
+                message=f.message,
+                file=display(f.file, cwd) if f.file else main_file,
+                line=f.line,
+                column=f.column,
+            )
+        )
+    return tuple(sorted(set(out), key=Diagnostic.sort_key))

@@ -1,0 +1,59 @@
+"""build-zip's reports: per skill its diagnostics (as `validate` prints them) and one status line, or the JSON shape."""
+
+from __future__ import annotations
+
+import json
+import zlib
+from collections.abc import Sequence
+
+from skillkit.diagnostics import Severity, Target
+from skillkit.packaging.build import BuildResult
+from skillkit.reporters.text import location
+from skillkit.version import __version__
+
+
+def render_text(results: Sequence[BuildResult], *, check: bool = False) -> str:
+    """Diagnostics per skill (as `validate` prints them), one status line per skill, then a summary."""
+    lines: list[str] = []
+    for r in results:
+        if r.diagnostics:
+            lines.append(f"{r.path}  ({r.name or '(no name)'}, target {Target.CLAUDE_AI.value})")
+            lines.extend(f"  {location(d)}  {d.severity.value:<7}  {d.rule}  {d.message}" for d in r.diagnostics)
+        lines.append(_status_line(r))
+        lines.append("")
+    counts: dict[str, int] = {}
+    for r in results:
+        counts[r.status] = counts.get(r.status, 0) + 1
+    noun = "skill" if len(results) == 1 else "skills"
+    lines.append(f"{len(results)} {noun}: " + ", ".join(f"{n} {status}" for status, n in sorted(counts.items())))
+    return "\n".join(lines) + "\n"
+
+
+def _status_line(r: BuildResult) -> str:
+    n = len(r.entries)
+    sizes = f"{n} file{'s' if n != 1 else ''}, {r.compressed:,} bytes ({r.uncompressed:,} uncompressed), sha256 {r.sha256}"
+    if r.status == "built":
+        return f"built {r.output}: {sizes}"
+    if r.status == "unchanged":
+        return f"unchanged {r.output} (already identical): {sizes}"
+    if r.status == "up-to-date":
+        return f"up to date {r.output}: {sizes}"
+    if r.status == "stale":
+        return f"stale {r.output}: the source builds {sizes}"
+    errors = sum(1 for d in r.diagnostics if d.severity is Severity.ERROR)
+    return f"refused {r.path}: {errors} error{'s' if errors != 1 else ''}; nothing written"
+
+
+def render_json(results: Sequence[BuildResult], *, check: bool = False) -> str:
+    counts: dict[str, int] = {}
+    for r in results:
+        counts[r.status] = counts.get(r.status, 0) + 1
+    doc = {
+        "version": 1,
+        "tool": {"name": "skillkit", "version": __version__},
+        "command": "build-zip --check" if check else "build-zip",
+        "zlib": zlib.ZLIB_RUNTIME_VERSION,
+        "builds": [r.as_dict() for r in results],
+        "summary": {"skills": len(results), **counts},
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
