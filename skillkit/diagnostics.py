@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
+from skillkit.ids import RuleId
+
 
 class Severity(str, enum.Enum):
     """How bad a diagnostic is; ordered error > warning > info."""
@@ -40,7 +42,7 @@ class Finding:
     `file` is None for the skill's SKILL.md; other files are given as absolute paths.
     """
 
-    rule: str
+    rule: RuleId
     message: str
     line: int | None = None
     column: int | None = None
@@ -133,7 +135,7 @@ class Report:
     def exit_code(self, *, strict: bool = False) -> int:
         """0 clean, 1 errors (or warnings when strict), 2 an internal error stopped a check."""
         diags = self.all_diagnostics()
-        if any(d.rule == "internal-error" for d in diags):
+        if any(d.rule == RuleId.INTERNAL_ERROR for d in diags):
             return EXIT_UNCHECKED
         s = self.summary()
         if s.errors or (strict and s.warnings):

@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from skillkit.diagnostics import Severity, Target
+from skillkit.ids import RuleId
 from skillkit.rules.base import Rule
 
 # Syntax checks of code blocks start language tools: they run only with --check-code or when selected.
-OPT_IN_RULES: Final = frozenset({"code-syntax", "code-check-skipped"})
+OPT_IN_RULES: Final = frozenset({RuleId.CODE_SYNTAX, RuleId.CODE_CHECK_SKIPPED})
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +30,7 @@ class Options:
         # Syntax checks of code blocks run tools: only with --check-code or when selected by id.
         if rule.id in OPT_IN_RULES and not self.check_code:
             return self.select is not None and rule.id in self.select
-        return self.select is None or rule.id in self.select or rule.id == "internal-error"
+        return self.select is None or rule.id in self.select or rule.id == RuleId.INTERNAL_ERROR
 
     def severity_of(self, rule: Rule, target: Target) -> Severity:
         return self.severity.get(rule.id) or rule.severity_for(target)

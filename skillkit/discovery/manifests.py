@@ -11,6 +11,7 @@ from pathlib import Path, PureWindowsPath
 from typing import TYPE_CHECKING, Any
 
 from skillkit.diagnostics import Finding
+from skillkit.ids import RuleId
 
 if TYPE_CHECKING:  # jsonpos loads only when a manifest is read (plugins.py)
     from skillkit.discovery import jsonpos
@@ -42,7 +43,7 @@ class Manifest:
     def data(self) -> dict[str, Any] | None:
         return self.doc.data if self.doc is not None and isinstance(self.doc.data, dict) else None
 
-    def finding(self, rule: str, message: str, path: jsonpos.JsonPath = (), *, key: bool = False) -> Finding:
+    def finding(self, rule: RuleId, message: str, path: jsonpos.JsonPath = (), *, key: bool = False) -> Finding:
         line, col = self.doc.at(path, key=key) if self.doc is not None else (None, None)
         return Finding(rule, message, line, col, os.fspath(self.path))
 
@@ -68,7 +69,7 @@ def check_plugin_json(m: Manifest) -> list[Finding]:
     out.extend(_types(m, data, ()))
     name = data.get("name")
     if "name" not in data:
-        out.append(m.finding("manifest-required", "plugin.json has no 'name'; add a kebab-case plugin name"))
+        out.append(m.finding(RuleId.MANIFEST_REQUIRED, "plugin.json has no 'name'; add a kebab-case plugin name"))
     elif isinstance(name, str):
         out.extend(_name(m, name, ("name",), "plugin"))
     out.extend(_paths(m, data, (), strict=True, root=m.path.parent.parent))
@@ -81,7 +82,7 @@ def check_marketplace(m: Manifest) -> list[Finding]:
     out.extend(_types(m, data, ()))
     for key in ("name", "owner", "plugins"):
         if key not in data:
-            out.append(m.finding("manifest-required", f"marketplace.json has no '{key}'"))
+            out.append(m.finding(RuleId.MANIFEST_REQUIRED, f"marketplace.json has no '{key}'"))
     name = data.get("name")
     if isinstance(name, str):
         out.extend(_name(m, name, ("name",), "marketplace"))
@@ -89,13 +90,13 @@ def check_marketplace(m: Manifest) -> list[Finding]:
     if isinstance(owner, dict):
         out.extend(_unknown(m, owner, OWNER_KEYS, ("owner",), "owner"))
         if "name" not in owner:
-            out.append(m.finding("manifest-required", "'owner' has no 'name'", ("owner",)))
+            out.append(m.finding(RuleId.MANIFEST_REQUIRED, "'owner' has no 'name'", ("owner",)))
         elif not isinstance(owner["name"], str):
-            out.append(m.finding("manifest-field-type", f"'owner.name' must be a string, got {json_type(owner['name'])}", ("owner", "name")))
+            out.append(m.finding(RuleId.MANIFEST_FIELD_TYPE, f"'owner.name' must be a string, got {json_type(owner['name'])}", ("owner", "name")))
     plugins = data.get("plugins")
     if isinstance(plugins, list):
         if not plugins:
-            out.append(m.finding("marketplace-empty", "marketplace has no plugins defined", ("plugins",)))
+            out.append(m.finding(RuleId.MARKETPLACE_EMPTY, "marketplace has no plugins defined", ("plugins",)))
         metadata = data.get("metadata")
         relative_root = isinstance(metadata, dict) and isinstance(metadata.get("pluginRoot"), str)
         first: dict[str, int] = {}
@@ -108,30 +109,30 @@ def _entry(m: Manifest, entry: Any, i: int, first: dict[str, int], *, relaxed_so
     where: JsonPath = ("plugins", i)
     label = f"plugins[{i}]"
     if not isinstance(entry, dict):
-        yield m.finding("manifest-field-type", f"'{label}' must be an object, got {json_type(entry)}", where)
+        yield m.finding(RuleId.MANIFEST_FIELD_TYPE, f"'{label}' must be an object, got {json_type(entry)}", where)
         return
     yield from _unknown(m, entry, ENTRY_KEYS, where, label)
     yield from _types(m, entry, where)
     for key in ("name", "source"):
         if key not in entry:
-            yield m.finding("manifest-required", f"{label} has no '{key}'", where)
+            yield m.finding(RuleId.MANIFEST_REQUIRED, f"{label} has no '{key}'", where)
     name = entry.get("name")
     if isinstance(name, str):
         yield from _name(m, name, (*where, "name"), "plugin")
         if name in first:
-            yield m.finding("marketplace-duplicate-plugin", f"duplicate plugin name '{name}' (first at plugins[{first[name]}])", (*where, "name"))
+            yield m.finding(RuleId.MARKETPLACE_DUPLICATE_PLUGIN, f"duplicate plugin name '{name}' (first at plugins[{first[name]}])", (*where, "name"))
         else:
             first[name] = i
     source = entry.get("source")
     if isinstance(source, str):
         problem = path_problem(source, "source", relaxed=relaxed_source)
         if problem:
-            yield m.finding("manifest-path", problem, (*where, "source"))
+            yield m.finding(RuleId.MANIFEST_PATH, problem, (*where, "source"))
     elif isinstance(source, dict):
         if not isinstance(source.get("source"), str):
-            yield m.finding("manifest-field-type", f"'{label}.source' object needs a string 'source' (github, git, git-subdir, npm, archive, ...)", (*where, "source"))
+            yield m.finding(RuleId.MANIFEST_FIELD_TYPE, f"'{label}.source' object needs a string 'source' (github, git, git-subdir, npm, archive, ...)", (*where, "source"))
     elif "source" in entry:
-        yield m.finding("manifest-field-type", f"'{label}.source' must be a './path' string or an object, got {json_type(source)}", (*where, "source"))
+        yield m.finding(RuleId.MANIFEST_FIELD_TYPE, f"'{label}.source' must be a './path' string or an object, got {json_type(source)}", (*where, "source"))
     yield from _paths(m, entry, where, strict=True, root=None)
 
 
@@ -140,14 +141,14 @@ def _unknown(m: Manifest, data: dict[str, Any], known: Sequence[str], where: Jso
         if key not in known:
             close = difflib.get_close_matches(key, list(known), n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
-            yield m.finding("manifest-unknown-key", f"unknown key '{key}' in {label}{hint}; Claude Code ignores it", (*where, key), key=True)
+            yield m.finding(RuleId.MANIFEST_UNKNOWN_KEY, f"unknown key '{key}' in {label}{hint}; Claude Code ignores it", (*where, key), key=True)
 
 
 def _types(m: Manifest, data: dict[str, Any], where: JsonPath) -> Iterator[Finding]:
     for key, value in data.items():
         want = _expected(key, value)
         if want:
-            yield m.finding("manifest-field-type", f"'{_dotted(where, key)}' must be {want}, got {json_type(value)}", (*where, key))
+            yield m.finding(RuleId.MANIFEST_FIELD_TYPE, f"'{_dotted(where, key)}' must be {want}, got {json_type(value)}", (*where, key))
 
 
 def _expected(key: str, value: Any) -> str | None:
@@ -186,9 +187,9 @@ def _paths(m: Manifest, data: dict[str, Any], where: JsonPath, *, strict: bool, 
             problem = path_problem(value, key, relaxed=not strict)
             at = (*where, key, *index)
             if problem:
-                yield m.finding("manifest-path", problem, at)
+                yield m.finding(RuleId.MANIFEST_PATH, problem, at)
             elif root is not None and key != "skills" and not os.path.lexists(os.path.normpath(root / value)):
-                yield m.finding("manifest-source-missing", f"'{key}' path '{value}' not found", at)
+                yield m.finding(RuleId.MANIFEST_SOURCE_MISSING, f"'{key}' path '{value}' not found", at)
 
 
 def path_problem(value: str, key: str, *, relaxed: bool = False) -> str | None:
@@ -208,19 +209,19 @@ def _name(m: Manifest, name: str, where: JsonPath, kind: str) -> Iterator[Findin
         squashed = re.sub(r"[-_. ]", "", name.lower())
         for reserved in RESERVED:
             if squashed == reserved.replace("-", ""):
-                yield m.finding("marketplace-reserved-name", f"marketplace name '{name}' is reserved for Anthropic's marketplaces; choose another name", where)
+                yield m.finding(RuleId.MARKETPLACE_RESERVED_NAME, f"marketplace name '{name}' is reserved for Anthropic's marketplaces; choose another name", where)
                 return
         if name.lower() in DESKTOP_RESERVED:
-            yield m.finding("manifest-name", f"marketplace name '{name}' is reserved in Claude Desktop; choose another name", where)
+            yield m.finding(RuleId.MANIFEST_NAME, f"marketplace name '{name}' is reserved in Claude Desktop; choose another name", where)
             return
     if not DESKTOP_SAFE.fullmatch(name):
         yield m.finding(
-            "manifest-name",
+            RuleId.MANIFEST_NAME,
             f"{kind} name '{name}' is not accepted by Claude Desktop (at most 128 characters from A-Z a-z 0-9 . _ -, starting with a letter or digit); use kebab-case",
             where,
         )
     elif not KEBAB.fullmatch(name):
-        yield m.finding("manifest-name", f"{kind} name '{name}' is not kebab-case; use lowercase letters, digits and single hyphens", where)
+        yield m.finding(RuleId.MANIFEST_NAME, f"{kind} name '{name}' is not kebab-case; use lowercase letters, digits and single hyphens", where)
 
 
 def _dotted(where: JsonPath, key: str) -> str:

@@ -17,6 +17,7 @@ from skillkit.discovery.manifests import (
     json_type,
     path_problem,
 )
+from skillkit.ids import RuleId
 from skillkit.paths import display
 
 if TYPE_CHECKING:
@@ -78,7 +79,7 @@ class Scanner:
             text, problem, where = _read_text(path)
         manifest = Manifest(path, None)
         if text is None:
-            self.findings.append(Finding("manifest-json", problem or "cannot read", *where, os.fspath(path)))
+            self.findings.append(Finding(RuleId.MANIFEST_JSON, problem or "cannot read", *where, os.fspath(path)))
         else:
             from skillkit.discovery import jsonpos  # only when a manifest is read
 
@@ -86,10 +87,10 @@ class Scanner:
             if doc.error is not None:
                 msg, line, col = doc.error
                 message = f"invalid JSON: {msg[0].lower()}{msg[1:]}{_hint(text, line, col)}"
-                self.findings.append(Finding("manifest-json", message, line, col, os.fspath(path)))
+                self.findings.append(Finding(RuleId.MANIFEST_JSON, message, line, col, os.fspath(path)))
             elif not isinstance(doc.data, dict):
                 self.findings.append(
-                    Finding("manifest-json", f"{path.name} must hold a JSON object, got {json_type(doc.data)}", 1, 1, os.fspath(path))
+                    Finding(RuleId.MANIFEST_JSON, f"{path.name} must hold a JSON object, got {json_type(doc.data)}", 1, 1, os.fspath(path))
                 )
             else:
                 manifest.doc = doc
@@ -117,12 +118,12 @@ class Scanner:
             folder = Path(os.path.normpath(root / source))
             if _escapes(folder, root):
                 self.findings.append(
-                    market.finding("manifest-path", f"plugin source '{entry['source']}' leads outside the marketplace through a symlink; not followed", ("plugins", i, "source"))
+                    market.finding(RuleId.MANIFEST_PATH, f"plugin source '{entry['source']}' leads outside the marketplace through a symlink; not followed", ("plugins", i, "source"))
                 )
                 continue
             if not folder.is_dir():
                 self.findings.append(
-                    market.finding("manifest-source-missing", f"plugin source '{entry['source']}' not found", ("plugins", i, "source"))
+                    market.finding(RuleId.MANIFEST_SOURCE_MISSING, f"plugin source '{entry['source']}' not found", ("plugins", i, "source"))
                 )
                 continue
             self._plugin(folder, market, entry, ("plugins", i))
@@ -156,7 +157,7 @@ class Scanner:
             if components:
                 self.findings.append(
                     market.finding(
-                        "plugin-strict-conflict",
+                        RuleId.PLUGIN_STRICT_CONFLICT,
                         f"entry has \"strict\": false but {display(manifest.path)} also declares {', '.join(components)}; declare components in one place",
                         (*entry_path, "strict"),
                     )
@@ -168,7 +169,7 @@ class Scanner:
             return []  # reported by the manifest checks
         target = Path(os.path.normpath(root / value))
         if _escapes(target, root):
-            self.findings.append(owner.finding("manifest-path", f"skill path '{value}' leads outside the plugin through a symlink; not followed", where))
+            self.findings.append(owner.finding(RuleId.MANIFEST_PATH, f"skill path '{value}' leads outside the plugin through a symlink; not followed", where))
             return []
         if _skill_md(target) is not None:
             return [target]
@@ -177,7 +178,7 @@ class Scanner:
             if found:
                 return found
         if path_problem(value, "skills") is None:  # a malformed path is reported once, as manifest-path
-            self.findings.append(owner.finding("manifest-source-missing", f"skill path '{value}' not found (no SKILL.md there)", where))
+            self.findings.append(owner.finding(RuleId.MANIFEST_SOURCE_MISSING, f"skill path '{value}' not found (no SKILL.md there)", where))
         return []
 
     def _layout(self, root: Path) -> None:
@@ -188,7 +189,7 @@ class Scanner:
                 shown = name + ("/" if misplaced.is_dir() else "")
                 self.findings.append(
                     Finding(
-                        "plugin-layout",
+                        RuleId.PLUGIN_LAYOUT,
                         f"'{MANIFEST_DIR}/{shown}' is inside {MANIFEST_DIR}/; move it to the plugin root, next to {MANIFEST_DIR}/",
                         None,
                         None,

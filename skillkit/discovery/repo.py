@@ -26,6 +26,7 @@ from skillkit.discovery.sources import (
     skill_file_in,
     skill_file_name,
 )
+from skillkit.ids import RuleId
 from skillkit.paths import SKIP_DIRS, absolute, display
 
 
@@ -213,9 +214,9 @@ def _containment(source: SkillSource, real: str, given: Path, found: Found, tops
     if not _inside(real, os.fspath(_boundary(given, tops))):
         what = f"a symlink to '{os.readlink(source.skill_md)}'" if is_link else f"reached through a symlinked folder ('{real}')"
         found.unread.add(key)
-        found.extra[key] = [Finding("symlink-outside-repo", f"SKILL.md is {what}, outside the checked tree; not read")]
+        found.extra[key] = [Finding(RuleId.SYMLINK_OUTSIDE_REPO, f"SKILL.md is {what}, outside the checked tree; not read")]
     elif is_link and not _inside(real, os.path.realpath(source.skill_dir)):
-        found.extra[key] = [Finding("symlink-outside-skill", f"SKILL.md is a symlink to '{os.readlink(source.skill_md)}', outside its skill folder")]
+        found.extra[key] = [Finding(RuleId.SYMLINK_OUTSIDE_SKILL, f"SKILL.md is a symlink to '{os.readlink(source.skill_md)}', outside its skill folder")]
 
 
 def _inside(path: str, folder: str) -> bool:
@@ -256,7 +257,7 @@ def collisions(
             line, col = _name_position(source) if name else (None, None)
             other = display(first[shown].skill_md)
             out.append(
-                Finding("duplicate-skill-name", f"skill name '{shown}' is also used by {other} in {label}", line, col, os.fspath(source.skill_md))
+                Finding(RuleId.DUPLICATE_SKILL_NAME, f"skill name '{shown}' is also used by {other} in {label}", line, col, os.fspath(source.skill_md))
             )
     return out
 

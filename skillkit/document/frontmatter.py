@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from skillkit.diagnostics import Finding
+from skillkit.ids import RuleId
 
 _UTF16_32_BOMS: Final = (
     (codecs.BOM_UTF32_LE, "UTF-32 LE"),
@@ -38,17 +39,17 @@ def decode(raw: bytes) -> tuple[str | None, list[Finding]]:
     findings: list[Finding] = []
     for bom, label in _UTF16_32_BOMS:
         if raw.startswith(bom):
-            findings.append(Finding("file-encoding", f"file is {label} (byte order mark {bom.hex(' ')}); save it as UTF-8", 1, 1))
+            findings.append(Finding(RuleId.FILE_ENCODING, f"file is {label} (byte order mark {bom.hex(' ')}); save it as UTF-8", 1, 1))
             return None, findings
     nul = raw.find(b"\x00")
     if nul != -1:
         line = raw.count(b"\n", 0, nul) + 1
         col = nul - (raw.rfind(b"\n", 0, nul) + 1) + 1
-        findings.append(Finding("file-encoding", "file holds NUL bytes: it is binary, not UTF-8 text", line, col))
+        findings.append(Finding(RuleId.FILE_ENCODING, "file holds NUL bytes: it is binary, not UTF-8 text", line, col))
         return None, findings
     if raw.startswith(codecs.BOM_UTF8):
         findings.append(
-            Finding("utf8-bom", "file starts with a UTF-8 byte order mark; the upload needs '---' as the very first bytes", 1, 1)
+            Finding(RuleId.UTF8_BOM, "file starts with a UTF-8 byte order mark; the upload needs '---' as the very first bytes", 1, 1)
         )
         raw = raw[len(codecs.BOM_UTF8) :]
     try:
@@ -57,7 +58,7 @@ def decode(raw: bytes) -> tuple[str | None, list[Finding]]:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         bad = raw[exc.start : exc.start + 1].hex()
-        findings.append(Finding("file-encoding", f"invalid UTF-8 (byte 0x{bad}); save the file as UTF-8", line, col))
+        findings.append(Finding(RuleId.FILE_ENCODING, f"invalid UTF-8 (byte 0x{bad}); save the file as UTF-8", line, col))
         # Keep checking the rest: one run reports every problem.
         return raw.decode("utf-8", errors="replace"), findings
 
@@ -77,19 +78,19 @@ def split(text: str) -> Split:
     if lone_cr:
         first = next(i for i, ln in enumerate(text.replace("\r\n", "\n").split("\n")) if "\r" in ln)
         out.findings.append(
-            Finding("line-endings", "lines end in a lone CR (old Mac style); the upload expects LF or CRLF", first + 1, None)
+            Finding(RuleId.LINE_ENDINGS, "lines end in a lone CR (old Mac style); the upload expects LF or CRLF", first + 1, None)
         )
     start = 0
     while start < len(lines) and lines[start].strip() == "":
         start += 1
     if start == len(lines) or lines[start].rstrip() != "---":
-        out.findings.append(Finding("frontmatter-missing", _missing_message(lines, start), 1, 1))
+        out.findings.append(Finding(RuleId.FRONTMATTER_MISSING, _missing_message(lines, start), 1, 1))
         out.body, out.body_first_line = text_of(lines, 0), 1
         return out
     if start > 0:
         out.findings.append(
             Finding(
-                "frontmatter-missing",
+                RuleId.FRONTMATTER_MISSING,
                 f"SKILL.md must start with '---' on line 1; the frontmatter starts on line {start + 1} after blank lines",
                 1,
                 1,
@@ -101,7 +102,7 @@ def split(text: str) -> Split:
     if close is None:
         out.findings.append(
             Finding(
-                "frontmatter-unclosed",
+                RuleId.FRONTMATTER_UNCLOSED,
                 f"frontmatter opened on line {start + 1} is never closed by a '---' line",
                 start + 1,
                 1,
@@ -135,7 +136,7 @@ def _find_close(lines: list[str], begin: int) -> int | None:
 def _delimiter_finding(line: str, lineno: int, which: str) -> Finding:
     extra = line[3:]
     return Finding(
-        "frontmatter-delimiter",
+        RuleId.FRONTMATTER_DELIMITER,
         f"{which} '---' has trailing whitespace ({len(extra)} character{'s' if len(extra) != 1 else ''}); "
         "the upload only accepts a bare '---' line",
         lineno,

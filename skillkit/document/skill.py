@@ -11,6 +11,7 @@ from typing import Any, Final
 from skillkit import limits
 from skillkit.diagnostics import Finding
 from skillkit.document import frontmatter, yamlsimple
+from skillkit.ids import RuleId
 from skillkit.paths import SKIP_DIRS, absolute
 
 RAW: Final = "raw"  # memo key of the bytes the document was parsed from
@@ -82,15 +83,15 @@ def read_bytes(path: Path) -> tuple[bytes | None, Finding | None]:
         st = os.stat(path)
     except FileNotFoundError:
         what = "dangling symlink" if os.path.islink(path) else "file not found"
-        return None, Finding("file-unreadable", f"cannot read SKILL.md: {what}", None, None)
+        return None, Finding(RuleId.FILE_UNREADABLE, f"cannot read SKILL.md: {what}", None, None)
     except OSError as exc:
-        return None, Finding("file-unreadable", f"cannot read SKILL.md: {exc.strerror or exc}", None, None)
+        return None, Finding(RuleId.FILE_UNREADABLE, f"cannot read SKILL.md: {exc.strerror or exc}", None, None)
     if not stat.S_ISREG(st.st_mode):
         kind = "a directory" if stat.S_ISDIR(st.st_mode) else "a FIFO" if stat.S_ISFIFO(st.st_mode) else "not a regular file"
-        return None, Finding("file-unreadable", f"cannot read SKILL.md: it is {kind}", None, None)
+        return None, Finding(RuleId.FILE_UNREADABLE, f"cannot read SKILL.md: it is {kind}", None, None)
     if st.st_size > limits.SKILL_MD_MAX_BYTES:
         return None, Finding(
-            "file-too-large",
+            RuleId.FILE_TOO_LARGE,
             f"SKILL.md too large ({st.st_size:,} > {limits.SKILL_MD_MAX_BYTES:,} bytes); not parsed",
             None,
             None,
@@ -102,7 +103,7 @@ def read_bytes(path: Path) -> tuple[bytes | None, Finding | None]:
         finally:
             os.close(fd)
     except OSError as exc:
-        return None, Finding("file-unreadable", f"cannot read SKILL.md: {exc.strerror or exc}", None, None)
+        return None, Finding(RuleId.FILE_UNREADABLE, f"cannot read SKILL.md: {exc.strerror or exc}", None, None)
 
 
 def read_capped(fd: int, size: int, cap: int) -> bytes:
@@ -188,7 +189,7 @@ def parse(path: Path, skill_dir: Path, raw: bytes) -> SkillDocument:
     doc.findings.extend(split.findings)
     doc.fm_line = max(1, split.yaml_first_line - 1)
     doc.body_first_line = split.body_first_line
-    unclosed = any(f.rule == "frontmatter-unclosed" for f in split.findings)
+    unclosed = any(f.rule == RuleId.FRONTMATTER_UNCLOSED for f in split.findings)
     doc.body = None if unclosed else split.body
     if split.yaml_text is None:
         return doc
@@ -210,7 +211,7 @@ def parse(path: Path, skill_dir: Path, raw: bytes) -> SkillDocument:
         else:
             doc.findings.append(
                 Finding(
-                    "yaml-not-mapping",
+                    RuleId.YAML_NOT_MAPPING,
                     f"frontmatter must be a YAML mapping of keys to values, got {type(loaded.data).__name__}",
                     split.yaml_first_line,
                     1,

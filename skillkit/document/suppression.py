@@ -10,12 +10,13 @@ from typing import Final
 from skillkit.diagnostics import Finding
 from skillkit.document.markdown import body
 from skillkit.document.skill import SkillDocument
+from skillkit.ids import RuleId
 from skillkit.markdown.parsed import CODE_TYPES
 
 PREFIX: Final = "skillkit-"
 _DIRECTIVE_RE: Final = re.compile(r"<!--\s*skillkit-(disable-next-line|disable|enable)\b([^>]*?)\s*-->")
 # Never silenced: a crash must always show, and a bad directive cannot excuse itself.
-UNSUPPRESSIBLE: Final = frozenset({"internal-error", "suppression-unknown-rule"})
+UNSUPPRESSIBLE: Final = frozenset({RuleId.INTERNAL_ERROR, RuleId.SUPPRESSION_UNKNOWN_RULE})
 ALL: Final = "*"
 
 

@@ -14,6 +14,7 @@ from yaml.constructor import SafeConstructor
 
 from skillkit.diagnostics import Finding
 from skillkit.document.yamlsimple import KeyInfo, Loaded
+from skillkit.ids import RuleId
 
 try:  # libyaml's composer is ~10x faster; the pure-Python one gives the same nodes.
     _Loader: type = yaml.CSafeLoader
@@ -46,10 +47,10 @@ def load(text: str, first_line: int) -> Loaded:
         out.findings.append(_syntax_finding(exc, text, first_line))
         return out
     except yaml.YAMLError as exc:
-        out.findings.append(Finding("yaml-syntax", f"invalid YAML: {exc}", first_line, 1))
+        out.findings.append(Finding(RuleId.YAML_SYNTAX, f"invalid YAML: {exc}", first_line, 1))
         return out
     except RecursionError:
-        out.findings.append(Finding("yaml-too-complex", f"YAML nested too deeply (over {MAX_DEPTH} levels)", first_line, 1))
+        out.findings.append(Finding(RuleId.YAML_TOO_COMPLEX, f"YAML nested too deeply (over {MAX_DEPTH} levels)", first_line, 1))
         return out
     if node is None:
         out.data, out.ok = {}, True
@@ -58,7 +59,7 @@ def load(text: str, first_line: int) -> Loaded:
     try:
         out.data = builder.build(node, (), 0)
     except _TooComplex as exc:
-        out.findings.append(Finding("yaml-too-complex", str(exc), _line(node.start_mark, first_line), 1))
+        out.findings.append(Finding(RuleId.YAML_TOO_COMPLEX, str(exc), _line(node.start_mark, first_line), 1))
         out.data = None
         return out
     out.ok = True
@@ -113,7 +114,7 @@ class _Builder:
             shown = "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
             self.out.findings.append(
                 Finding(
-                    "yaml-unsupported-tag",
+                    RuleId.YAML_UNSUPPORTED_TAG,
                     f"YAML tag {shown} is not allowed in frontmatter (it is read as plain data, never constructed)",
                     _line(node.start_mark, self.first),
                     int(node.start_mark.column) + 1,
@@ -128,7 +129,7 @@ class _Builder:
         except (ValueError, yaml.YAMLError) as exc:  # e.g. an int of 5,000 digits
             self.out.findings.append(
                 Finding(
-                    "yaml-syntax",
+                    RuleId.YAML_SYNTAX,
                     f"YAML value cannot be read as {node.tag[len(_TAG):]}: {str(exc)[:80]}; quote it to keep it as text",
                     _line(node.start_mark, self.first),
                     int(node.start_mark.column) + 1,
@@ -152,7 +153,7 @@ class _Builder:
             if key in seen:
                 self.out.findings.append(
                     Finding(
-                        "yaml-duplicate-key",
+                        RuleId.YAML_DUPLICATE_KEY,
                         f"duplicate key '{key}' (first on line {seen[key]}); YAML loaders disagree on which value wins",
                         line,
                         int(key_node.start_mark.column) + 1,
@@ -208,7 +209,7 @@ def _syntax_finding(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> Fi
     hint = _hint(problem, src[row] if row < len(src) else "")
     if hint is not None:
         message, col = hint[0], hint[1] or col
-    return Finding("yaml-syntax", message, line, col)
+    return Finding(RuleId.YAML_SYNTAX, message, line, col)
 
 
 def _hint(problem: str, row: str) -> tuple[str, int | None] | None:

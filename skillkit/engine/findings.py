@@ -11,6 +11,7 @@ from skillkit.config.options import Options
 from skillkit.diagnostics import Diagnostic, Finding, Target
 from skillkit.document import skill as document
 from skillkit.document import suppression as suppress
+from skillkit.ids import RuleId
 from skillkit.paths import display
 from skillkit.rules import Context, Rule
 from skillkit.schema import shape as schema
@@ -64,7 +65,7 @@ def crash(where: str, exc: BaseException) -> Finding:
 
     frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     at = f" at {Path(frame.filename).name}:{frame.lineno}" if frame else ""
-    return Finding("internal-error", f"{where} crashed ({type(exc).__name__}: {exc}{at}); {REPORT_BUGS}")
+    return Finding(RuleId.INTERNAL_ERROR, f"{where} crashed ({type(exc).__name__}: {exc}{at}); {REPORT_BUGS}")
 
 
 def to_diagnostics(
@@ -82,7 +83,7 @@ def to_diagnostics(
         rule = rules.get(f.rule)
         if rule is None:
             f = crash("a check", LookupError(f"unknown rule id {f.rule!r}"))
-            rule = rules["internal-error"]
+            rule = rules[RuleId.INTERNAL_ERROR]
         if not options.enabled(rule, target):
             continue
         out.append(

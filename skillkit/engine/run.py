@@ -17,6 +17,7 @@ from skillkit.discovery.sources import SkillSource, ZipSource
 from skillkit.engine.findings import REPORT_BUGS, to_diagnostics
 from skillkit.engine.parallel import run_ordered
 from skillkit.engine.skill import check_source
+from skillkit.ids import RuleId
 from skillkit.paths import display
 from skillkit.rules import RULES
 from skillkit.schema.targets import auto_target
@@ -114,7 +115,7 @@ def validate(
             if result is None:
                 _, result = next(fresh)
                 key = keys[i]
-                if store and key and all(d.rule != "internal-error" for d in result.diagnostics):
+                if store and key and all(d.rule != RuleId.INTERNAL_ERROR for d in result.diagnostics):
                     store.put(key, result)
             report.skills.append(result)
             if isinstance(source, SkillSource) and source.md not in found.unread:
@@ -162,7 +163,7 @@ def _lost(source: SkillSource | ZipSource, why: str, cfg: Config) -> SkillResult
     """The answer for a skill whose worker died: an internal error, so the run exits 2 instead of hanging."""
     options = cfg.options_for(source.skill_dir)
     target = options.target or (auto_target(source.skill_dir) if isinstance(source, SkillSource) else Target.CLAUDE_AI)
-    crash = Finding("internal-error", f"could not check this skill: {why}; {REPORT_BUGS}")
+    crash = Finding(RuleId.INTERNAL_ERROR, f"could not check this skill: {why}; {REPORT_BUGS}")
     diagnostics = to_diagnostics([crash], source.skill_md, target, options, RULES)
     return SkillResult(display(source.skill_dir), display(source.skill_md), None, target, diagnostics)
 

@@ -24,6 +24,7 @@ from skillkit.diagnostics import Finding, SkillResult, Target
 from skillkit.discovery.sources import ZipSource
 from skillkit.document import skill as document
 from skillkit.engine.findings import crash, run_rules, to_diagnostics
+from skillkit.ids import RuleId
 from skillkit.paths import display
 from skillkit.rules import RULES, Rule
 from skillkit.upload.ignore import IgnoreRules
@@ -106,16 +107,16 @@ def inspect(source: Path | bytes, shown: Path, allow: IgnoreRules | None = None)
     try:
         st = os.stat(source)
     except OSError as exc:
-        out.findings.append(Finding("zip-corrupt", f"cannot read the zip: {exc.strerror or exc}", file=where))
+        out.findings.append(Finding(RuleId.ZIP_CORRUPT, f"cannot read the zip: {exc.strerror or exc}", file=where))
         return out
     if not stat.S_ISREG(st.st_mode):
-        out.findings.append(Finding("zip-corrupt", "cannot read the zip: not a regular file", file=where))
+        out.findings.append(Finding(RuleId.ZIP_CORRUPT, "cannot read the zip: not a regular file", file=where))
         return out
     try:
         with open(source, "rb") as fh:
             _inspect_stream(fh, where, out, allow)
     except OSError as exc:
-        out.findings.append(Finding("zip-corrupt", f"cannot read the zip: {exc.strerror or exc}", file=where))
+        out.findings.append(Finding(RuleId.ZIP_CORRUPT, f"cannot read the zip: {exc.strerror or exc}", file=where))
     return out
 
 
@@ -125,20 +126,20 @@ def _inspect_stream(fh: BinaryIO, where: str, out: Inspection, allow: IgnoreRule
         if declared is not None:
             entries, cd_size = declared
             if entries > MAX_ENTRIES:
-                out.findings.append(Finding("zip-too-many-files", f"zip declares {entries:,} entries (> {MAX_ENTRIES:,}); refused without reading it", file=where))
+                out.findings.append(Finding(RuleId.ZIP_TOO_MANY_FILES, f"zip declares {entries:,} entries (> {MAX_ENTRIES:,}); refused without reading it", file=where))
                 return
             if cd_size > MAX_CENTRAL_DIRECTORY:
-                out.findings.append(Finding("zip-too-many-files", f"zip directory is {mib(cd_size)} (> {mib(MAX_CENTRAL_DIRECTORY)}); refused without reading it", file=where))
+                out.findings.append(Finding(RuleId.ZIP_TOO_MANY_FILES, f"zip directory is {mib(cd_size)} (> {mib(MAX_CENTRAL_DIRECTORY)}); refused without reading it", file=where))
                 return
         fh.seek(0)
         zf = zipfile.ZipFile(fh)
     except _READ_ERRORS as exc:
-        out.findings.append(Finding("zip-corrupt", f"not a readable zip ({_why(exc)})", file=where))
+        out.findings.append(Finding(RuleId.ZIP_CORRUPT, f"not a readable zip ({_why(exc)})", file=where))
         return
     with zf:
         infos = zf.infolist()
         if len(infos) > MAX_ENTRIES:
-            out.findings.append(Finding("zip-too-many-files", f"zip has {len(infos):,} entries (> {MAX_ENTRIES:,}); refused", file=where))
+            out.findings.append(Finding(RuleId.ZIP_TOO_MANY_FILES, f"zip has {len(infos):,} entries (> {MAX_ENTRIES:,}); refused", file=where))
             return
         out.members = [_member(info, where) for info in infos]
         out.layout = layout(out.members, where, allow)
@@ -168,7 +169,7 @@ def _read_members(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], out: Inspec
     if lay.skill_md is not None and lay.skill_md.name in readable:
         order.remove(lay.skill_md.name)
         order.insert(0, lay.skill_md.name)
-    declared_over = any(f.rule == "zip-too-large" for f in lay.findings)
+    declared_over = any(f.rule == RuleId.ZIP_TOO_LARGE for f in lay.findings)
     budget = MAX_UNCOMPRESSED
     for name in order:
         member, info = readable[name]
@@ -179,13 +180,13 @@ def _read_members(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], out: Inspec
         data, problem = read_bounded(zf, info, cap)
         budget -= len(data)
         if problem == "over" and is_skill_md and cap == limits.SKILL_MD_MAX_BYTES:
-            out.findings.append(Finding("file-too-large", f"SKILL.md too large (over {limits.SKILL_MD_MAX_BYTES:,} bytes); not parsed", file=member.file))
+            out.findings.append(Finding(RuleId.FILE_TOO_LARGE, f"SKILL.md too large (over {limits.SKILL_MD_MAX_BYTES:,} bytes); not parsed", file=member.file))
             continue
         if problem == "over":
-            out.findings.append(Finding("zip-too-large", f"entries decompress to more than {mib(MAX_UNCOMPRESSED)} (stopped reading at '{name}'); refused", file=where))
+            out.findings.append(Finding(RuleId.ZIP_TOO_LARGE, f"entries decompress to more than {mib(MAX_UNCOMPRESSED)} (stopped reading at '{name}'); refused", file=where))
             return
         if problem is not None:
-            out.findings.append(Finding("zip-corrupt", f"entry '{name}' cannot be read ({problem})", file=where))
+            out.findings.append(Finding(RuleId.ZIP_CORRUPT, f"entry '{name}' cannot be read ({problem})", file=where))
             continue
         if is_skill_md:
             out.skill_md_bytes = data

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from skillkit.content import secrets
 from skillkit.diagnostics import Finding, UsageError
+from skillkit.ids import RuleId
 from skillkit.upload.ignore import IgnoreRules
 from skillkit.upload.layout import (
     MAX_FILES,
@@ -92,7 +93,7 @@ def collect(skill_dir: Path, top: str, rules: IgnoreRules, allow: IgnoreRules | 
         target = Path(os.path.relpath(f.real, root_real)).as_posix()
         why = secrets.secret_filename(target) if f.real != f.source else None
         if why and not (allow is not None and allow.ignored_path(f.rel) is not None):
-            out.findings.append(Finding("package-secret", f"symlink '{f.rel}' points to '{target}', {why}; never package it", file=str(f.source)))
+            out.findings.append(Finding(RuleId.PACKAGE_SECRET, f"symlink '{f.rel}' points to '{target}', {why}; never package it", file=str(f.source)))
     if len(out.files) > MAX_FILES or sum(f.size for f in out.files) > MAX_UNCOMPRESSED:
         return out  # refused already; reading up to gigabytes would prove nothing more
     budget = MAX_UNCOMPRESSED
@@ -100,10 +101,10 @@ def collect(skill_dir: Path, top: str, rules: IgnoreRules, allow: IgnoreRules | 
         try:
             data = _read(planned.real, budget)
         except OSError as exc:
-            out.findings.append(Finding("package-file", f"cannot read '{planned.rel}': {exc.strerror or exc}", file=str(planned.source)))
+            out.findings.append(Finding(RuleId.PACKAGE_FILE, f"cannot read '{planned.rel}': {exc.strerror or exc}", file=str(planned.source)))
             continue
         if len(data) > budget:
-            out.findings.append(Finding("zip-too-large", f"files grew past {MAX_UNCOMPRESSED:,} bytes while being read", file=str(skill_dir)))
+            out.findings.append(Finding(RuleId.ZIP_TOO_LARGE, f"files grew past {MAX_UNCOMPRESSED:,} bytes while being read", file=str(skill_dir)))
             return out
         budget -= len(data)
         out.contents[planned.rel] = data
@@ -120,7 +121,7 @@ def _walk(root: Path, rules: IgnoreRules, out: Collection, skip: str | None) -> 
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError as exc:
-            out.findings.append(Finding("package-file", f"cannot list '{prefix or '.'}': {exc.strerror or exc}", file=str(directory)))
+            out.findings.append(Finding(RuleId.PACKAGE_FILE, f"cannot list '{prefix or '.'}': {exc.strerror or exc}", file=str(directory)))
             continue
         for entry in entries:
             raw_rel = prefix + entry.name
@@ -129,10 +130,10 @@ def _walk(root: Path, rules: IgnoreRules, out: Collection, skip: str | None) -> 
                 raw_rel.encode("utf-8")
                 st = os.lstat(path)
             except UnicodeEncodeError:
-                out.findings.append(Finding("package-file", f"name {raw_rel!r} is not valid UTF-8 and cannot be stored", file=str(root)))
+                out.findings.append(Finding(RuleId.PACKAGE_FILE, f"name {raw_rel!r} is not valid UTF-8 and cannot be stored", file=str(root)))
                 continue
             except OSError as exc:
-                out.findings.append(Finding("package-file", f"cannot read '{raw_rel}': {exc.strerror or exc}", file=str(path)))
+                out.findings.append(Finding(RuleId.PACKAGE_FILE, f"cannot read '{raw_rel}': {exc.strerror or exc}", file=str(path)))
                 continue
             rel = unicodedata.normalize("NFC", raw_rel)  # macOS may hand back decomposed names
             is_dir = stat.S_ISDIR(st.st_mode) or (stat.S_ISLNK(st.st_mode) and os.path.isdir(path))
@@ -147,10 +148,10 @@ def _walk(root: Path, rules: IgnoreRules, out: Collection, skip: str | None) -> 
             elif stat.S_ISREG(st.st_mode):
                 _plan(out, by_nfc, PlannedFile(rel, path, path, st.st_size, _mode(st.st_mode)))
             else:
-                out.findings.append(Finding("package-file", f"'{rel}' is a FIFO, socket or device; only regular files can be packaged", file=str(path)))
+                out.findings.append(Finding(RuleId.PACKAGE_FILE, f"'{rel}' is a FIFO, socket or device; only regular files can be packaged", file=str(path)))
     for rel, sources in by_nfc.items():
         if len(sources) > 1:
-            out.findings.append(Finding("package-file", f"{len(sources)} files have the name '{rel}' once Unicode-normalised; rename one", file=sources[1]))
+            out.findings.append(Finding(RuleId.PACKAGE_FILE, f"{len(sources)} files have the name '{rel}' once Unicode-normalised; rename one", file=sources[1]))
 
 
 def _link(rel: str, path: Path, root_real: str, out: Collection, by_nfc: dict[str, list[str]]) -> None:
@@ -160,15 +161,15 @@ def _link(rel: str, path: Path, root_real: str, out: Collection, by_nfc: dict[st
         target = "?"
     real = os.path.realpath(path)
     if not _within(real, root_real):
-        out.findings.append(Finding("package-symlink", f"symlink '{rel}' points outside the skill folder (-> {target}); copy the file into the skill instead", file=str(path)))
+        out.findings.append(Finding(RuleId.PACKAGE_SYMLINK, f"symlink '{rel}' points outside the skill folder (-> {target}); copy the file into the skill instead", file=str(path)))
     elif not os.path.exists(path):
-        out.findings.append(Finding("package-symlink", f"symlink '{rel}' dangles or loops (-> {target})", file=str(path)))
+        out.findings.append(Finding(RuleId.PACKAGE_SYMLINK, f"symlink '{rel}' dangles or loops (-> {target})", file=str(path)))
     elif os.path.isdir(real):
-        out.findings.append(Finding("package-symlink", f"symlink '{rel}' points to a folder (-> {target}); only links to files are stored, as the file", file=str(path)))
+        out.findings.append(Finding(RuleId.PACKAGE_SYMLINK, f"symlink '{rel}' points to a folder (-> {target}); only links to files are stored, as the file", file=str(path)))
     else:
         st = os.stat(real)
         if not stat.S_ISREG(st.st_mode):
-            out.findings.append(Finding("package-file", f"symlink '{rel}' points to a FIFO, socket or device (-> {target})", file=str(path)))
+            out.findings.append(Finding(RuleId.PACKAGE_FILE, f"symlink '{rel}' points to a FIFO, socket or device (-> {target})", file=str(path)))
             return
         _plan(out, by_nfc, PlannedFile(rel, path, Path(real), st.st_size, _mode(st.st_mode)))
 

@@ -28,6 +28,7 @@ from skillkit.discovery.sources import ZIP_SUFFIXES
 from skillkit.engine import zipskill as zipcheck
 from skillkit.engine.findings import to_diagnostics
 from skillkit.engine.run import validate
+from skillkit.ids import RuleId
 from skillkit.packaging import archive
 from skillkit.paths import display
 from skillkit.rules import RULES
@@ -118,10 +119,10 @@ def build_one(result: SkillResult, cfg: Config, options: BuildOptions, out: Path
     found = archive.collect(skill_dir, top, ignore.load(skill_dir, options.exclude), allow, skip=out)
     findings = list(found.findings)
     if dest in claimed:
-        findings.append(Finding("package-write", f"another skill in this run also builds {display(dest)}; refused", file=str(skill_dir)))
+        findings.append(Finding(RuleId.PACKAGE_WRITE, f"another skill in this run also builds {display(dest)}; refused", file=str(skill_dir)))
     claimed.add(dest)
     # package-secret (from collect) scans the files as they are packed and honours --allow-secret: it replaces secret-token
-    checked = tuple(d for d in result.diagnostics if d.rule != "secret-token")
+    checked = tuple(d for d in result.diagnostics if d.rule != RuleId.SECRET_TOKEN)
     diags = _merge(checked, to_diagnostics(findings, skill_md, Target.CLAUDE_AI, rules, RULES))
     shown = BuildResult(path=result.path, name=result.name, status="refused", output=display(dest), diagnostics=diags,
                         excluded=tuple(sorted(found.excluded)))
@@ -140,7 +141,7 @@ def build_one(result: SkillResult, cfg: Config, options: BuildOptions, out: Path
     if options.check:
         problem = compare(dest, data)
         if problem is not None:
-            stale = Finding("package-stale", problem, file=str(dest))
+            stale = Finding(RuleId.PACKAGE_STALE, problem, file=str(dest))
             shown.diagnostics = _merge(diags, to_diagnostics([stale], skill_md, Target.CLAUDE_AI, VALIDATION, RULES))
         shown.status = "stale" if problem else "up-to-date"
         return shown
@@ -149,7 +150,7 @@ def build_one(result: SkillResult, cfg: Config, options: BuildOptions, out: Path
         return shown
     problem = archive.write_atomic(data, dest, lambda tmp: _verify(tmp, dest, rules, allow))
     if problem is not None:
-        failure = Finding("package-write", problem, file=str(dest))
+        failure = Finding(RuleId.PACKAGE_WRITE, problem, file=str(dest))
         shown.diagnostics = _merge(diags, to_diagnostics([failure], skill_md, Target.CLAUDE_AI, VALIDATION, RULES))
         return shown
     shown.status = "built"
@@ -227,6 +228,6 @@ def _listing(source: Path | bytes) -> dict[str, tuple[object, ...]] | None:
 
 
 def exit_code(results: Sequence[BuildResult]) -> int:
-    if any(d.rule == "internal-error" for r in results for d in r.diagnostics):
+    if any(d.rule == RuleId.INTERNAL_ERROR for r in results for d in r.diagnostics):
         return EXIT_UNCHECKED
     return EXIT_FINDINGS if any(r.failed for r in results) else EXIT_OK

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 
 from skillkit.diagnostics import Diagnostic, Report, Severity
+from skillkit.ids import RuleId
 from skillkit.reporters.text import location
 
 # Characters XML 1.0 cannot carry at all, even escaped; a skill's odd bytes must not break the report.
@@ -45,7 +46,7 @@ def _case(classname: str, name: str, file: str, diags: Sequence[Diagnostic]) -> 
     if not diags:
         return head + " />", "pass"
     body = _text("\n".join(f"{location(d)}  {d.severity.value}  {d.rule}  {d.message}" for d in diags))
-    crashed = any(d.rule == "internal-error" for d in diags)
+    crashed = any(d.rule == RuleId.INTERNAL_ERROR for d in diags)
     errors = sum(d.severity is Severity.ERROR for d in diags)
     if crashed:
         tag, kind = "error", "error"

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from skillkit.diagnostics import Diagnostic, Report, Severity
+from skillkit.ids import RuleId
 from skillkit.rules import RULES, Rule
 from skillkit.version import __version__
 
@@ -30,7 +31,7 @@ def as_dict(report: Report, *, root: str | os.PathLike[str] | None = None) -> di
     base = Path(os.path.abspath(root))
     index = {rule_id: i for i, rule_id in enumerate(RULES)}
     results = [_result(d, index, base) for d in report.all_diagnostics()]
-    failed = any(d.rule == "internal-error" for d in report.all_diagnostics())
+    failed = any(d.rule == RuleId.INTERNAL_ERROR for d in report.all_diagnostics())
     return {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",

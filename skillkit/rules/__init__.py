@@ -33,7 +33,7 @@ def _build() -> Mapping[str, Rule]:
     for rule in (*_rules_of(parsing), *_rules_of(name), *_rules_of(description), *_rules_of(keys), *_rules_of(body), *_rules_of(package), *_rules_of(security), *_rules_of(plugin_rules), *_body_rules()):
         if rule.id in table:
             raise RuntimeError(f"duplicate rule id {rule.id}")
-        table[rule.id] = rule
+        table[rule.id.value] = rule  # plain-text keys: users' ids look rules up, suggestions list them
     return MappingProxyType(table)
 
 

@@ -14,6 +14,7 @@ from typing import Final, Literal
 
 from skillkit.diagnostics import ALL_TARGETS, Finding, Severity, Target
 from skillkit.document.skill import SkillDocument
+from skillkit.ids import RuleId
 
 Needs = Literal["file", "frontmatter", "body"]
 
@@ -25,7 +26,7 @@ class Context:
     doc: SkillDocument
     target: Target
 
-    def at(self, rule: str, message: str, key: str) -> Finding:
+    def at(self, rule: RuleId, message: str, key: str) -> Finding:
         """A finding placed on a top-level key's value."""
         line, col = self.doc.key_line(key)
         return Finding(rule, message, line, col)
@@ -38,7 +39,7 @@ Check = Callable[[Context], Iterable[Finding]]
 class Rule:
     """A named check. `check` is None for problems the parser or the schema pass reports under this id."""
 
-    id: str
+    id: RuleId
     severity: Severity
     written_doc: str | None  # None: the check function's docstring is the documentation (see `doc`)
     check: Check | None = None
@@ -62,7 +63,7 @@ class Rule:
 
 
 def rule(
-    rule_id: str,
+    rule_id: RuleId,
     severity: Severity,
     *,
     targets: Iterable[Target] = ALL_TARGETS,
@@ -108,7 +109,7 @@ def docstring(fn: Callable[..., object]) -> str | None:
 
 
 def reported(
-    rule_id: str,
+    rule_id: RuleId,
     severity: Severity,
     doc: str,
     *,

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from skillkit import limits
 from skillkit.diagnostics import Finding
+from skillkit.ids import RuleId
 from skillkit.rules.base import Context, W, rule
 
 
@@ -21,7 +22,7 @@ def body_span(ctx: Context) -> tuple[int, int]:
     return first + 1, last - first
 
 
-@rule("body-empty", W, needs="body")
+@rule(RuleId.BODY_EMPTY, W, needs="body")
 def body_empty(ctx: Context) -> Iterator[Finding]:
     """SKILL.md has frontmatter but no instructions after it.
 
@@ -29,10 +30,10 @@ def body_empty(ctx: Context) -> Iterator[Finding]:
     """
     if not (ctx.doc.body or "").strip():
         line = max(1, ctx.doc.body_first_line - 1)  # the closing '---', or line 1 without frontmatter
-        yield Finding("body-empty", "body is empty: add the instructions Claude should follow", line, 1)
+        yield Finding(RuleId.BODY_EMPTY, "body is empty: add the instructions Claude should follow", line, 1)
 
 
-@rule("body-too-long", W, needs="body")
+@rule(RuleId.BODY_TOO_LONG, W, needs="body")
 def body_too_long(ctx: Context) -> Iterator[Finding]:
     """The body is over 500 lines (counted from its first to its last non-blank line).
 
@@ -42,10 +43,10 @@ def body_too_long(ctx: Context) -> Iterator[Finding]:
     start, count = body_span(ctx)
     if count > limits.BODY_MAX_LINES:
         line = start + limits.BODY_MAX_LINES
-        yield Finding("body-too-long", f"body too long ({count} > {limits.BODY_MAX_LINES} lines)", line, 1)
+        yield Finding(RuleId.BODY_TOO_LONG, f"body too long ({count} > {limits.BODY_MAX_LINES} lines)", line, 1)
 
 
-@rule("body-too-many-tokens", W, needs="body")
+@rule(RuleId.BODY_TOO_MANY_TOKENS, W, needs="body")
 def body_too_many_tokens(ctx: Context) -> Iterator[Finding]:
     """The body is over about 5,000 tokens.
 
@@ -57,7 +58,7 @@ def body_too_many_tokens(ctx: Context) -> Iterator[Finding]:
     tokens = chars // limits.CHARS_PER_TOKEN
     if tokens > limits.BODY_MAX_TOKENS:
         yield Finding(
-            "body-too-many-tokens",
+            RuleId.BODY_TOO_MANY_TOKENS,
             f"body too long (about {tokens:,} > {limits.BODY_MAX_TOKENS:,} tokens, estimated as {chars:,} characters / 4)",
             ctx.doc.body_first_line,
             1,

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Final
 from skillkit.diagnostics import Finding
 from skillkit.document.markdown import body
 from skillkit.findtext import has
+from skillkit.ids import RuleId
 from skillkit.markdown.parsed import inline_children
 from skillkit.rules.base import UPLOAD, Context, W, rule
 
@@ -24,7 +25,7 @@ def _triggered(text: str) -> bool:
     return has(text, "!`") or has(text, "```!", 3) or has(text, "~~~!", 3) or has(text, "$ARGUMENTS") or has(text, "${CLAUDE_")
 
 
-@rule("claude-code-syntax", W, targets=UPLOAD, needs="body")
+@rule(RuleId.CLAUDE_CODE_SYNTAX, W, targets=UPLOAD, needs="body")
 def claude_code_syntax(ctx: Context) -> Iterator[Finding]:
     """The body uses syntax only Claude Code understands, in a skill meant for claude.ai or the API.
 
@@ -57,7 +58,7 @@ def claude_code_syntax(ctx: Context) -> Iterator[Finding]:
             continue
         cursor[index] = at + 2
         yield Finding(
-            "claude-code-syntax",
+            RuleId.CLAUDE_CODE_SYNTAX,
             f"'!{child.markup}{child.content}{child.markup}' runs a shell command only in Claude Code; "
             "on claude.ai and the API it stays literal text",
             parsed.file_line(index),
@@ -67,7 +68,7 @@ def claude_code_syntax(ctx: Context) -> Iterator[Finding]:
         if tok.info.startswith("!") and tok.map:
             line = parsed.lines[tok.map[0]]
             yield Finding(
-                "claude-code-syntax",
+                RuleId.CLAUDE_CODE_SYNTAX,
                 f"'{tok.markup}!' blocks run shell commands only in Claude Code; on claude.ai and the API they are plain code",
                 parsed.line_of(tok),
                 max(line.find(tok.markup), 0) + 1,
@@ -77,7 +78,7 @@ def claude_code_syntax(ctx: Context) -> Iterator[Finding]:
             continue
         for m in _SUBSTITUTION_RE.finditer(line):
             yield Finding(
-                "claude-code-syntax",
+                RuleId.CLAUDE_CODE_SYNTAX,
                 f"{m.group(0)!r} is substituted only by Claude Code; on claude.ai and the API Claude sees it literally",
                 parsed.file_line(index),
                 m.start() + 1,

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from skillkit.diagnostics import Finding
 from skillkit.document.fences import Fence, body_fences, closed
+from skillkit.ids import RuleId
 from skillkit.markdown.parsed import Parsed, container_prefix, fence_language
 from skillkit.rules.base import Context, I, W, rule
 
@@ -30,7 +31,7 @@ def _blocks(ctx: Context) -> tuple[Parsed | None, dict[str, list[Fence]]]:
     return parsed, groups
 
 
-@rule("code-syntax", W, needs="body")
+@rule(RuleId.CODE_SYNTAX, W, needs="body")
 def code_syntax(ctx: Context) -> Iterator[Finding]:
     """A fenced code block does not parse in its language (only with `--check-code`).
 
@@ -55,7 +56,7 @@ def code_syntax(ctx: Context) -> Iterator[Finding]:
             index = fence.open_index + min(max(problem.line, 1), max(fence.end_index - fence.open_index - 2, 1))
             column = _column(parsed.lines[index], fence.token.content, problem)
             where = f" (in the {lang} block opened on line {parsed.line_of(fence.token)})"
-            yield Finding("code-syntax", problem.message + where, parsed.file_line(index), column)
+            yield Finding(RuleId.CODE_SYNTAX, problem.message + where, parsed.file_line(index), column)
 
 
 def _column(raw: str, content: str, problem: codecheck.Problem) -> int:
@@ -71,7 +72,7 @@ def _column(raw: str, content: str, problem: codecheck.Problem) -> int:
     return prefix + problem.column
 
 
-@rule("code-check-skipped", I, needs="body")
+@rule(RuleId.CODE_CHECK_SKIPPED, I, needs="body")
 def code_check_skipped(ctx: Context) -> Iterator[Finding]:
     """Some fenced code could not be checked because its checker is not on the PATH (only with `--check-code`).
 
@@ -92,4 +93,4 @@ def code_check_skipped(ctx: Context) -> Iterator[Finding]:
             first = line if first is None else min(first, line)
     if missing:
         listed = ", ".join(f"{n} {name} block{'s' if n != 1 else ''}" for name, n in sorted(missing.items()))
-        yield Finding("code-check-skipped", f"code not checked, tool not on the PATH: {listed}", first, 1)
+        yield Finding(RuleId.CODE_CHECK_SKIPPED, f"code not checked, tool not on the PATH: {listed}", first, 1)

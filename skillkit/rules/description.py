@@ -8,6 +8,7 @@ from typing import Final
 
 from skillkit import limits
 from skillkit.diagnostics import Finding, Target
+from skillkit.ids import RuleId
 from skillkit.rules.base import UPLOAD, Context, E, I, W, rule
 
 
@@ -30,7 +31,7 @@ def locate(ctx: Context, key: str, needle: str) -> tuple[int, int]:
     return info.value_line, info.value_column
 
 
-@rule("description-missing", E, per_target={Target.CLAUDE_CODE: W})
+@rule(RuleId.DESCRIPTION_MISSING, E, per_target={Target.CLAUDE_CODE: W})
 def description_missing(ctx: Context) -> Iterator[Finding]:
     """`description` is absent or blank.
 
@@ -39,12 +40,12 @@ def description_missing(ctx: Context) -> Iterator[Finding]:
     """
     data = ctx.doc.data or {}
     if "description" not in data or data["description"] is None:
-        yield Finding("description-missing", "required key 'description' is missing", ctx.doc.fm_line, 1)
+        yield Finding(RuleId.DESCRIPTION_MISSING, "required key 'description' is missing", ctx.doc.fm_line, 1)
     elif isinstance(data["description"], str) and not data["description"].strip():
-        yield ctx.at("description-missing", "'description' is empty", "description")
+        yield ctx.at(RuleId.DESCRIPTION_MISSING, "'description' is empty", "description")
 
 
-@rule("description-length", E)
+@rule(RuleId.DESCRIPTION_LENGTH, E)
 def description_length(ctx: Context) -> Iterator[Finding]:
     """`description` is longer than 1024 characters (counted after YAML parsing).
 
@@ -53,13 +54,13 @@ def description_length(ctx: Context) -> Iterator[Finding]:
     text = _description(ctx)
     if text is not None and len(text) > limits.DESCRIPTION_MAX:
         yield ctx.at(
-            "description-length",
+            RuleId.DESCRIPTION_LENGTH,
             f"description too long ({len(text)} > {limits.DESCRIPTION_MAX} characters)",
             "description",
         )
 
 
-@rule("description-xml", E, targets=UPLOAD)
+@rule(RuleId.DESCRIPTION_XML, E, targets=UPLOAD)
 def description_xml(ctx: Context) -> Iterator[Finding]:
     """`description` contains something that looks like an XML tag (`<service>`, `</b>`, `Span<T>`).
 
@@ -70,10 +71,10 @@ def description_xml(ctx: Context) -> Iterator[Finding]:
     match = limits.XML_TAG_RE.search(text) if text else None
     if match:
         line, col = locate(ctx, "description", match.group(0))
-        yield Finding("description-xml", f"description contains an XML tag {match.group(0)!r}", line, col)
+        yield Finding(RuleId.DESCRIPTION_XML, f"description contains an XML tag {match.group(0)!r}", line, col)
 
 
-@rule("description-angle-brackets", W, targets=(Target.CLAUDE_AI,))
+@rule(RuleId.DESCRIPTION_ANGLE_BRACKETS, W, targets=(Target.CLAUDE_AI,))
 def description_angle_brackets(ctx: Context) -> Iterator[Finding]:
     """`description` contains `<` or `>` that is not a tag (`< 100 rows`, `->`).
 
@@ -86,14 +87,14 @@ def description_angle_brackets(ctx: Context) -> Iterator[Finding]:
     for ch in "<>":
         if ch in text:
             line, col = locate(ctx, "description", ch)
-            yield Finding("description-angle-brackets", f"description contains {ch!r}; Anthropic's packager rejects angle brackets", line, col)
+            yield Finding(RuleId.DESCRIPTION_ANGLE_BRACKETS, f"description contains {ch!r}; Anthropic's packager rejects angle brackets", line, col)
             return
 
 
 _FIRST_PERSON: Final = re.compile(r"^(?:I|I'm|I'll|I can|I will|We|We'll|We can|You|You can|You'll|Your)\b")
 
 
-@rule("description-person", I, targets=UPLOAD + (Target.AGENTSKILLS,))
+@rule(RuleId.DESCRIPTION_PERSON, I, targets=UPLOAD + (Target.AGENTSKILLS,))
 def description_person(ctx: Context) -> Iterator[Finding]:
     """`description` is written in the first or second person ("I can help", "You can use").
 
@@ -103,17 +104,17 @@ def description_person(ctx: Context) -> Iterator[Finding]:
     text = _description(ctx)
     if text and _FIRST_PERSON.match(text.strip()):
         word = text.strip().split()[0]
-        yield ctx.at("description-person", f"description starts with {word!r}; write it in the third person", "description")
+        yield ctx.at(RuleId.DESCRIPTION_PERSON, f"description starts with {word!r}; write it in the third person", "description")
 
 
-@rule("description-listing-cap", W, targets=(Target.CLAUDE_CODE,))
+@rule(RuleId.DESCRIPTION_LISTING_CAP, W, targets=(Target.CLAUDE_CODE,))
 def description_listing_cap(ctx: Context) -> Iterator[Finding]:
     """`description` plus `when_to_use` is over 1,536 characters: Claude Code truncates it in the skill listing."""
     data = ctx.doc.data or {}
     total = sum(len(v) for v in (data.get("description"), data.get("when_to_use")) if isinstance(v, str))
     if total > limits.LISTING_CAP:
         yield ctx.at(
-            "description-listing-cap",
+            RuleId.DESCRIPTION_LISTING_CAP,
             f"description + when_to_use too long for the Claude Code listing ({total} > {limits.LISTING_CAP} characters)",
             "description",
         )

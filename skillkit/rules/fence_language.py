@@ -7,12 +7,13 @@ from collections.abc import Iterator
 from skillkit.content import languages
 from skillkit.diagnostics import Finding
 from skillkit.document.fences import body_fences
+from skillkit.ids import RuleId
 from skillkit.markdown.parsed import fence_language
 from skillkit.rules.base import Context, I, W, rule
 from skillkit.rules.fences import analysis
 
 
-@rule("fence-no-language", I, needs="body")
+@rule(RuleId.FENCE_NO_LANGUAGE, I, needs="body")
 def fence_no_language(ctx: Context) -> Iterator[Finding]:
     """A fenced code block names no language.
 
@@ -28,14 +29,14 @@ def fence_no_language(ctx: Context) -> Iterator[Finding]:
         if not fence.token.info.strip() and fence.open_index not in explained:
             run = fence.char * fence.length
             yield Finding(
-                "fence-no-language",
+                RuleId.FENCE_NO_LANGUAGE,
                 f"code fence has no language: add one after the {run} ({run}text for plain output)",
                 parsed.line_of(fence.token),
                 fence.column,
             )
 
 
-@rule("fence-unknown-language", W, needs="body")
+@rule(RuleId.FENCE_UNKNOWN_LANGUAGE, W, needs="body")
 def fence_unknown_language(ctx: Context) -> Iterator[Finding]:
     """A fence's language tag is unknown and close to a common one (```` ```pyhton ````).
 
@@ -54,7 +55,7 @@ def fence_unknown_language(ctx: Context) -> Iterator[Finding]:
         if close:
             column = parsed.lines[fence.open_index].find(fence.token.info.strip()[:1], fence.column - 1 + fence.length) + 1
             yield Finding(
-                "fence-unknown-language",
+                RuleId.FENCE_UNKNOWN_LANGUAGE,
                 f"unknown code language {tag!r}: did you mean {close!r}?",
                 parsed.line_of(fence.token),
                 column or fence.column,

@@ -9,6 +9,7 @@ from typing import Final
 from skillkit.diagnostics import Finding
 from skillkit.document.fences import Fence, body_fences, closed
 from skillkit.document.fences import fence_line as _fence_line
+from skillkit.ids import RuleId
 from skillkit.markdown.parsed import Parsed, strip_container
 from skillkit.rules.base import Context, E, rule
 
@@ -16,7 +17,7 @@ _HEADING_RE: Final = re.compile(r"^(#{1,6})[ \t]+(\S.*?)[ \t#]*$")
 MAX_NAMED_HEADINGS: Final = 3
 
 
-@rule("fence-unclosed", E, needs="body")
+@rule(RuleId.FENCE_UNCLOSED, E, needs="body")
 def fence_unclosed(ctx: Context) -> Iterator[Finding]:
     """A code fence that is never closed, so the rest of the file (or of its list item or blockquote) is code.
 
@@ -105,7 +106,7 @@ def _html_swallowed(parsed: Parsed, found: list[Fence]) -> Iterator[tuple[Findin
         if closer is not None:
             message += f"; its closing {run} on line {parsed.line_of(closer.token)} opens a new code block instead"
         message += f"; put a blank line before line {parsed.file_line(index)}"
-        yield Finding("fence-unclosed", message, parsed.file_line(index), _column(parsed.lines[index], run)), (
+        yield Finding(RuleId.FENCE_UNCLOSED, message, parsed.file_line(index), _column(parsed.lines[index], run)), (
             closer.open_index if closer is not None else None
         )
 
@@ -139,7 +140,7 @@ def _nested(parsed: Parsed, fence: Fence, inner: int) -> Finding:
         f"instead and the code and text after it swap places; close it before line {parsed.file_line(inner)}, "
         f"or open it with a longer fence ({fence.char * (fence.length + 1)}) to show nested fences"
     )
-    return Finding("fence-unclosed", message, parsed.line_of(fence.token), fence.column)
+    return Finding(RuleId.FENCE_UNCLOSED, message, parsed.line_of(fence.token), fence.column)
 
 
 def _unclosed(parsed: Parsed, fence: Fence) -> Finding:
@@ -165,7 +166,7 @@ def _unclosed(parsed: Parsed, fence: Fence) -> Finding:
     else:
         last = _last_text_line(parsed, fence.open_index, fence.end_index)
         parts.append(f"close it with {run} where the code ends (at the latest after line {parsed.file_line(last)})")
-    return Finding("fence-unclosed", "; ".join(parts), parsed.line_of(fence.token), fence.column)
+    return Finding(RuleId.FENCE_UNCLOSED, "; ".join(parts), parsed.line_of(fence.token), fence.column)
 
 
 def _failed_close(parsed: Parsed, fence: Fence) -> tuple[int, str] | None:

@@ -14,6 +14,7 @@ from skillkit.diagnostics import Finding
 from skillkit.document import refs
 from skillkit.document.markdown import body, read_text
 from skillkit.document.skill import MARKDOWN_SUFFIXES
+from skillkit.ids import RuleId
 from skillkit.rules.base import Context, I, rule
 
 # Files that are never instructions for Claude: licences, packaging and tooling metadata, caches.
@@ -129,7 +130,7 @@ class _Walk:
         return "/" in rel and not _is_markdown(rel) and rel.split("/", 1)[0] in self.used_tops
 
 
-@rule("reference-chain", I, needs="body")
+@rule(RuleId.REFERENCE_CHAIN, I, needs="body")
 def reference_chain(ctx: Context) -> Iterator[Finding]:
     """A markdown file is reached from SKILL.md only through another markdown file (a chain deeper than one level).
 
@@ -144,7 +145,7 @@ def reference_chain(ctx: Context) -> Iterator[Finding]:
             chain.append(found.via[chain[-1]][0])
         path = " -> ".join(["SKILL.md", *reversed(chain)])
         yield Finding(
-            "reference-chain",
+            RuleId.REFERENCE_CHAIN,
             f"{rel!r} is reached only through {parent!r} ({path}): link it from SKILL.md so it is one level deep",
             ref.index + 1,
             ref.column,
@@ -152,7 +153,7 @@ def reference_chain(ctx: Context) -> Iterator[Finding]:
         )
 
 
-@rule("file-orphan", I, needs="body")
+@rule(RuleId.FILE_ORPHAN, I, needs="body")
 def file_orphan(ctx: Context) -> Iterator[Finding]:
     """A bundled file that SKILL.md never points to, directly or through the markdown files it references.
 
@@ -175,7 +176,7 @@ def file_orphan(ctx: Context) -> Iterator[Finding]:
             message = f"{rel!r} is mentioned only as {name!r}: the zip and Linux keep case, so Claude will not find it"
         else:
             message = f"{rel!r} is never referenced from SKILL.md: Claude will not know it exists; mention it or remove it"
-        yield Finding("file-orphan", message, None, None, str(ctx.doc.skill_dir / rel))
+        yield Finding(RuleId.FILE_ORPHAN, message, None, None, str(ctx.doc.skill_dir / rel))
 
 
 def _is_markdown(rel: str) -> bool:

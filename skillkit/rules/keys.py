@@ -7,27 +7,28 @@ from typing import Final
 
 from skillkit import limits
 from skillkit.diagnostics import Finding, Target
+from skillkit.ids import RuleId
 from skillkit.rules.base import UPLOAD, Context, E, I, W, rule
 from skillkit.schema.shape import type_name
 
 
-@rule("compatibility-length", E)
+@rule(RuleId.COMPATIBILITY_LENGTH, E)
 def compatibility_length(ctx: Context) -> Iterator[Finding]:
     """`compatibility`, when present, must be 1-500 characters (spec, `quick_validate.py`, Claude Code)."""
     value = (ctx.doc.data or {}).get("compatibility")
     if not isinstance(value, str):
         return
     if not value.strip():
-        yield ctx.at("compatibility-length", "'compatibility' is empty; remove it or say what the skill needs", "compatibility")
+        yield ctx.at(RuleId.COMPATIBILITY_LENGTH, "'compatibility' is empty; remove it or say what the skill needs", "compatibility")
     elif len(value) > limits.COMPATIBILITY_MAX:
         yield ctx.at(
-            "compatibility-length",
+            RuleId.COMPATIBILITY_LENGTH,
             f"compatibility too long ({len(value)} > {limits.COMPATIBILITY_MAX} characters)",
             "compatibility",
         )
 
 
-@rule("metadata-values", W)
+@rule(RuleId.METADATA_VALUES, W)
 def metadata_values(ctx: Context) -> Iterator[Finding]:
     """A `metadata` value is not a string (`version: 1.0` is a number).
 
@@ -42,10 +43,10 @@ def metadata_values(ctx: Context) -> Iterator[Finding]:
             info = ctx.doc.keys.get(("metadata", str(key)))
             line, col = info.anchor() if info else ctx.doc.key_line("metadata")
             fix = "quote it" if isinstance(value, (int, float, bool)) or value is None else "write it as one string"
-            yield Finding("metadata-values", f"metadata '{key}' is {type_name(value)}, not a string; {fix}", line, col)
+            yield Finding(RuleId.METADATA_VALUES, f"metadata '{key}' is {type_name(value)}, not a string; {fix}", line, col)
 
 
-@rule("allowed-tools-format", W, targets=UPLOAD + (Target.AGENTSKILLS,))
+@rule(RuleId.ALLOWED_TOOLS_FORMAT, W, targets=UPLOAD + (Target.AGENTSKILLS,))
 def allowed_tools_format(ctx: Context) -> Iterator[Finding]:
     """`allowed-tools` is a YAML list; the spec defines a space-separated string (`Bash(git:*) Read`).
 
@@ -54,30 +55,30 @@ def allowed_tools_format(ctx: Context) -> Iterator[Finding]:
     value = (ctx.doc.data or {}).get("allowed-tools")
     if isinstance(value, list):
         joined = " ".join(str(v) for v in value)
-        yield ctx.at("allowed-tools-format", f"allowed-tools is a list; the spec wants a string: allowed-tools: {joined[:60]}", "allowed-tools")
+        yield ctx.at(RuleId.ALLOWED_TOOLS_FORMAT, f"allowed-tools is a list; the spec wants a string: allowed-tools: {joined[:60]}", "allowed-tools")
 
 
-@rule("license-format", I)
+@rule(RuleId.LICENSE_FORMAT, I)
 def license_format(ctx: Context) -> Iterator[Finding]:
     """`license` is over 100 characters: the spec wants a license name or the name of a bundled file."""
     value = (ctx.doc.data or {}).get("license")
     if isinstance(value, str) and len(value) > limits.LICENSE_SHORT:
         yield ctx.at(
-            "license-format",
+            RuleId.LICENSE_FORMAT,
             f"license is long ({len(value)} > {limits.LICENSE_SHORT} characters); name the license or a bundled LICENSE file",
             "license",
         )
 
 
-@rule("cc-agent-context", W, targets=(Target.CLAUDE_CODE,))
+@rule(RuleId.CC_AGENT_CONTEXT, W, targets=(Target.CLAUDE_CODE,))
 def cc_agent_context(ctx: Context) -> Iterator[Finding]:
     """`agent` is set without `context: fork`; Claude Code only uses the agent type for forked skills."""
     data = ctx.doc.data or {}
     if data.get("agent") is not None and data.get("context") != "fork":
-        yield ctx.at("cc-agent-context", "'agent' has no effect without 'context: fork'", "agent")
+        yield ctx.at(RuleId.CC_AGENT_CONTEXT, "'agent' has no effect without 'context: fork'", "agent")
 
 
-@rule("yaml-flow-style", W, targets=(Target.AGENTSKILLS,))
+@rule(RuleId.YAML_FLOW_STYLE, W, targets=(Target.AGENTSKILLS,))
 def yaml_flow_style(ctx: Context) -> Iterator[Finding]:
     """A top-level value is a flow collection (`[a, b]` or `{a: b}`).
 
@@ -85,13 +86,13 @@ def yaml_flow_style(ctx: Context) -> Iterator[Finding]:
     """
     for path, info in ctx.doc.keys.items():
         if len(path) == 1 and info.style == "flow":
-            yield Finding("yaml-flow-style", f"'{path[0]}' uses flow style; the reference validator rejects it", info.value_line, info.value_column)
+            yield Finding(RuleId.YAML_FLOW_STYLE, f"'{path[0]}' uses flow style; the reference validator rejects it", info.value_line, info.value_column)
 
 
 _PROSE_KEYS: Final = ("name", "description", "compatibility", "when_to_use", "argument-hint", "license")
 
 
-@rule("yaml-comment-in-value", W)
+@rule(RuleId.YAML_COMMENT_IN_VALUE, W)
 def yaml_comment_in_value(ctx: Context) -> Iterator[Finding]:
     """An unquoted value is cut short by ` #`, which starts a YAML comment (`description: Fixes issue #42`).
 
@@ -106,5 +107,5 @@ def yaml_comment_in_value(ctx: Context) -> Iterator[Finding]:
         if rest.lstrip().startswith("#") and rest[:1].isspace():
             col = info.value_end_column + (len(rest) - len(rest.lstrip()))
             dropped = rest.lstrip()[:40]
-            yield Finding("yaml-comment-in-value", f"'{key}' is cut at ' #': {dropped!r} is read as a comment; quote the value", info.value_end_line, col)
+            yield Finding(RuleId.YAML_COMMENT_IN_VALUE, f"'{key}' is cut at ' #': {dropped!r} is read as a comment; quote the value", info.value_end_line, col)
 

@@ -10,6 +10,7 @@ from skillkit.diagnostics import Finding
 from skillkit.document import refs
 from skillkit.document.markdown import body, skill_file
 from skillkit.findtext import has
+from skillkit.ids import RuleId
 from skillkit.markdown.parsed import Parsed, anchor_key, html_anchors
 from skillkit.rules.base import Context, E, W, rule
 
@@ -35,7 +36,7 @@ def _body_links(ctx: Context) -> tuple[Parsed | None, list[refs.Ref]]:
     return parsed, refs.body_links(ctx.doc)
 
 
-def _place(parsed: Parsed, rule_id: str, message: str, ref: refs.Ref) -> Finding:
+def _place(parsed: Parsed, rule_id: RuleId, message: str, ref: refs.Ref) -> Finding:
     return Finding(rule_id, message, parsed.file_line(ref.index), ref.column)
 
 
@@ -48,7 +49,7 @@ def _hint(index: refs.Index, rel: str) -> str:
     return f"; did you mean {near!r}?"
 
 
-@rule("link-target-missing", E, needs="body")
+@rule(RuleId.LINK_TARGET_MISSING, E, needs="body")
 def link_target_missing(ctx: Context) -> Iterator[Finding]:
     """A relative link or image in SKILL.md points to a file the skill does not contain.
 
@@ -66,10 +67,10 @@ def link_target_missing(ctx: Context) -> Iterator[Finding]:
         if rel is None or index.exists(rel, folder=ref.path.endswith("/")):
             continue
         message = f"{ref.noun} {ref.path!r} does not exist in the skill{_hint(index, rel)}"
-        yield _place(parsed, "link-target-missing", message, ref)
+        yield _place(parsed, RuleId.LINK_TARGET_MISSING, message, ref)
 
 
-@rule("link-outside-skill", W, needs="body")
+@rule(RuleId.LINK_OUTSIDE_SKILL, W, needs="body")
 def link_outside_skill(ctx: Context) -> Iterator[Finding]:
     """A link or image in SKILL.md points outside the skill folder (`../`, an absolute path, `file:`).
 
@@ -83,10 +84,10 @@ def link_outside_skill(ctx: Context) -> Iterator[Finding]:
         kind = refs.kind_of(ref.target)
         if kind in _OUTSIDE:
             message = f"{ref.noun} {ref.target!r} {_OUTSIDE[kind]}: it will not exist once the skill is uploaded"
-            yield _place(parsed, "link-outside-skill", message, ref)
+            yield _place(parsed, RuleId.LINK_OUTSIDE_SKILL, message, ref)
 
 
-@rule("path-backslash", W, needs="body")
+@rule(RuleId.PATH_BACKSLASH, W, needs="body")
 def path_backslash(ctx: Context) -> Iterator[Finding]:
     """A link, or a backticked bundled-file path, uses Windows backslashes (`scripts\\fill.py`).
 
@@ -96,13 +97,13 @@ def path_backslash(ctx: Context) -> Iterator[Finding]:
     if parsed is not None:
         for ref in found:
             if refs.kind_of(ref.target) == "backslash":
-                yield _place(parsed, "path-backslash", _backslash_message(ref.target, ref.noun), ref)
+                yield _place(parsed, RuleId.PATH_BACKSLASH, _backslash_message(ref.target, ref.noun), ref)
     text = ctx.doc.body or ""
     parsed = body(ctx.doc) if "\\" in text and "`" in text else None
     if parsed is None:
         return
     for ref in refs.code_paths(parsed, refs.index(ctx.doc).top_dirs, backslash=True):
-        yield _place(parsed, "path-backslash", _backslash_message(ref.target, "path"), ref)
+        yield _place(parsed, RuleId.PATH_BACKSLASH, _backslash_message(ref.target, "path"), ref)
 
 
 def _backslash_message(target: str, noun: str) -> str:
@@ -110,7 +111,7 @@ def _backslash_message(target: str, noun: str) -> str:
     return f"{noun} '{target}' uses backslashes: write '{forward}' (a backslash is no separator on Linux or macOS)"
 
 
-@rule("link-anchor-missing", W, needs="body")
+@rule(RuleId.LINK_ANCHOR_MISSING, W, needs="body")
 def link_anchor_missing(ctx: Context) -> Iterator[Finding]:
     """A link's `#anchor` matches no heading of the file it points to (SKILL.md itself or a bundled .md file).
 
@@ -143,10 +144,10 @@ def link_anchor_missing(ctx: Context) -> Iterator[Finding]:
             continue
         near = difflib.get_close_matches(ref.fragment.lower(), anchors, n=1, cutoff=0.6)
         hint = f"; did you mean '#{near[0]}'?" if near else ""
-        yield _place(parsed, "link-anchor-missing", f"anchor '#{ref.fragment}' matches no heading in {where}{hint}", ref)
+        yield _place(parsed, RuleId.LINK_ANCHOR_MISSING, f"anchor '#{ref.fragment}' matches no heading in {where}{hint}", ref)
 
 
-@rule("path-missing", W, needs="body")
+@rule(RuleId.PATH_MISSING, W, needs="body")
 def path_missing(ctx: Context) -> Iterator[Finding]:
     """A backticked path that looks like a bundled file (`scripts/fill.py`, `references/api.md`) is not in the skill.
 
@@ -167,4 +168,4 @@ def path_missing(ctx: Context) -> Iterator[Finding]:
         if rel is None or (ref.index, ref.path) in seen or index.exists(rel, folder=ref.path.endswith("/")):
             continue
         message = f"path {ref.target!r} is not in the skill{_hint(index, rel)}"
-        yield _place(parsed, "path-missing", message, ref)
+        yield _place(parsed, RuleId.PATH_MISSING, message, ref)

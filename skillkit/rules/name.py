@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from skillkit import limits
 from skillkit.diagnostics import Finding, Target
+from skillkit.ids import RuleId
 from skillkit.rules.base import UPLOAD, Context, E, I, W, rule
 
 
@@ -27,7 +28,7 @@ def _name(ctx: Context) -> str | None:
     return value if isinstance(value, str) else None
 
 
-@rule("name-missing", E, per_target={Target.CLAUDE_CODE: W})
+@rule(RuleId.NAME_MISSING, E, per_target={Target.CLAUDE_CODE: W})
 def name_missing(ctx: Context) -> Iterator[Finding]:
     """`name` is absent or empty.
 
@@ -36,20 +37,20 @@ def name_missing(ctx: Context) -> Iterator[Finding]:
     """
     data = ctx.doc.data or {}
     if "name" not in data or data["name"] is None:
-        yield Finding("name-missing", "required key 'name' is missing", ctx.doc.fm_line, 1)
+        yield Finding(RuleId.NAME_MISSING, "required key 'name' is missing", ctx.doc.fm_line, 1)
     elif isinstance(data["name"], str) and not data["name"].strip():
-        yield ctx.at("name-missing", "'name' is empty", "name")
+        yield ctx.at(RuleId.NAME_MISSING, "'name' is empty", "name")
 
 
-@rule("name-length", E)
+@rule(RuleId.NAME_LENGTH, E)
 def name_length(ctx: Context) -> Iterator[Finding]:
     """`name` is longer than 64 characters."""
     name = _name(ctx)
     if name is not None and len(name) > limits.NAME_MAX:
-        yield ctx.at("name-length", f"name too long ({len(name)} > {limits.NAME_MAX} characters)", "name")
+        yield ctx.at(RuleId.NAME_LENGTH, f"name too long ({len(name)} > {limits.NAME_MAX} characters)", "name")
 
 
-@rule("name-format", E)
+@rule(RuleId.NAME_FORMAT, E)
 def name_format(ctx: Context) -> Iterator[Finding]:
     """`name` is not lowercase letters, digits and single hyphens (`^[a-z0-9]+(-[a-z0-9]+)*$`).
 
@@ -65,7 +66,7 @@ def name_format(ctx: Context) -> Iterator[Finding]:
         return
     if ctx.target is Target.AGENTSKILLS and unicode_name_ok(name):
         return
-    yield ctx.at("name-format", f"name '{name}' {_why(name)}; use lowercase letters, digits and single hyphens", "name")
+    yield ctx.at(RuleId.NAME_FORMAT, f"name '{name}' {_why(name)}; use lowercase letters, digits and single hyphens", "name")
 
 
 def _why(name: str) -> str:
@@ -83,7 +84,7 @@ def _why(name: str) -> str:
     return "has invalid characters " + " ".join(repr(c) for c in bad[:5])
 
 
-@rule("name-reserved", E, per_target={Target.AGENTSKILLS: W, Target.CLAUDE_CODE: W})
+@rule(RuleId.NAME_RESERVED, E, per_target={Target.AGENTSKILLS: W, Target.CLAUDE_CODE: W})
 def name_reserved(ctx: Context) -> Iterator[Finding]:
     """`name` contains the reserved word `anthropic` or `claude` (anywhere, any case).
 
@@ -96,11 +97,11 @@ def name_reserved(ctx: Context) -> Iterator[Finding]:
         return
     for word in limits.RESERVED_WORDS:
         if word in name.lower():
-            yield ctx.at("name-reserved", f"name '{name}' contains the reserved word '{word}'", "name")
+            yield ctx.at(RuleId.NAME_RESERVED, f"name '{name}' contains the reserved word '{word}'", "name")
             return
 
 
-@rule("name-mismatch", E, per_target={Target.CLAUDE_CODE: W})
+@rule(RuleId.NAME_MISMATCH, E, per_target={Target.CLAUDE_CODE: W})
 def name_mismatch(ctx: Context) -> Iterator[Finding]:
     """`name` differs from the skill's folder name (compared after NFKC normalisation).
 
@@ -113,10 +114,10 @@ def name_mismatch(ctx: Context) -> Iterator[Finding]:
         return
     folder = ctx.doc.skill_dir.name
     if unicodedata.normalize("NFKC", name) != unicodedata.normalize("NFKC", folder):
-        yield ctx.at("name-mismatch", f"name '{name}' does not match its folder '{folder}'", "name")
+        yield ctx.at(RuleId.NAME_MISMATCH, f"name '{name}' does not match its folder '{folder}'", "name")
 
 
-@rule("name-vague", I, targets=UPLOAD + (Target.AGENTSKILLS,))
+@rule(RuleId.NAME_VAGUE, I, targets=UPLOAD + (Target.AGENTSKILLS,))
 def name_vague(ctx: Context) -> Iterator[Finding]:
     """`name` is a vague word (`helper`, `utils`, `tools`, `data`, `files`, `documents`).
 
@@ -125,4 +126,4 @@ def name_vague(ctx: Context) -> Iterator[Finding]:
     """
     name = _name(ctx)
     if name is not None and name in limits.VAGUE_NAMES:
-        yield ctx.at("name-vague", f"name '{name}' is too vague to choose by; say what the skill is for", "name")
+        yield ctx.at(RuleId.NAME_VAGUE, f"name '{name}' is too vague to choose by; say what the skill is for", "name")

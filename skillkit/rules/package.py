@@ -5,10 +5,11 @@ The checks live in zipcheck.py and archive.py; these entries document them and g
 
 from __future__ import annotations
 
+from skillkit.ids import RuleId
 from skillkit.rules.base import E, W, reported
 
 zip_corrupt = reported(
-    "zip-corrupt",
+    RuleId.ZIP_CORRUPT,
     E,
     """The file is not a readable zip: not a zip at all, truncated, a bad central directory, a CRC
     mismatch, an entry that decompresses to more than it declares, encryption, or an unsupported
@@ -20,7 +21,7 @@ zip_corrupt = reported(
 )
 
 zip_top_folder = reported(
-    "zip-top-folder",
+    RuleId.ZIP_TOP_FOLDER,
     E,
     """The zip does not hold exactly one top-level folder with every entry inside it.
 
@@ -32,7 +33,7 @@ zip_top_folder = reported(
 )
 
 zip_skill_md = reported(
-    "zip-skill-md",
+    RuleId.ZIP_SKILL_MD,
     E,
     """The zip does not hold exactly one `SKILL.md`, directly inside the top-level folder.
 
@@ -44,7 +45,7 @@ zip_skill_md = reported(
 )
 
 zip_plugin_manifest = reported(
-    "zip-plugin-manifest",
+    RuleId.ZIP_PLUGIN_MANIFEST,
     E,
     """The skill contains a Claude Code plugin manifest (`.claude-plugin/plugin.json`).
 
@@ -54,7 +55,7 @@ zip_plugin_manifest = reported(
 )
 
 zip_too_large = reported(
-    "zip-too-large",
+    RuleId.ZIP_TOO_LARGE,
     E,
     """The files add up to more than 30 MB (30,000,000 bytes) uncompressed.
 
@@ -67,7 +68,7 @@ zip_too_large = reported(
 )
 
 zip_too_many_files = reported(
-    "zip-too-many-files",
+    RuleId.ZIP_TOO_MANY_FILES,
     E,
     """The skill has more than 200 files (an observed limit: "Zip contains too many files (maximum 200)").
 
@@ -78,7 +79,7 @@ zip_too_many_files = reported(
 )
 
 zip_nested_archive = reported(
-    "zip-nested-archive",
+    RuleId.ZIP_NESTED_ARCHIVE,
     E,
     """The skill contains an archive (`.zip`, `.skill`, `.tar`, `.gz`, `.tgz`, `.7z`, `.rar`, `.jar`, ...).
 
@@ -90,7 +91,7 @@ zip_nested_archive = reported(
 )
 
 zip_entry_name = reported(
-    "zip-entry-name",
+    RuleId.ZIP_ENTRY_NAME,
     E,
     """An entry or file name that is unsafe or ambiguous in a zip: absolute (`/x`, `C:x`), with a `..`
     or `.` part, a backslash, an empty part (`a//b`), a control character, stored twice, or two names
@@ -105,7 +106,7 @@ zip_entry_name = reported(
 )
 
 zip_symlink = reported(
-    "zip-symlink",
+    RuleId.ZIP_SYMLINK,
     E,
     """A zip entry is a symbolic link (or another non-regular file type) instead of a file.
 
@@ -116,7 +117,7 @@ zip_symlink = reported(
 )
 
 zip_junk = reported(
-    "zip-junk",
+    RuleId.ZIP_JUNK,
     W,
     """The zip or skill carries junk: `__MACOSX/`, `._*`, `.DS_Store`, `__pycache__/`, `*.pyc`,
     `node_modules/`, `.git`, `.venv/`, editor swap files, or a root `evals/` folder.
@@ -127,7 +128,7 @@ zip_junk = reported(
 )
 
 package_secret = reported(
-    "package-secret",
+    RuleId.PACKAGE_SECRET,
     E,
     """A file that would be packaged holds a secret: an env file (`.env`, `.env.local`, `.envrc`), a
     private key (`id_rsa`, `.p12`, a PEM `PRIVATE KEY` block with a key in it), a credentials file
@@ -143,7 +144,7 @@ package_secret = reported(
 )
 
 package_symlink = reported(
-    "package-symlink",
+    RuleId.PACKAGE_SYMLINK,
     E,
     """A symbolic link in the skill folder that cannot be packaged: it points outside the skill folder,
     dangles (its target is missing, or it loops), or points to a folder.
@@ -155,7 +156,7 @@ package_symlink = reported(
 )
 
 package_file = reported(
-    "package-file",
+    RuleId.PACKAGE_FILE,
     E,
     """A file in the skill folder cannot be packaged: it is a FIFO, socket or device, it cannot be read,
     or its name cannot be stored (not valid UTF-8, or two names that differ only in Unicode
@@ -164,7 +165,7 @@ package_file = reported(
 )
 
 package_write = reported(
-    "package-write",
+    RuleId.PACKAGE_WRITE,
     E,
     """The zip could not be written, or the written file did not read back identically and valid.
 
@@ -175,7 +176,7 @@ package_write = reported(
 )
 
 package_stale = reported(
-    "package-stale",
+    RuleId.PACKAGE_STALE,
     E,
     """`skillkit build-zip --check`: the zip in the output folder is missing or differs from what the
     source builds now. Rebuild it with `skillkit build-zip` and commit it.

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from skillkit.diagnostics import Finding, Target
+from skillkit.ids import RuleId
 from skillkit.rules.base import Context, E, W, reported, rule
 
 file_unreadable = reported(
-    "file-unreadable",
+    RuleId.FILE_UNREADABLE,
     E,
     """SKILL.md cannot be read: missing, a dangling symlink, a FIFO, a directory, or no permission.
 
@@ -17,7 +18,7 @@ file_unreadable = reported(
 )
 
 file_too_large = reported(
-    "file-too-large",
+    RuleId.FILE_TOO_LARGE,
     E,
     """SKILL.md is over 4 MiB and is not parsed.
 
@@ -27,7 +28,7 @@ file_too_large = reported(
 )
 
 file_encoding = reported(
-    "file-encoding",
+    RuleId.FILE_ENCODING,
     E,
     """SKILL.md is not UTF-8 text (invalid bytes, NUL bytes, or a UTF-16/UTF-32 byte order mark).
 
@@ -37,7 +38,7 @@ file_encoding = reported(
 )
 
 utf8_bom = reported(
-    "utf8-bom",
+    RuleId.UTF8_BOM,
     E,
     """SKILL.md starts with a UTF-8 byte order mark (EF BB BF).
 
@@ -47,7 +48,7 @@ utf8_bom = reported(
 )
 
 line_endings = reported(
-    "line-endings",
+    RuleId.LINE_ENDINGS,
     E,
     """Lines end in a lone carriage return (classic Mac OS line endings).
 
@@ -57,7 +58,7 @@ line_endings = reported(
 )
 
 frontmatter_missing = reported(
-    "frontmatter-missing",
+    RuleId.FRONTMATTER_MISSING,
     E,
     """SKILL.md does not start with a `---` frontmatter block on line 1.
 
@@ -67,7 +68,7 @@ frontmatter_missing = reported(
 )
 
 frontmatter_delimiter = reported(
-    "frontmatter-delimiter",
+    RuleId.FRONTMATTER_DELIMITER,
     E,
     """A `---` delimiter line carries trailing whitespace (`--- `).
 
@@ -77,7 +78,7 @@ frontmatter_delimiter = reported(
 )
 
 frontmatter_unclosed = reported(
-    "frontmatter-unclosed",
+    RuleId.FRONTMATTER_UNCLOSED,
     E,
     """The frontmatter is opened by `---` but never closed by a second `---` line.
 
@@ -87,7 +88,7 @@ frontmatter_unclosed = reported(
 )
 
 yaml_syntax = reported(
-    "yaml-syntax",
+    RuleId.YAML_SYNTAX,
     E,
     """The frontmatter is not valid YAML; the diagnostic points at the line and column where parsing broke.
 
@@ -98,13 +99,13 @@ yaml_syntax = reported(
 )
 
 yaml_not_mapping = reported(
-    "yaml-not-mapping",
+    RuleId.YAML_NOT_MAPPING,
     E,
     """The frontmatter parses, but as a list or a single value instead of a mapping of keys to values.""",
 )
 
 yaml_duplicate_key = reported(
-    "yaml-duplicate-key",
+    RuleId.YAML_DUPLICATE_KEY,
     E,
     """The same key appears twice in one mapping.
 
@@ -114,7 +115,7 @@ yaml_duplicate_key = reported(
 )
 
 yaml_unsupported_tag = reported(
-    "yaml-unsupported-tag",
+    RuleId.YAML_UNSUPPORTED_TAG,
     E,
     """A YAML tag such as `!!python/object` or a custom `!tag` is used in the frontmatter.
 
@@ -123,7 +124,7 @@ yaml_unsupported_tag = reported(
 )
 
 yaml_too_complex = reported(
-    "yaml-too-complex",
+    RuleId.YAML_TOO_COMPLEX,
     E,
     """The frontmatter expands to more than 10,000 YAML nodes (an alias bomb) or nests deeper than 64 levels.
 
@@ -132,7 +133,7 @@ yaml_too_complex = reported(
 )
 
 unknown_key = reported(
-    "unknown-key",
+    RuleId.UNKNOWN_KEY,
     E,
     """A top-level frontmatter key the target does not accept.
 
@@ -146,19 +147,19 @@ unknown_key = reported(
 )
 
 value_type = reported(
-    "value-type",
+    RuleId.VALUE_TYPE,
     E,
     """A frontmatter key holds the wrong type of value, e.g. `name: 123` or a list where a string is needed.""",
 )
 
 metadata_type = reported(
-    "metadata-type",
+    RuleId.METADATA_TYPE,
     E,
     """`metadata` is not a mapping. The spec defines it as a map; Claude Code drops any other value.""",
 )
 
 cc_field_value = reported(
-    "cc-field-value",
+    RuleId.CC_FIELD_VALUE,
     W,
     """A Claude Code key holds a value Claude Code does not accept.
 
@@ -170,7 +171,7 @@ cc_field_value = reported(
 )
 
 internal_error = reported(
-    "internal-error",
+    RuleId.INTERNAL_ERROR,
     E,
     """A check crashed on this skill. This is a bug in skillkit, not in the skill: please report it
     with the skill attached. The other checks and the other skills are still reported; the run exits 2.
@@ -178,7 +179,7 @@ internal_error = reported(
 )
 
 
-@rule("skill-file-case", E, needs="file")
+@rule(RuleId.SKILL_FILE_CASE, E, needs="file")
 def skill_file_case(ctx: Context) -> Iterator[Finding]:
     """The skill file is named in mixed or upper case (`Skill.md`, `SKILL.MD`), not exactly `SKILL.md`.
 
@@ -186,13 +187,13 @@ def skill_file_case(ctx: Context) -> Iterator[Finding]:
     """
     name = ctx.doc.path.name
     if name != "SKILL.md" and name != "skill.md":
-        yield Finding("skill-file-case", f"skill file is named '{name}'; rename it to 'SKILL.md'")
+        yield Finding(RuleId.SKILL_FILE_CASE, f"skill file is named '{name}'; rename it to 'SKILL.md'")
 
 
-@rule("skill-file-lowercase", W, needs="file")
+@rule(RuleId.SKILL_FILE_LOWERCASE, W, needs="file")
 def skill_file_lowercase(ctx: Context) -> Iterator[Finding]:
     """The skill file is named `skill.md`. The spec's reference validator accepts it as a fallback,
     but Claude Code and the spec's client guide look for exactly `SKILL.md`. Rename it.
     """
     if ctx.doc.path.name == "skill.md":
-        yield Finding("skill-file-lowercase", "skill file is named 'skill.md'; rename it to 'SKILL.md'")
+        yield Finding(RuleId.SKILL_FILE_LOWERCASE, "skill file is named 'skill.md'; rename it to 'SKILL.md'")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from skillkit.ids import RuleId
 from skillkit.rules.base import E, W, reported
 
 manifest_json = reported(
-    "manifest-json",
+    RuleId.MANIFEST_JSON,
     E,
     """`.claude-plugin/plugin.json` or `.claude-plugin/marketplace.json` is not a valid JSON object.
 
@@ -16,7 +17,7 @@ manifest_json = reported(
 )
 
 manifest_required = reported(
-    "manifest-required",
+    RuleId.MANIFEST_REQUIRED,
     E,
     """A required manifest field is missing.
 
@@ -27,7 +28,7 @@ manifest_required = reported(
 )
 
 manifest_field_type = reported(
-    "manifest-field-type",
+    RuleId.MANIFEST_FIELD_TYPE,
     E,
     """A known manifest field holds the wrong type of value, e.g. `"plugins": {}` or `"strict": "false"`.
 
@@ -39,7 +40,7 @@ manifest_field_type = reported(
 )
 
 manifest_unknown_key = reported(
-    "manifest-unknown-key",
+    RuleId.MANIFEST_UNKNOWN_KEY,
     W,
     """A manifest key Claude Code does not know (a typo such as `descripton`, or a custom field).
 
@@ -49,7 +50,7 @@ manifest_unknown_key = reported(
 )
 
 manifest_name = reported(
-    "manifest-name",
+    RuleId.MANIFEST_NAME,
     W,
     """A plugin or marketplace name is not kebab-case, or Claude Desktop would not accept it.
 
@@ -60,7 +61,7 @@ manifest_name = reported(
 )
 
 marketplace_reserved_name = reported(
-    "marketplace-reserved-name",
+    RuleId.MARKETPLACE_RESERVED_NAME,
     E,
     """The marketplace name is reserved for Anthropic's own marketplaces (or looks like one).
 
@@ -75,19 +76,19 @@ marketplace_reserved_name = reported(
 )
 
 marketplace_duplicate_plugin = reported(
-    "marketplace-duplicate-plugin",
+    RuleId.MARKETPLACE_DUPLICATE_PLUGIN,
     E,
     """Two entries of one marketplace have the same plugin name ("Duplicate plugin name found in marketplace").""",
 )
 
 marketplace_empty = reported(
-    "marketplace-empty",
+    RuleId.MARKETPLACE_EMPTY,
     W,
     """The marketplace lists no plugins (`"plugins": []`), so installing from it offers nothing.""",
 )
 
 manifest_path = reported(
-    "manifest-path",
+    RuleId.MANIFEST_PATH,
     E,
     """A path in a manifest is absolute, contains `..`, or does not start with `./`.
 
@@ -99,7 +100,7 @@ manifest_path = reported(
 )
 
 manifest_source_missing = reported(
-    "manifest-source-missing",
+    RuleId.MANIFEST_SOURCE_MISSING,
     E,
     """A local plugin source or skill path named in a manifest does not exist, or is not a folder.
 
@@ -108,7 +109,7 @@ manifest_source_missing = reported(
 )
 
 plugin_strict_conflict = reported(
-    "plugin-strict-conflict",
+    RuleId.PLUGIN_STRICT_CONFLICT,
     E,
     """A marketplace entry has `"strict": false` while the plugin's own plugin.json also declares components.
 
@@ -119,7 +120,7 @@ plugin_strict_conflict = reported(
 )
 
 plugin_layout = reported(
-    "plugin-layout",
+    RuleId.PLUGIN_LAYOUT,
     E,
     """A component folder or file sits inside `.claude-plugin/` instead of at the plugin root.
 
@@ -130,7 +131,7 @@ plugin_layout = reported(
 )
 
 duplicate_skill_name = reported(
-    "duplicate-skill-name",
+    RuleId.DUPLICATE_SKILL_NAME,
     E,
     """Two skills in one plugin, one `.claude/skills/` folder, or one run of loose skills have the same name.
 
@@ -140,7 +141,7 @@ duplicate_skill_name = reported(
 )
 
 symlink_outside_skill = reported(
-    "symlink-outside-skill",
+    RuleId.SYMLINK_OUTSIDE_SKILL,
     W,
     """SKILL.md is a symlink to a file outside its skill folder.
 
@@ -150,7 +151,7 @@ symlink_outside_skill = reported(
 )
 
 symlink_outside_repo = reported(
-    "symlink-outside-repo",
+    RuleId.SYMLINK_OUTSIDE_REPO,
     E,
     """SKILL.md is a symlink that leaves the repository (or the checked folder). It is not read.
 

@@ -24,6 +24,7 @@ from skillkit.document.skill import (
     member_bytes,
     member_path,
 )
+from skillkit.ids import RuleId
 from skillkit.rules.base import Context, E, W, rule
 from skillkit.upload import ignore
 
@@ -62,7 +63,7 @@ class Scan:
     invisible: list[Finding] = field(default_factory=list)
 
 
-@rule("secret-token", E, needs="file")
+@rule(RuleId.SECRET_TOKEN, E, needs="file")
 def secret_token(ctx: Context) -> Iterator[Finding]:
     """A file of the skill holds a live-looking credential: an AWS access key id, a GitHub, Anthropic,
     OpenAI or Slack token, or a PEM private key with a key in it; or the file is itself a secret (`.env`,
@@ -80,7 +81,7 @@ def secret_token(ctx: Context) -> Iterator[Finding]:
     yield from scan(ctx.doc).secret  # empty for a zip: package-secret reports its members
 
 
-@rule("hidden-text", E, needs="file")
+@rule(RuleId.HIDDEN_TEXT, E, needs="file")
 def hidden_text(ctx: Context) -> Iterator[Finding]:
     """A file of the skill holds text that readers cannot see or see in another order than Claude reads it:
     bidirectional embedding, override or isolate controls (U+202A-U+202E, U+2066-U+2069: "Trojan Source",
@@ -97,7 +98,7 @@ def hidden_text(ctx: Context) -> Iterator[Finding]:
     yield from scan(ctx.doc).hidden
 
 
-@rule("invisible-char", W, needs="file")
+@rule(RuleId.INVISIBLE_CHAR, W, needs="file")
 def invisible_char(ctx: Context) -> Iterator[Finding]:
     """A file of the skill holds an invisible character: a zero width space (U+200B), a zero width
     (non-)joiner (U+200C, U+200D) or Mongolian vowel separator (U+180E) outside a script or emoji
@@ -136,10 +137,10 @@ def _scan(doc: SkillDocument) -> Scan:
         path = member_path(doc.skill_dir, rel)
         why = hiddentext.in_name(rel)
         if why:
-            out.hidden.append(Finding("hidden-text", f"file name {rel!a} holds {why}; rename the file", None, None, path))
+            out.hidden.append(Finding(RuleId.HIDDEN_TEXT, f"file name {rel!a} holds {why}; rename the file", None, None, path))
         named = secrets.secret_filename(rel)
         if named and not zipped:
-            out.secret.append(Finding("secret-token", f"'{rel}' is {named}; never ship it in a skill (remove it, or exclude it in .skillkitignore)", None, None, path))
+            out.secret.append(Finding(RuleId.SECRET_TOKEN, f"'{rel}' is {named}; never ship it in a skill (remove it, or exclude it in .skillkitignore)", None, None, path))
         name = rel.rsplit("/", 1)[-1]
         if "." in name and name.rsplit(".", 1)[-1].lower() in BINARY_SUFFIXES:
             continue
@@ -159,7 +160,7 @@ def _scan_text(out: Scan, text: str, raw: bytes, path: str | None, skip_secrets:
     if not skip_secrets and (_TOKEN_RUN in raw.translate(_TOKEN_MAP) or b"-----BEGIN " in raw) and _secret_hint().search(text):
         for hit in secrets.scan_text(text):
             message = f"live-looking {hit.kind} ({hit.shown}); remove it from the skill and revoke it"
-            secret.append(Finding("secret-token", message, hit.line, hit.column, path))
+            secret.append(Finding(RuleId.SECRET_TOKEN, message, hit.line, hit.column, path))
     out.secret.extend(_capped(secret[:MAX_PER_FILE], len(secret)))
     found: dict[str, list[Finding]] = {hiddentext.HIDDEN: [], hiddentext.INVISIBLE: []}
     counts = dict.fromkeys(found, 0)
@@ -170,7 +171,7 @@ def _scan_text(out: Scan, text: str, raw: bytes, path: str | None, skip_secrets:
             continue  # counted for the note, not placed: a hostile file holds millions
         lines = lines or _Lines(text)
         line, column = lines.position(h.offset)
-        rule_id = "hidden-text" if h.kind == hiddentext.HIDDEN else "invisible-char"
+        rule_id = RuleId.HIDDEN_TEXT if h.kind == hiddentext.HIDDEN else RuleId.INVISIBLE_CHAR
         found[h.kind].append(Finding(rule_id, h.message, line, column, path))
     out.hidden.extend(_capped(found[hiddentext.HIDDEN], counts[hiddentext.HIDDEN]))
     out.invisible.extend(_capped(found[hiddentext.INVISIBLE], counts[hiddentext.INVISIBLE]))

@@ -7,10 +7,11 @@ from collections.abc import Iterator
 
 from skillkit.diagnostics import Finding
 from skillkit.document import suppression as suppress
+from skillkit.ids import RuleId
 from skillkit.rules.base import Context, W, rule
 
 
-@rule("suppression-unknown-rule", W, needs="body")
+@rule(RuleId.SUPPRESSION_UNKNOWN_RULE, W, needs="body")
 def suppression_unknown_rule(ctx: Context) -> Iterator[Finding]:
     """A `<!-- skillkit-disable... -->` comment names a rule id that does not exist.
 
@@ -30,7 +31,7 @@ def suppression_unknown_rule(ctx: Context) -> Iterator[Finding]:
             close = difflib.get_close_matches(name, list(RULES), n=1)
             hint = f"; did you mean {close[0]!r}?" if close else " (see 'skillkit rules')"
             yield Finding(
-                "suppression-unknown-rule",
+                RuleId.SUPPRESSION_UNKNOWN_RULE,
                 f"unknown rule id {name!r} in skillkit-{directive.kind}{hint}",
                 directive.line,
                 column,

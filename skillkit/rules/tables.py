@@ -8,6 +8,7 @@ from typing import Final
 
 from skillkit.diagnostics import Finding
 from skillkit.document.markdown import body
+from skillkit.ids import RuleId
 from skillkit.markdown.parsed import Parsed, strip_container
 from skillkit.rules.base import Context, E, W, rule
 
@@ -127,7 +128,7 @@ def _code_span_cause(row: str, want: int) -> tuple[str, int | None]:
     return "", None
 
 
-@rule("table-not-a-table", E, needs="body")
+@rule(RuleId.TABLE_NOT_A_TABLE, E, needs="body")
 def table_not_a_table(ctx: Context) -> Iterator[Finding]:
     """Rows written as a table that markdown does not read as one.
 
@@ -164,10 +165,10 @@ def _not_a_table(parsed: Parsed, i: int, delimiter: str) -> Finding:
         reason += _code_span_cause(header, counts)[0]
     else:
         reason = "the delimiter row is not aligned with the header row (check indentation and '>' markers)"
-    return Finding("table-not-a-table", f"{lead}: {reason}", parsed.file_line(i), start + 1)
+    return Finding(RuleId.TABLE_NOT_A_TABLE, f"{lead}: {reason}", parsed.file_line(i), start + 1)
 
 
-@rule("table-extra-cells", E, needs="body")
+@rule(RuleId.TABLE_EXTRA_CELLS, E, needs="body")
 def table_extra_cells(ctx: Context) -> Iterator[Finding]:
     """A table row has more cells than the header: the extra cells are dropped when rendered.
 
@@ -186,10 +187,10 @@ def table_extra_cells(ctx: Context) -> Iterator[Finding]:
             f"the extra cell{'s' if plural else ''} {_quote(extra)} {'are' if plural else 'is'} dropped when rendered"
         )
         column = start + (pipe + 1 if pipe is not None else extra[0].start)
-        yield Finding("table-extra-cells", message + cause, parsed.file_line(row), column)
+        yield Finding(RuleId.TABLE_EXTRA_CELLS, message + cause, parsed.file_line(row), column)
 
 
-@rule("table-missing-cells", W, needs="body")
+@rule(RuleId.TABLE_MISSING_CELLS, W, needs="body")
 def table_missing_cells(ctx: Context) -> Iterator[Finding]:
     """A table row has fewer cells than the header; the missing cells render blank.
 
@@ -201,7 +202,7 @@ def table_missing_cells(ctx: Context) -> Iterator[Finding]:
             continue
         missing = header_count - len(cells)
         yield Finding(
-            "table-missing-cells",
+            RuleId.TABLE_MISSING_CELLS,
             f"table row has {len(cells)} cell{'s' if len(cells) != 1 else ''} but the header has {header_count}: "
             f"the last {missing if missing > 1 else ''}{' cells render' if missing > 1 else 'cell renders'} blank",
             parsed.file_line(row),
@@ -209,7 +210,7 @@ def table_missing_cells(ctx: Context) -> Iterator[Finding]:
         )
 
 
-@rule("table-swallowed-line", W, needs="body")
+@rule(RuleId.TABLE_SWALLOWED_LINE, W, needs="body")
 def table_swallowed_line(ctx: Context) -> Iterator[Finding]:
     """A line without any `|` right under a table becomes a one-cell row of that table.
 
@@ -219,7 +220,7 @@ def table_swallowed_line(ctx: Context) -> Iterator[Finding]:
     for parsed, row, _count, _cells, start in _rows(ctx):
         if "|" not in parsed.lines[row][start:]:
             yield Finding(
-                "table-swallowed-line",
+                RuleId.TABLE_SWALLOWED_LINE,
                 "line has no '|' but is pulled into the table above as a one-cell row: put a blank line before it",
                 parsed.file_line(row),
                 start + 1,

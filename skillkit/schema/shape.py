@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from skillkit.diagnostics import Finding, Target
+from skillkit.ids import RuleId
 from skillkit.schema.targets import ALLOWED_KEYS, CLAUDE_CODE_ONLY_KEYS, UPLOAD_KEYS
 
 _EXPECTED: dict[str, str] = {
@@ -117,7 +118,7 @@ def shape_findings(data: dict[str, Any], target: Target, fm_line: int, key_pos: 
 
 def _unknown_key(key: str, target: Target, fm_line: int, key_pos: dict[tuple[str, ...], Any]) -> Finding:
     pos = key_pos.get((key,))
-    return Finding("unknown-key", unknown_key_message(key, target), pos.line if pos else fm_line, pos.column if pos else 1)
+    return Finding(RuleId.UNKNOWN_KEY, unknown_key_message(key, target), pos.line if pos else fm_line, pos.column if pos else 1)
 
 
 def model_findings(data: dict[str, Any], target: Target, fm_line: int, key_pos: dict[tuple[str, ...], Any]) -> list[Finding]:
@@ -145,7 +146,7 @@ def model_findings(data: dict[str, Any], target: Target, fm_line: int, key_pos: 
             out.append(_unknown_key(key, target, fm_line, key_pos))
         else:
             value = data.get(key)
-            rule = "metadata-type" if key == "metadata" else "cc-field-value" if key in CLAUDE_CODE_ONLY_KEYS else "value-type"
+            rule = RuleId.METADATA_TYPE if key == "metadata" else RuleId.CC_FIELD_VALUE if key in CLAUDE_CODE_ONLY_KEYS else RuleId.VALUE_TYPE
             if isinstance(value, str):
                 got = repr(value[:60])
             elif isinstance(value, (int, float)) and not isinstance(value, bool):

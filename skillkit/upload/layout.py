@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from skillkit.content import secrets
 from skillkit.diagnostics import Finding
+from skillkit.ids import RuleId
 from skillkit.upload.ignore import IgnoreRules, defaults
 
 MAX_FILES = 200  # observed upload limit ("Zip contains too many files (maximum 200)")
@@ -88,39 +89,39 @@ def layout(members: list[Member], where: str, allow: IgnoreRules | None = None) 
     for m in members:
         problem = name_problem(m.name, m.raw_name)
         if problem:
-            f.append(Finding("zip-entry-name", f"entry {m.name!r} {problem}", file=where))
+            f.append(Finding(RuleId.ZIP_ENTRY_NAME, f"entry {m.name!r} {problem}", file=where))
         elif _kind(m.mode):
-            f.append(Finding("zip-symlink", f"entry '{m.name}' is {_kind(m.mode)}; a skill zip stores only files", file=where))
+            f.append(Finding(RuleId.ZIP_SYMLINK, f"entry '{m.name}' is {_kind(m.mode)}; a skill zip stores only files", file=where))
         else:
             safe.append(m)
     for name, n in Counter(m.path for m in members).items():
         if n > 1:
-            f.append(Finding("zip-entry-name", f"entry '{name}' is stored {n} times", file=where))
+            f.append(Finding(RuleId.ZIP_ENTRY_NAME, f"entry '{name}' is stored {n} times", file=where))
     f.extend(case_collisions(safe, where))
     files = [m for m in safe if not m.is_dir]
     _top(out, safe, files, where)
     _skill_md(out, files, where)
     if len(files) > MAX_FILES:
-        f.append(Finding("zip-too-many-files", f"too many files ({len(files)} > {MAX_FILES}, the upload's observed limit)", file=where))
+        f.append(Finding(RuleId.ZIP_TOO_MANY_FILES, f"too many files ({len(files)} > {MAX_FILES}, the upload's observed limit)", file=where))
     total = sum(m.size for m in files)
     if total > MAX_UNCOMPRESSED:
         largest = ", ".join(f"{m.name} ({mib(m.size)})" for m in sorted(files, key=lambda m: -m.size)[:3])
-        f.append(Finding("zip-too-large", f"files too large ({mib(total)} > {mib(MAX_UNCOMPRESSED)} uncompressed); largest: {largest}", file=where))
+        f.append(Finding(RuleId.ZIP_TOO_LARGE, f"files too large ({mib(total)} > {mib(MAX_UNCOMPRESSED)} uncompressed); largest: {largest}", file=where))
     junk: set[str] = set()
     for m in files:
         rel = relative(m.path, out.top)
         if m.path.split("/")[-2:] == list(PLUGIN_MANIFEST):
-            f.append(Finding("zip-plugin-manifest", f"'{m.name}' is a plugin manifest; a skill cannot contain one (upload it as a plugin instead)", file=m.file))
+            f.append(Finding(RuleId.ZIP_PLUGIN_MANIFEST, f"'{m.name}' is a plugin manifest; a skill cannot contain one (upload it as a plugin instead)", file=m.file))
         if archive_suffix(m.path):
-            f.append(Finding("zip-nested-archive", f"'{m.name}' is an archive ({archive_suffix(m.path)}); unpack what the skill needs or leave it out", file=m.file))
+            f.append(Finding(RuleId.ZIP_NESTED_ARCHIVE, f"'{m.name}' is an archive ({archive_suffix(m.path)}); unpack what the skill needs or leave it out", file=m.file))
         why = secrets.secret_filename(m.path)
         if why and not _allowed(allow, rel):
-            f.append(Finding("package-secret", f"'{m.name}' is {why}; never package it (remove it or exclude it in .skillkitignore)", file=m.file))
+            f.append(Finding(RuleId.PACKAGE_SECRET, f"'{m.name}' is {why}; never package it (remove it or exclude it in .skillkitignore)", file=m.file))
         hit = defaults().ignored_path(rel)
         if hit is not None:
             junk.add(hit if out.top is None or rel == m.path else f"{out.top}/{hit}")
     for name in sorted(junk):
-        f.append(Finding("zip-junk", f"'{name}' is junk no upload needs; leave it out", file=where))
+        f.append(Finding(RuleId.ZIP_JUNK, f"'{name}' is junk no upload needs; leave it out", file=where))
     out.files = frozenset(relative(m.path, out.top) for m in files if out.top and m.path.startswith(out.top + "/"))
     return out
 
@@ -150,7 +151,7 @@ def case_collisions(members: list[Member], where: str) -> list[Finding]:
         how, shown = ("Unicode normalisation", f"{a!a} and {b!a}") if same else ("case", f"'{a}' and '{b}'")
         more = f" (and {len(names) - 2} more)" if len(names) > 2 else ""
         out.append(Finding(
-            "zip-entry-name",
+            RuleId.ZIP_ENTRY_NAME,
             f"{shown}{more} differ only in {how}: they unpack as one {'file' if b in files else 'folder'} on macOS and Windows; rename one",
             file=files.get(b, where),
         ))
@@ -163,13 +164,13 @@ def content_findings(member: Member, data: bytes, rel: str, allow: IgnoreRules |
     if not archive_suffix(lower) and not lower.endswith(DOCUMENT_ZIP_SUFFIXES):
         for magic, kind in _ARCHIVE_MAGIC:
             if data.startswith(magic):
-                yield Finding("zip-nested-archive", f"'{member.name}' is a {kind} archive (by its content); unpack what the skill needs or leave it out", file=member.file)
+                yield Finding(RuleId.ZIP_NESTED_ARCHIVE, f"'{member.name}' is a {kind} archive (by its content); unpack what the skill needs or leave it out", file=member.file)
                 break
     if _allowed(allow, rel) or secrets.secret_filename(member.path):
         return
     for hit in secrets.scan_bytes(data):
         yield Finding(
-            "package-secret",
+            RuleId.PACKAGE_SECRET,
             f"'{member.name}' holds what looks like a live {hit.kind} ({hit.shown}); remove it and revoke it, or allow it with --allow-secret",
             hit.line,
             hit.column,
@@ -218,14 +219,14 @@ def _top(out: Layout, safe: list[Member], files: list[Member], where: str) -> No
     at_root = [m.path for m in files if "/" not in m.path]
     shown = ", ".join(at_root[:5]) + (", ..." if len(at_root) > 5 else "")
     if not safe:
-        out.findings.append(Finding("zip-top-folder", "zip is empty: it must hold one folder named as the skill", file=where))
+        out.findings.append(Finding(RuleId.ZIP_TOP_FOLDER, "zip is empty: it must hold one folder named as the skill", file=where))
     elif at_root and not folders:
-        out.findings.append(Finding("zip-top-folder", f"zip has no top-level folder: {_count(len(at_root))} at its root ({shown}); zip the skill folder itself, not its contents", file=where))
+        out.findings.append(Finding(RuleId.ZIP_TOP_FOLDER, f"zip has no top-level folder: {_count(len(at_root))} at its root ({shown}); zip the skill folder itself, not its contents", file=where))
     elif at_root:
-        out.findings.append(Finding("zip-top-folder", f"{_count(len(at_root))} at the zip root ({shown}); all files must be inside the top-level folder", file=where))
+        out.findings.append(Finding(RuleId.ZIP_TOP_FOLDER, f"{_count(len(at_root))} at the zip root ({shown}); all files must be inside the top-level folder", file=where))
     if len(folders) > 1:
         hint = " (__MACOSX/ is macOS zip litter: zip with `skillkit build-zip`)" if "__MACOSX" in folders else ""
-        out.findings.append(Finding("zip-top-folder", f"zip has {len(folders)} top-level folders ({', '.join(folders[:5])}); it must have exactly one{hint}", file=where))
+        out.findings.append(Finding(RuleId.ZIP_TOP_FOLDER, f"zip has {len(folders)} top-level folders ({', '.join(folders[:5])}); it must have exactly one{hint}", file=where))
     if len(folders) == 1:
         out.top = folders[0]
     else:  # still read the skill when exactly one folder holds a SKILL.md, so its content is checked too
@@ -236,15 +237,15 @@ def _top(out: Layout, safe: list[Member], files: list[Member], where: str) -> No
 def _skill_md(out: Layout, files: list[Member], where: str) -> None:
     found = [m for m in files if m.path.rsplit("/", 1)[-1].lower() == "skill.md"]
     if not found:
-        out.findings.append(Finding("zip-skill-md", "zip has no SKILL.md (the upload says \"Missing required skill.md file\")", file=where))
+        out.findings.append(Finding(RuleId.ZIP_SKILL_MD, "zip has no SKILL.md (the upload says \"Missing required skill.md file\")", file=where))
         return
     if len(found) > 1:
         listed = ", ".join(m.path for m in found[:5]) + (", ..." if len(found) > 5 else "")
-        out.findings.append(Finding("zip-skill-md", f"zip has {len(found)} SKILL.md files ({listed}); exactly one is allowed: build one zip per skill", file=where))
+        out.findings.append(Finding(RuleId.ZIP_SKILL_MD, f"zip has {len(found)} SKILL.md files ({listed}); exactly one is allowed: build one zip per skill", file=where))
     at_top = [m for m in found if out.top and "/" in m.path and m.path.split("/", 1) == [out.top, m.path.rsplit("/", 1)[-1]]]
     out.skill_md = next((m for m in at_top if m.path.endswith("/SKILL.md")), at_top[0] if at_top else None)
     for m in found if len(found) == 1 else ():
         if m in at_top:
             continue
         where_m = "at the zip root" if "/" not in m.path else f"at '{m.path}'"
-        out.findings.append(Finding("zip-skill-md", f"SKILL.md must be directly in the top-level folder, not {where_m}", file=m.file))
+        out.findings.append(Finding(RuleId.ZIP_SKILL_MD, f"SKILL.md must be directly in the top-level folder, not {where_m}", file=m.file))
