@@ -23,6 +23,7 @@ HOT = [
     "skillkit/engine/findings.py",
     "skillkit/engine/skill.py",
     "skillkit/document/fences.py",
+    "skillkit/document/files.py",
     "skillkit/document/skill.py",
     "skillkit/findtext.py",
     "skillkit/document/frontmatter.py",

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from test_hostile_input import assert_answer, fm, run_limited, skill
 
-from skillkit.rules.security import MAX_PER_FILE, SCAN_MAX_BYTES
+from skillkit.document.files import SCAN_MAX_BYTES
+from skillkit.rules.security import MAX_PER_FILE
 
 RNG = random.Random(20261126)
 B62 = string.ascii_letters + string.digits
@@ -89,6 +90,7 @@ def test_markdown_kept_for_the_walk_stays_within_its_budget(tmp_path: Path) -> N
     from skillkit.config.options import Options
     from skillkit.diagnostics import Target
     from skillkit.document import skill as document
+    from skillkit.document.files import KEEP_MAX_BYTES, FolderFiles
     from skillkit.engine.findings import run_rules
     from skillkit.rules import RULES
 
@@ -100,6 +102,5 @@ def test_markdown_kept_for_the_walk_stays_within_its_budget(tmp_path: Path) -> N
         (folder / "notes" / f"n{i}.md").write_text(f"# Note {i}\n\n" + ("word " * 180_000))
     doc = document.load(folder / "SKILL.md", folder)
     run_rules(doc, Target.CLAUDE_AI, Options(), RULES)
-    kept = [v for k, v in doc._cache.items() if k.startswith("raw:") and isinstance(v, bytes)]
-    assert 0 < sum(map(len, kept)) <= document.KEEP_MAX_BYTES < 12 * 900_000
-    assert doc._cache["raw:kept"] == sum(map(len, kept))
+    assert isinstance(doc.files, FolderFiles)
+    assert 0 < doc.files.kept_bytes() <= KEEP_MAX_BYTES < 12 * 900_000

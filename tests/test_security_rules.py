@@ -17,7 +17,7 @@ import pytest
 import skillkit
 from skillkit.content import secrets
 from skillkit.diagnostics import Report
-from skillkit.document import skill as document
+from skillkit.document import files as document
 from skillkit.packaging.build import BuildOptions, build_zips
 from skillkit.reporters.text import location
 from skillkit.rules import security
@@ -107,7 +107,7 @@ def test_excluded_large_binary_and_linked_files_are_not_read(tmp_path: Path) -> 
         ".skillkitignore": "fixtures/\n",
         "fixtures/creds.txt": f"t = {token}\n",
         "evals/case.json": f'{{"t": "{token}"}}\n',  # a root evals/ folder is left out of every build
-        "big.txt": f"t = {token}\n" + "x" * security.SCAN_MAX_BYTES,
+        "big.txt": f"t = {token}\n" + "x" * document.SCAN_MAX_BYTES,
         "nul.txt": f"\x00t = {token}\n",
         "font.woff2": f"t = {token}\n",
     })

@@ -72,5 +72,5 @@ def write_all(root: Path) -> list[str]:
 
 
 if __name__ == "__main__":
-    for name in write_all(Path(__file__).resolve().parent.parent):
+    for name in write_all(Path(__file__).resolve().parents[2]):
         print(f"wrote {name}")

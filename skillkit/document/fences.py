@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING, Final
 
 from skillkit.document.markdown import body
-from skillkit.document.skill import SkillDocument
+from skillkit.document.skill import Derived, SkillDocument
 from skillkit.findtext import has
 from skillkit.markdown.parsed import Parsed, strip_container
 
@@ -59,7 +59,7 @@ def fences(parsed: Parsed) -> list[Fence]:
 
 def body_fences(doc: SkillDocument) -> tuple[Parsed | None, list[Fence]]:
     """SKILL.md's parsed body and its fences, once per document; no parse when the body has no fence."""
-    return doc.memo("md:body-fences", lambda: _body_fences(doc))  # type: ignore[no-any-return]
+    return doc.derive(_BODY_FENCES, lambda: _body_fences(doc))
 
 
 def _body_fences(doc: SkillDocument) -> tuple[Parsed | None, list[Fence]]:
@@ -84,3 +84,7 @@ def closed(parsed: Parsed, fence: Fence) -> bool:
         return False
     found = fence_line(parsed.lines[fence.end_index - 1])
     return bool(found and not found[1] and found[0][0] == fence.char and len(found[0]) >= fence.length)
+
+
+# Values derived once per document, kept on it under these typed keys.
+_BODY_FENCES: Final[Derived[tuple[Parsed | None, list[Fence]]]] = Derived("md:body-fences")

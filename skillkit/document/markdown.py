@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
+from typing import Final
 
-from skillkit.document.skill import SkillDocument, member_bytes
+from skillkit.document.skill import Derived, SkillDocument
 from skillkit.markdown.parse import parse_tokens
-from skillkit.markdown.parsed import MAX_MD_BYTES, Parsed
+from skillkit.markdown.parsed import Parsed
 
 
 def body(doc: SkillDocument) -> Parsed | None:
     """The SKILL.md body parsed once per document (None when there is no body)."""
     if doc.body is None:
         return None
-    return doc.memo("md:body", lambda: _parse_body(doc))
+    return doc.derive(_BODY, lambda: _parse_body(doc))
 
 
 def _parse_body(doc: SkillDocument) -> Parsed:
@@ -25,7 +24,10 @@ def _parse_body(doc: SkillDocument) -> Parsed:
 
 def skill_file(doc: SkillDocument, rel: str) -> Parsed | None:
     """Another markdown file of the skill ('/'-relative path), parsed once per document; None if unreadable."""
-    return doc.memo(f"md:file:{rel}", lambda: _parse_file(doc, rel))
+    parsed = doc.derive(_FILES, dict)
+    if rel not in parsed:
+        parsed[rel] = _parse_file(doc, rel)
+    return parsed[rel]
 
 
 def _parse_file(doc: SkillDocument, rel: str) -> Parsed | None:
@@ -37,28 +39,10 @@ def _parse_file(doc: SkillDocument, rel: str) -> Parsed | None:
 
 
 def read_text(doc: SkillDocument, rel: str) -> str | None:
-    """A skill file's text. A zip source may put a `read_file(rel) -> bytes | None` callable in the cache."""
-    reader = doc._cache.get("read_file")
-    try:
-        if callable(reader):
-            raw = reader(rel)
-        else:
-            # A listed regular file (not a link) is inside the skill, and the file scans read it already.
-            raw = member_bytes(doc, rel) if rel in doc.files() else None
-            if raw is None:  # a link inside the skill, a file over the scans' cap, or one not listed
-                path = Path(doc.skill_dir, rel)
-                if not path.is_file() or path.stat().st_size > MAX_MD_BYTES or not _inside_skill(doc, path):
-                    return None
-                raw = path.read_bytes()
-    except OSError:
-        return None
-    if raw is None or len(raw) > MAX_MD_BYTES:
-        return None
-    return raw.decode("utf-8", errors="replace").lstrip("\ufeff")
+    """A markdown file of the skill as text, from the folder or the zip the document came from; None if unreadable."""
+    return doc.files.text(rel)
 
 
-def _inside_skill(doc: SkillDocument, path: Path) -> bool:
-    """False for a file whose real path leaves the skill (a symlink out, or `..`): it is never read."""
-    root = os.path.realpath(doc.skill_dir)
-    real = os.path.realpath(path)
-    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+# Values derived once per document, kept on it under these typed keys.
+_BODY: Final[Derived[Parsed]] = Derived("markdown body")
+_FILES: Final[Derived[dict[str, Parsed | None]]] = Derived("markdown files by path")

@@ -10,7 +10,7 @@ from typing import Final
 from urllib.parse import unquote
 
 from skillkit.document.markdown import body
-from skillkit.document.skill import SkillDocument
+from skillkit.document.skill import Derived, SkillDocument
 from skillkit.markdown.parsed import (
     CODE_TYPES,
     Parsed,
@@ -237,7 +237,7 @@ class Index:
 
 
 def index(doc: SkillDocument) -> Index:
-    return doc.memo("refs:index", lambda: _build_index(doc.files()))  # type: ignore[no-any-return]
+    return doc.derive(_INDEX, lambda: _build_index(doc.files.names()))
 
 
 def _build_index(files: frozenset[str]) -> Index:
@@ -258,7 +258,7 @@ def _build_index(files: frozenset[str]) -> Index:
 def body_links(doc: SkillDocument) -> list[Ref]:
     """The links and images of SKILL.md's body, once per document."""
     parsed = body(doc)
-    return [] if parsed is None else doc.memo("refs:links", lambda: links(parsed))  # type: ignore[no-any-return]
+    return [] if parsed is None else doc.derive(_BODY_LINKS, lambda: links(parsed))
 
 
 def body_code_paths(doc: SkillDocument) -> list[Ref]:
@@ -266,4 +266,10 @@ def body_code_paths(doc: SkillDocument) -> list[Ref]:
     parsed = body(doc)
     if parsed is None:
         return []
-    return doc.memo("refs:code", lambda: code_paths(parsed, index(doc).top_dirs))  # type: ignore[no-any-return]
+    return doc.derive(_BODY_CODE_PATHS, lambda: code_paths(parsed, index(doc).top_dirs))
+
+
+# Values derived once per document, kept on it under these typed keys.
+_INDEX: Final[Derived[Index]] = Derived("refs:index")
+_BODY_LINKS: Final[Derived[list[Ref]]] = Derived("refs:links")
+_BODY_CODE_PATHS: Final[Derived[list[Ref]]] = Derived("refs:code")

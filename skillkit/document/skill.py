@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Generic, TypeVar
 
 from skillkit import limits
 from skillkit.diagnostics import Finding
 from skillkit.document import frontmatter, yamlsimple
+from skillkit.document.files import FolderFiles, SkillFiles, read_capped
 from skillkit.ids import RuleId
-from skillkit.paths import SKIP_DIRS, absolute
 
-RAW: Final = "raw"  # memo key of the bytes the document was parsed from
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -31,7 +32,9 @@ class SkillDocument:
     body: str | None = None
     body_first_line: int = 1
     findings: list[Finding] = field(default_factory=list)
-    _cache: dict[str, Any] = field(default_factory=dict)
+    raw: bytes | None = None  # the bytes the text was decoded from: the file scans' byte pre-checks read them
+    given_files: SkillFiles | None = None  # a zip's members; None: the skill folder on disk, listed on first use
+    _derived: dict[Derived[Any], Any] = field(default_factory=dict)
 
     @property
     def name(self) -> str | None:
@@ -43,38 +46,33 @@ class SkillDocument:
         info = self.keys.get((key,))
         return info.anchor() if info else (self.fm_line, 1)
 
-    def files(self) -> frozenset[str]:
-        """Every file in the skill as a '/'-separated path relative to the skill folder (case kept).
+    @property
+    def files(self) -> SkillFiles:
+        """The skill's files, from the folder on disk or from the zip the document was read from."""
+        if self.given_files is None:
+            self.given_files = FolderFiles(self.skill_dir)
+        return self.given_files
 
-        Computed once from the folder; a zip source sets it from the archive's names instead.
-        """
-        return self.memo("files", lambda: list_files(self.skill_dir))
-
-    def memo(self, key: str, make: Any) -> Any:
-        """Compute a derived structure once per document (markdown tokens, headings, ...)."""
-        if key not in self._cache:
-            self._cache[key] = make()
-        return self._cache[key]
+    def derive(self, key: Derived[T], make: Callable[[], T]) -> T:
+        """The value for `key`, worked out by `make` on first use and kept for the document's lifetime."""
+        if key in self._derived:
+            found: T = self._derived[key]
+            return found
+        value = self._derived[key] = make()
+        return value
 
 
-def list_files(root: Path, limit: int = 20_000) -> frozenset[str]:
-    """Relative paths of the regular files (and file symlinks) under `root`, skipping VCS and cache folders."""
-    # Plain strings with a running prefix: building a Path per entry cost more than the scandir itself.
-    out: list[str] = []
-    stack: list[tuple[str, str]] = [(os.fspath(root), "")]
-    while stack and len(out) < limit:
-        directory, prefix = stack.pop()
-        try:
-            entries = list(os.scandir(directory))
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                if entry.name not in SKIP_DIRS:
-                    stack.append((entry.path, prefix + entry.name + "/"))
-            else:
-                out.append(prefix + entry.name)
-    return frozenset(out)
+class Derived(Generic[T]):
+    """A typed key for one value derived from a document (a parse, an index, a scan), owned by the module that
+    computes it: the document keeps the value, the key's type says what it is."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name  # for debugging only: keys compare by identity
+
+    def __repr__(self) -> str:
+        return f"Derived({self.name!r})"
 
 
 def read_bytes(path: Path) -> tuple[bytes | None, Finding | None]:
@@ -106,80 +104,9 @@ def read_bytes(path: Path) -> tuple[bytes | None, Finding | None]:
         return None, Finding(RuleId.FILE_UNREADABLE, f"cannot read SKILL.md: {exc.strerror or exc}", None, None)
 
 
-def read_capped(fd: int, size: int, cap: int) -> bytes:
-    """Up to `cap` + 1 bytes of an open regular file whose stat said `size`, in one read when it did not grow.
-
-    Asking for the stat size (not the cap) spares allocating the cap for a small file; a plain read on the
-    descriptor spares the buffered reader's second read to confirm the end.
-    """
-    want = min(size, cap) + 1
-    data = os.read(fd, want)
-    if len(data) < want:
-        return data  # a short read of a regular file is its end
-    chunks = [data]  # the file grew after the stat: read on up to the cap
-    total = len(data)
-    while total <= cap and (chunk := os.read(fd, cap + 1 - total)):
-        chunks.append(chunk)
-        total += len(chunk)
-    return b"".join(chunks)
-
-
-SCAN_MAX_BYTES: Final = 1024 * 1024  # far above any instruction or script file; bigger files are data, not read
-
-
-def read_bounded(path: str, cap: int = SCAN_MAX_BYTES) -> bytes | None:
-    """A regular file's bytes when it holds at most `cap`; never follows a link, never blocks on a FIFO."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    try:
-        if not hasattr(os, "O_NOFOLLOW") and os.path.islink(path):
-            return None
-        fd = os.open(path, flags)
-    except OSError:
-        return None  # a link (ELOOP), a vanished or unreadable file: nothing of this skill's own to scan
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > cap:
-            return None
-        data = read_capped(fd, st.st_size, cap)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-    return data if len(data) <= cap else None
-
-
-# Markdown files read by the file scans are kept for the markdown walk, up to this many bytes per document:
-# a skill of many big files must not hold them all at once.
-KEEP_MAX_BYTES: Final = 8 * 1024 * 1024
-MARKDOWN_SUFFIXES: Final = (".md", ".markdown")
-
-
-def member_path(skill_dir: Path | str, rel: str) -> str:
-    """The absolute path of a skill's file from its '/'-relative path."""
-    base = absolute(skill_dir)
-    return base + "/" + rel if os.sep == "/" else os.path.join(base, *rel.split("/"))
-
-
-def member_bytes(doc: SkillDocument, rel: str) -> bytes | None:
-    """A file of the skill folder by its '/'-relative path: a regular file of at most SCAN_MAX_BYTES, never
-    through a link. Markdown files are read once per document (the file scans and the markdown walk both
-    want them), within KEEP_MAX_BYTES."""
-    key = "raw:" + rel
-    if key in doc._cache:
-        data: bytes | None = doc._cache[key]
-        return data
-    data = read_bounded(member_path(doc.skill_dir, rel))
-    kept = doc._cache.get("raw:kept", 0)
-    if rel.lower().endswith(MARKDOWN_SUFFIXES) and kept + len(data or b"") <= KEEP_MAX_BYTES:
-        doc._cache[key] = data
-        doc._cache["raw:kept"] = kept + len(data or b"")
-    return data
-
-
-def parse(path: Path, skill_dir: Path, raw: bytes) -> SkillDocument:
-    """Build the document from bytes: decode, split the frontmatter, load the YAML."""
-    doc = SkillDocument(path=path, skill_dir=skill_dir)
-    doc._cache[RAW] = raw  # the file scans' byte pre-checks read it instead of encoding the text again
+def parse(path: Path, skill_dir: Path, raw: bytes, files: SkillFiles | None = None) -> SkillDocument:
+    """Build the document from bytes: decode, split the frontmatter, load the YAML. `files`: a zip's members."""
+    doc = SkillDocument(path=path, skill_dir=skill_dir, raw=raw, given_files=files)
     text, found = frontmatter.decode(raw)
     doc.findings.extend(found)
     if text is None:

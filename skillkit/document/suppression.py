@@ -9,7 +9,7 @@ from typing import Final
 
 from skillkit.diagnostics import Finding
 from skillkit.document.markdown import body
-from skillkit.document.skill import SkillDocument
+from skillkit.document.skill import Derived, SkillDocument
 from skillkit.ids import RuleId
 from skillkit.markdown.parsed import CODE_TYPES
 
@@ -43,7 +43,7 @@ def directives(doc: SkillDocument) -> list[Directive]:
     """Every suppression comment in the body, outside code blocks, once per document."""
     if PREFIX not in (doc.body or ""):
         return []
-    return doc.memo("suppress:directives", lambda: _scan(doc))  # type: ignore[no-any-return]
+    return doc.derive(_DIRECTIVES, lambda: _scan(doc))
 
 
 def _scan(doc: SkillDocument) -> list[Directive]:
@@ -100,3 +100,7 @@ def _silenced(f: Finding, covered: list[Span]) -> bool:
     if f.file is not None or f.line is None or f.rule in UNSUPPRESSIBLE:
         return False
     return any(s.first <= f.line <= s.last and s.rule in (f.rule, ALL) for s in covered)
+
+
+# Values derived once per document, kept on it under these typed keys.
+_DIRECTIVES: Final[Derived[list[Directive]]] = Derived("suppress:directives")

@@ -23,6 +23,7 @@ from skillkit.config.options import Options
 from skillkit.diagnostics import Finding, SkillResult, Target
 from skillkit.discovery.sources import ZipSource
 from skillkit.document import skill as document
+from skillkit.document.files import ZipFiles
 from skillkit.engine.findings import crash, run_rules, to_diagnostics
 from skillkit.ids import RuleId
 from skillkit.paths import display
@@ -81,9 +82,9 @@ def check_zip(
         if lay is not None and lay.skill_md is not None and lay.top:
             skill_md = shown / lay.skill_md.path
         if lay is not None and found.skill_md_bytes is not None and lay.top:
-            doc = document.parse(skill_md, shown / lay.top, found.skill_md_bytes)
-            doc._cache["files"] = lay.files  # the zip's members, not a folder on disk
-            doc._cache["read_file"] = found.contents.get  # link and reference rules read members, never the disk
+            # The zip's members, not a folder on disk: link, reference and file rules read them, never the disk.
+            members = ZipFiles(lay.files, found.contents, shown / lay.top)
+            doc = document.parse(skill_md, shown / lay.top, found.skill_md_bytes, members)
             findings.extend(run_rules(doc, target, options, rules))
             name = doc.name
     except Exception as exc:  # noqa: BLE001 - a hostile zip must never take the run down

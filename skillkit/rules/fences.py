@@ -9,6 +9,7 @@ from typing import Final
 from skillkit.diagnostics import Finding
 from skillkit.document.fences import Fence, body_fences, closed
 from skillkit.document.fences import fence_line as _fence_line
+from skillkit.document.skill import Derived
 from skillkit.ids import RuleId
 from skillkit.markdown.parsed import Parsed, strip_container
 from skillkit.rules.base import Context, E, rule
@@ -62,7 +63,7 @@ def analysis(ctx: Context, parsed: Parsed, found: list[Fence]) -> tuple[list[Fin
                     explained.add(bare.open_index)
         return findings, explained
 
-    return ctx.doc.memo("md:fence-analysis", make)  # type: ignore[no-any-return]
+    return ctx.doc.derive(_ANALYSIS, make)
 
 
 def _next_bare(found: list[Fence], after: int, char: str, length: int) -> Fence | None:
@@ -213,3 +214,7 @@ def _last_text_line(parsed: Parsed, after: int, before: int) -> int:
     while i > after and not strip_container(parsed.lines[i]).strip():
         i -= 1
     return i
+
+
+# Values derived once per document, kept on it under these typed keys.
+_ANALYSIS: Final[Derived[tuple[list[Finding], set[int]]]] = Derived("md:fence-analysis")

@@ -12,8 +12,9 @@ from typing import Final
 
 from skillkit.diagnostics import Finding
 from skillkit.document import refs
+from skillkit.document.files import MARKDOWN_SUFFIXES
 from skillkit.document.markdown import body, read_text
-from skillkit.document.skill import MARKDOWN_SUFFIXES
+from skillkit.document.skill import Derived
 from skillkit.ids import RuleId
 from skillkit.rules.base import Context, I, rule
 
@@ -58,7 +59,7 @@ def _strict_targets(found: list[refs.Ref], base: str, index: refs.Index) -> Iter
 
 def reach(ctx: Context) -> Reach:
     """Walk from SKILL.md through links and backticked paths to markdown files, breadth first, once per document."""
-    return ctx.doc.memo("refs:reach", lambda: _Walk(ctx).run())  # type: ignore[no-any-return]
+    return ctx.doc.derive(_REACH, lambda: _Walk(ctx).run())
 
 
 class _Walk:
@@ -285,3 +286,6 @@ def _ignored(rel: str) -> bool:
     name = parts[-1].lower()
     return _IGNORED_NAMES_RE.match(name) is not None
 
+
+# Values derived once per document, kept on it under these typed keys.
+_REACH: Final[Derived[Reach]] = Derived("refs:reach")

@@ -9,6 +9,7 @@ from typing import Final
 from skillkit.diagnostics import Finding
 from skillkit.document import refs
 from skillkit.document.markdown import body, skill_file
+from skillkit.document.skill import Derived
 from skillkit.findtext import has
 from skillkit.ids import RuleId
 from skillkit.markdown.parsed import Parsed, anchor_key, html_anchors
@@ -23,7 +24,7 @@ _OUTSIDE: Final = {
 
 def _links(ctx: Context) -> tuple[Parsed | None, list[refs.Ref]]:
     """The parsed body and its links, once per document (four rules ask); nothing when it cannot hold one."""
-    return ctx.doc.memo("links:body", lambda: _body_links(ctx))  # type: ignore[no-any-return]
+    return ctx.doc.derive(_LINKS, lambda: _body_links(ctx))
 
 
 def _body_links(ctx: Context) -> tuple[Parsed | None, list[refs.Ref]]:
@@ -169,3 +170,7 @@ def path_missing(ctx: Context) -> Iterator[Finding]:
             continue
         message = f"path {ref.target!r} is not in the skill{_hint(index, rel)}"
         yield _place(parsed, RuleId.PATH_MISSING, message, ref)
+
+
+# Values derived once per document, kept on it under these typed keys.
+_LINKS: Final[Derived[tuple[Parsed | None, list[refs.Ref]]]] = Derived("links:body")

@@ -10,20 +10,14 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Final
 
 from skillkit.content import hiddentext, secrets
 from skillkit.diagnostics import Finding
-from skillkit.document.skill import (
-    RAW,
-    SCAN_MAX_BYTES,
-    SkillDocument,
-    member_bytes,
-    member_path,
-)
+from skillkit.document.skill import Derived, SkillDocument
 from skillkit.ids import RuleId
 from skillkit.rules.base import Context, E, W, rule
 from skillkit.upload import ignore
@@ -115,26 +109,26 @@ def invisible_char(ctx: Context) -> Iterator[Finding]:
 
 def scan(doc: SkillDocument) -> Scan:
     """Scan every shipped file of the skill once per document; both rules read the result."""
-    return doc.memo("security:scan", lambda: _scan(doc))  # type: ignore[no-any-return]
+    return doc.derive(_SCAN, lambda: _scan(doc))
 
 
 def _scan(doc: SkillDocument) -> Scan:
     out = Scan()
-    zipped = _is_zip(doc)
+    zipped = not doc.files.on_disk  # a zip's members: never the disk
     skill_md = _rel(doc)
     if doc.text is not None:
         text = doc.text if "\r" not in doc.text else "\n".join(doc.lines)
         # The file's bytes serve the pre-checks as well as the text's own: a CR or a BOM only adds hits.
-        raw = doc._cache.get(RAW) or text.encode("utf-8", "surrogatepass")
+        raw = doc.raw or text.encode("utf-8", "surrogatepass")
         _scan_text(out, text, raw, None, zipped)
-    files = doc.files()
+    files = doc.files.names()
     # The root folder is listed whole, so a .skillkitignore missing from the list is not there to read.
     others = len(files) > 1 or skill_md not in files  # the ignore rules compile only when they have work
     excluded = None if zipped or not others else ignore.load(doc.skill_dir) if ignore.IGNORE_FILE in files else ignore.defaults()
     for rel in sorted(files):
         if rel == skill_md or (excluded is not None and excluded.ignored_path(rel) is not None):
             continue
-        path = member_path(doc.skill_dir, rel)
+        path = doc.files.path(rel)
         why = hiddentext.in_name(rel)
         if why:
             out.hidden.append(Finding(RuleId.HIDDEN_TEXT, f"file name {rel!a} holds {why}; rename the file", None, None, path))
@@ -144,13 +138,13 @@ def _scan(doc: SkillDocument) -> Scan:
         name = rel.rsplit("/", 1)[-1]
         if "." in name and name.rsplit(".", 1)[-1].lower() in BINARY_SUFFIXES:
             continue
-        raw = _read(doc, rel, zipped)
-        if raw is None or b"\x00" in raw[: secrets.SCAN_SNIFF_BYTES]:
+        data = doc.files.read(rel)  # markdown is kept on the document: the markdown walk reads the referenced ones too
+        if data is None or b"\x00" in data[: secrets.SCAN_SNIFF_BYTES]:
             continue
-        text = raw.decode("utf-8", errors="replace")
+        text = data.decode("utf-8", errors="replace")
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
-        _scan_text(out, text, raw, path, zipped or named is not None)
+        _scan_text(out, text, data, path, zipped or named is not None)
     return out
 
 
@@ -203,10 +197,6 @@ def _capped(findings: list[Finding], total: int) -> list[Finding]:
     return [*findings[: MAX_PER_FILE - 1], note]
 
 
-def _is_zip(doc: SkillDocument) -> bool:
-    return callable(doc._cache.get("read_file"))  # a zip source reads members, never the disk
-
-
 def _rel(doc: SkillDocument) -> str:
     path, folder = str(doc.path), str(doc.skill_dir)
     if path.startswith(folder) and path[len(folder) : len(folder) + 1] == os.sep:  # the usual case, without pathlib
@@ -217,9 +207,6 @@ def _rel(doc: SkillDocument) -> str:
         return doc.path.name
 
 
-def _read(doc: SkillDocument, rel: str, zipped: bool) -> bytes | None:
-    if zipped:
-        reader: Callable[[str], bytes | None] = doc._cache["read_file"]
-        data = reader(rel)
-        return data if data is not None and len(data) <= SCAN_MAX_BYTES else None
-    return member_bytes(doc, rel)  # kept on the document: the markdown walk reads the referenced ones too
+
+# Values derived once per document, kept on it under these typed keys.
+_SCAN: Final[Derived[Scan]] = Derived("security:scan")

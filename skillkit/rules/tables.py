@@ -8,6 +8,7 @@ from typing import Final
 
 from skillkit.diagnostics import Finding
 from skillkit.document.markdown import body
+from skillkit.document.skill import Derived
 from skillkit.ids import RuleId
 from skillkit.markdown.parsed import Parsed, strip_container
 from skillkit.rules.base import Context, E, W, rule
@@ -246,7 +247,7 @@ def _rows(ctx: Context) -> list[Row]:
     parsed = _parsed(ctx)
     if parsed is None:
         return []
-    return ctx.doc.memo("md:table-rows", lambda: list(_split_rows(parsed)))  # type: ignore[no-any-return]
+    return ctx.doc.derive(_ROWS, lambda: list(_split_rows(parsed)))
 
 
 def _split_rows(parsed: Parsed) -> Iterator[Row]:
@@ -261,3 +262,7 @@ def _split_rows(parsed: Parsed) -> Iterator[Row]:
 def _tables(parsed: Parsed) -> list[tuple[int, int]]:
     """(header line, end line) of every table, from the tokens."""
     return [(tok.map[0], tok.map[1]) for tok in parsed.of_type("table_open") if tok.map]
+
+
+# Values derived once per document, kept on it under these typed keys.
+_ROWS: Final[Derived[list[Row]]] = Derived("md:table-rows")
