@@ -117,7 +117,7 @@ def _load(path: Path) -> dict[str, Any]:
 
 def _build_salt() -> str:
     """The version plus the stat of skillkit's own modules, so a changed checker never reuses old results."""
-    root = Path(__file__).parent
+    root = Path(__file__).parents[1]  # the whole package, not only this folder
     parts = [__version__]
     for path in sorted(root.rglob("*.py")):
         st = path.stat()
