@@ -18,7 +18,7 @@ from typing import Any, Self
 
 import pytest
 
-from skillkit.packaging import archive
+from skillkit import atomic
 from skillkit.packaging.build import BuildOptions, build_zips
 
 Snapshot = dict[str, tuple[int, int, int]]
@@ -224,7 +224,7 @@ def test_a_failure_mid_write_leaves_no_file_and_no_temp_file(error: BaseExceptio
             return _FailingWriter(fh, error)
         return fh
 
-    monkeypatch.setattr(archive, "open", failing_open, raising=False)
+    monkeypatch.setattr(atomic, "open", failing_open, raising=False)
     if isinstance(error, OSError):
         [result] = build_zips([str(skill)], BuildOptions(out=out))
         assert result.status == "refused"

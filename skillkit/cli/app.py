@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import Annotated
 
 import typer
 
+from skillkit.cli.errors import EXIT_INTERRUPTED, guarded
 from skillkit.cli.validate import choice, known_rule
-from skillkit.diagnostics import EXIT_UNCHECKED, UsageError
+from skillkit.diagnostics import EXIT_UNCHECKED
+from skillkit.reporters import BUILD_NAMES, VALIDATE_CHOICES
 
 app = typer.Typer(
     name="skillkit",
@@ -20,7 +21,6 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-FORMATS = ("text", "json")
 
 
 def _version(value: bool) -> None:
@@ -46,7 +46,7 @@ def _root(
 def validate(
     paths: Annotated[list[str] | None, typer.Argument(help="Skill folders, SKILL.md files, or folders to search.")] = None,
     target: Annotated[str | None, typer.Option(help="auto, claude-ai, api, claude-code or agentskills (default: the config file's, else auto).", show_default=False)] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="auto, text, json, sarif, github or junit; auto is github under GitHub Actions, else text.")] = "auto",
+    format: Annotated[str, typer.Option("--format", "-f", help=f"{', '.join(VALIDATE_CHOICES)}; auto is github under GitHub Actions, else text.")] = "auto",
     output: Annotated[str | None, typer.Option("--output", "-o", help="Write the report to this file; a one-line summary still goes to the terminal.")] = None,
     config: Annotated[str | None, typer.Option("--config", help="Settings file to use instead of the nearest .skillkit.toml or pyproject.toml with a tool.skillkit table.")] = None,
     strict: Annotated[bool | None, typer.Option("--strict/--no-strict", help="Exit 1 on warnings too (default: the config file's, else no).", show_default=False)] = None,
@@ -95,7 +95,7 @@ def build_zip(
     from skillkit.packaging.build import BuildOptions, build_zips, exit_code
     from skillkit.reporters.build import render_json, render_text
 
-    choice("--format", format, FORMATS)
+    choice("--format", format, BUILD_NAMES)
     choice("--ext", ext, ("zip", "skill"))
     options = BuildOptions(
         out=Path(out),
@@ -147,38 +147,25 @@ def schema(
 
 def main() -> None:
     """Entry point: every failure is one line on stderr and exit 2, never a traceback."""
-    try:
-        code = app(standalone_mode=False)
-    except UsageError as exc:
-        sys.stderr.write(f"skillkit: error: {exc}\n")
-        sys.exit(EXIT_UNCHECKED)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except SystemExit:
-        raise
-    except KeyboardInterrupt:
-        sys.stderr.write("skillkit: interrupted\n")
-        sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 - typer's usage errors and anything unforeseen
-        _usage_or_crash(exc)
-    sys.exit(code if isinstance(code, int) else 0)
+    sys.exit(guarded(lambda: app(standalone_mode=False), _typer_outcome))
 
 
-def _usage_or_crash(exc: Exception) -> None:
+def _typer_outcome(exc: Exception) -> int | None:
+    """The exit code for typer's own exceptions (an exit, an abort, a usage error); None for anything else."""
+    if isinstance(exc, typer.Exit):
+        return exc.exit_code
     if isinstance(exc, typer.Abort):
         sys.stderr.write("skillkit: aborted\n")
-        sys.exit(130)
+        return EXIT_INTERRUPTED
     if isinstance(exc, typer.TyperException):
         message = exc.format_message().strip()
         if type(exc).__name__ == "NoArgsIsHelpError":
             sys.stdout.write(message + "\n")  # bare `skillkit` shows the help
         else:
             sys.stderr.write(f"skillkit: error: {message}\n")
-        sys.exit(EXIT_UNCHECKED)
-    if os.environ.get("SKILLKIT_DEBUG"):
-        raise exc
-    sys.stderr.write(f"skillkit: internal error: {type(exc).__name__}: {exc} (set SKILLKIT_DEBUG=1 for a traceback; please report it)\n")
-    sys.exit(EXIT_UNCHECKED)
+        return EXIT_UNCHECKED
+    return None
+
 
 if __name__ == "__main__":
     main()

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import sys
 
-from skillkit.diagnostics import EXIT_UNCHECKED, UsageError
+from skillkit.cli.errors import guarded
 
 
 def main() -> None:
@@ -25,19 +24,7 @@ def main() -> None:
 def _guarded(kwargs: dict[str, object]) -> int:
     from skillkit.cli.validate import run_validate
 
-    try:
-        return run_validate(**kwargs)  # type: ignore[arg-type]
-    except UsageError as exc:
-        sys.stderr.write(f"skillkit: error: {exc}\n")
-        return EXIT_UNCHECKED
-    except KeyboardInterrupt:
-        sys.stderr.write("skillkit: interrupted\n")
-        return 130
-    except Exception as exc:
-        if os.environ.get("SKILLKIT_DEBUG"):
-            raise
-        sys.stderr.write(f"skillkit: internal error: {type(exc).__name__}: {exc} (set SKILLKIT_DEBUG=1 for a traceback; please report it)\n")
-        return EXIT_UNCHECKED
+    return guarded(lambda: run_validate(**kwargs))  # type: ignore[arg-type]
 
 
 if __name__ == "__main__":

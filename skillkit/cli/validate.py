@@ -7,14 +7,13 @@ errors and the other commands to typer; a test keeps this table and the typer co
 
 from __future__ import annotations
 
-import difflib
 import os
 import sys
 from dataclasses import dataclass
 
+from skillkit.atomic import write_atomic
 from skillkit.diagnostics import UsageError
-
-VALIDATE_FORMATS = ("auto", "text", "json", "sarif", "github", "junit")
+from skillkit.words import closest, counted, did_you_mean
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,8 +78,8 @@ def parse_validate(argv: list[str]) -> dict[str, object] | None:
 
 def choice(flag: str, value: str, choices: tuple[str, ...]) -> None:
     if value not in choices:
-        close = difflib.get_close_matches(value, choices, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
+        close = closest(value, choices)
+        hint = f"; {did_you_mean(close)}" if close else ""
         raise UsageError(f"{flag} {value!r} is not one of {', '.join(choices)}{hint}")
 
 
@@ -88,8 +87,8 @@ def known_rule(rule_id: str) -> None:
     from skillkit.rules import RULES
 
     if rule_id not in RULES:
-        close = difflib.get_close_matches(rule_id, list(RULES), n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else " (see 'skillkit rules')"
+        close = closest(rule_id, RULES)
+        hint = f"; {did_you_mean(close)}" if close else " (see 'skillkit rules')"
         raise UsageError(f"unknown rule id {rule_id!r}{hint}")
 
 
@@ -110,18 +109,17 @@ def run_validate(
     """Run `skillkit validate` and return its exit code; usage problems raise UsageError."""
     from skillkit.api import validate as run
     from skillkit.config import settings as configuration
-    from skillkit.reporters import REPORTERS
+    from skillkit.reporters import REPORTERS, VALIDATE_CHOICES, resolve_format
     from skillkit.schema.targets import TARGET_CHOICES
 
     if target is not None:
         choice("--target", target, TARGET_CHOICES)
-    choice("--format", format, VALIDATE_FORMATS)
+    choice("--format", format, VALIDATE_CHOICES)
     if jobs is not None and jobs < 1:
         raise UsageError(f"--jobs must be at least 1, got {jobs}")
     for rule_id in [*(select or []), *(ignore or [])]:
         known_rule(rule_id)
-    if format == "auto":
-        format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    format = resolve_format(format, os.environ)
     given = paths or ["."]
     settings = configuration.resolve(given, config).with_flags(strict=strict)
     if changed_files:
@@ -132,7 +130,7 @@ def run_validate(
         given = [folder for folder in owning_skills(given) if not settings.excluded(Path(folder))]
         if not given:
             n = len(paths or [])
-            sys.stdout.write(f"no skill among the {n} changed file{'' if n == 1 else 's'}: nothing to check\n")
+            sys.stdout.write(f"no skill among the {counted(n, 'changed file')}: nothing to check\n")
             return 0
     report = run(
         given, target=target, select=select, ignore=ignore or (), config=settings,
@@ -145,27 +143,8 @@ def run_validate(
         return code
     from skillkit.reporters.text import summary_line
 
-    write_atomically(output, REPORTERS[format](report, colour=False))
+    problem = write_atomic(output, REPORTERS[format](report, colour=False).encode("utf-8"))
+    if problem is not None:
+        raise UsageError(problem)
     sys.stdout.write(f"{summary_line(report)}\n{format} report written to {output}\n")
     return code
-
-
-def write_atomically(path: str, text: str) -> None:
-    """Write a report via a temporary file in the same folder, so a reader never sees half of it."""
-    import tempfile
-
-    folder = os.path.dirname(os.path.abspath(path))
-    tmp = None
-    try:
-        os.makedirs(folder, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".skillkit-", dir=folder)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a report is an ordinary file
-        os.replace(tmp, path)
-    except OSError as exc:
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)
-        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
@@ -15,6 +14,7 @@ from skillkit.config.patterns import matches
 from skillkit.diagnostics import Severity, UsageError
 from skillkit.paths import display
 from skillkit.schema.targets import TARGET_CHOICES, parse_target
+from skillkit.words import closest, did_you_mean
 
 if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
@@ -267,8 +267,8 @@ def _check_rules(select: Iterable[str], ignore: Iterable[str], severity: Mapping
 
 
 def _did_you_mean(value: str, choices: Sequence[str]) -> str:
-    close = difflib.get_close_matches(value, list(choices), n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    close = closest(value, choices)
+    return f" ({did_you_mean(close)})" if close else ""
 
 
 def _mentions_skillkit(path: Path) -> bool:

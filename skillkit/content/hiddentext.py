@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
+from skillkit.words import counted
+
 HIDDEN, INVISIBLE = "hidden", "invisible"  # the two severities: hidden-text (error) and invisible-char (warning)
 PREVIEW_CHARS: Final = 60
 
@@ -165,4 +167,4 @@ def _preview(text: str) -> str:
 
 
 def _count(n: int, noun: str) -> str:
-    return f"1 {noun}" if n == 1 else f"{n} {noun}s"
+    return counted(n, noun)

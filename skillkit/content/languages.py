@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
 from functools import lru_cache
+
+from skillkit.words import closest
 
 # Languages a skill's author is likely to mean; a misspelled tag is matched against these only.
 COMMON: tuple[str, ...] = (
@@ -47,5 +48,4 @@ def suggest(tag: str) -> str | None:
     tag = tag.lower()
     if len(tag) < MIN_SUGGEST_LENGTH:
         return None
-    close = difflib.get_close_matches(tag, COMMON, n=1, cutoff=SUGGEST_CUTOFF)
-    return close[0] if close else None
+    return closest(tag, COMMON, cutoff=SUGGEST_CUTOFF)

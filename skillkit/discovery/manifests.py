@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from collections.abc import Iterator, Sequence
@@ -12,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from skillkit.diagnostics import Finding
 from skillkit.ids import RuleId
+from skillkit.words import closest, did_you_mean
 
 if TYPE_CHECKING:  # jsonpos loads only when a manifest is read (plugins.py)
     from skillkit.discovery import jsonpos
@@ -139,8 +139,8 @@ def _entry(m: Manifest, entry: Any, i: int, first: dict[str, int], *, relaxed_so
 def _unknown(m: Manifest, data: dict[str, Any], known: Sequence[str], where: JsonPath, label: str) -> Iterator[Finding]:
     for key in data:
         if key not in known:
-            close = difflib.get_close_matches(key, list(known), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            close = closest(key, known)
+            hint = f" ({did_you_mean(close)})" if close else ""
             yield m.finding(RuleId.MANIFEST_UNKNOWN_KEY, f"unknown key '{key}' in {label}{hint}; Claude Code ignores it", (*where, key), key=True)
 
 

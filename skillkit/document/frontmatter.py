@@ -8,6 +8,7 @@ from typing import Final
 
 from skillkit.diagnostics import Finding
 from skillkit.ids import RuleId
+from skillkit.words import counted
 
 _UTF16_32_BOMS: Final = (
     (codecs.BOM_UTF32_LE, "UTF-32 LE"),
@@ -137,7 +138,7 @@ def _delimiter_finding(line: str, lineno: int, which: str) -> Finding:
     extra = line[3:]
     return Finding(
         RuleId.FRONTMATTER_DELIMITER,
-        f"{which} '---' has trailing whitespace ({len(extra)} character{'s' if len(extra) != 1 else ''}); "
+        f"{which} '---' has trailing whitespace ({counted(len(extra), 'character')}); "
         "the upload only accepts a bare '---' line",
         lineno,
         4,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import posixpath
 import re
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from skillkit.markdown.parsed import (
     inline_children,
     strip_container,
 )
+from skillkit.words import closest
 
 _SCHEME_RE: Final = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _WINDOWS_DRIVE_RE: Final = re.compile(r"^[A-Za-z]:[\\/]")
@@ -228,8 +228,7 @@ class Index:
         same = self.by_name.get(posixpath.basename(rel).lower(), [])
         if len(same) == 1:
             return same[0]
-        close = difflib.get_close_matches(rel, list(self.files), n=1, cutoff=0.85) if len(self.files) < 2000 else []
-        return close[0] if close else None
+        return closest(rel, self.files, cutoff=0.85) if len(self.files) < 2000 else None
 
     @property
     def top_dirs(self) -> frozenset[str]:

@@ -12,10 +12,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from skillkit.atomic import write_atomic
 from skillkit.config.options import Options
 from skillkit.diagnostics import Diagnostic, Severity, SkillResult, Target
 from skillkit.discovery.sources import SkillSource
@@ -89,19 +89,9 @@ class ResultCache:
             return
         # Only what this run used survives: results for old versions of files or of skillkit go.
         entries = {k: v for k, v in self.entries.items() if k in self.used}
-        tmp = None
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".results-", dir=self.path.parent)
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump({"format": FORMAT, "entries": entries}, fh, separators=(",", ":"))
-            os.replace(tmp, self.path)
-            tmp = None
-        except OSError:
-            pass
-        finally:
-            if tmp is not None and os.path.exists(tmp):
-                os.unlink(tmp)
+        # A cache that cannot be written is only a slower next run: the problem is not reported.
+        text = json.dumps({"format": FORMAT, "entries": entries}, separators=(",", ":"))
+        write_atomic(self.path, text.encode("utf-8"), private=True)
 
 
 def _load(path: Path) -> dict[str, Any]:

@@ -9,16 +9,14 @@ the zip.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import os
 import stat
-import tempfile
 import time
 import unicodedata
 import zipfile
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -211,51 +209,3 @@ def zip_bytes(entries: Sequence[tuple[str, bytes, int]], date_time: DateTime = F
             info.internal_attr = 0
             zf.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=COMPRESS_LEVEL)
     return buf.getvalue()
-
-
-def write_atomic(data: bytes, dest: Path, verify: Callable[[Path], str | None]) -> str | None:
-    """Write `dest` through a temporary file in its folder, fsync, re-read and verify it, then rename it into place.
-
-    Returns a problem (and leaves nothing behind, and the old `dest` untouched) or None.
-    """
-    tmp: str | None = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
-        with open(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, _file_mode())
-        with open(tmp, "rb") as fh:
-            back = fh.read(len(data) + 1)
-        if back != data:
-            return f"{dest.name} did not read back as written"
-        problem = verify(Path(tmp))
-        if problem is not None:
-            return problem
-        os.replace(tmp, dest)
-        tmp = None
-        _fsync_dir(dest.parent)
-        return None
-    except OSError as exc:
-        return f"cannot write {dest.name}: {exc.strerror or exc}"
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-
-
-def _file_mode() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-def _fsync_dir(directory: Path) -> None:
-    # Makes the rename durable on POSIX; Windows cannot open a folder this way, and does not need to.
-    with contextlib.suppress(OSError, AttributeError):
-        fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

@@ -10,13 +10,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from skillkit.atomic import write_atomic
 from skillkit.config import settings as configuration
 from skillkit.config.options import Options
 from skillkit.config.settings import Config
 from skillkit.diagnostics import (
-    EXIT_FINDINGS,
-    EXIT_OK,
-    EXIT_UNCHECKED,
     Diagnostic,
     Finding,
     Severity,
@@ -24,6 +22,7 @@ from skillkit.diagnostics import (
     Target,
     UsageError,
 )
+from skillkit.diagnostics import exit_code as exit_code_of
 from skillkit.discovery.sources import ZIP_SUFFIXES
 from skillkit.engine import zipskill as zipcheck
 from skillkit.engine.findings import to_diagnostics
@@ -148,7 +147,7 @@ def build_one(result: SkillResult, cfg: Config, options: BuildOptions, out: Path
     if _same(dest, data):
         shown.status = "unchanged"
         return shown
-    problem = archive.write_atomic(data, dest, lambda tmp: _verify(tmp, dest, rules, allow))
+    problem = write_atomic(dest, data, verify=lambda tmp: _verify(tmp, dest, rules, allow), durable=True, shown=dest.name)
     if problem is not None:
         failure = Finding(RuleId.PACKAGE_WRITE, problem, file=str(dest))
         shown.diagnostics = _merge(diags, to_diagnostics([failure], skill_md, Target.CLAUDE_AI, VALIDATION, RULES))
@@ -228,6 +227,4 @@ def _listing(source: Path | bytes) -> dict[str, tuple[object, ...]] | None:
 
 
 def exit_code(results: Sequence[BuildResult]) -> int:
-    if any(d.rule == RuleId.INTERNAL_ERROR for r in results for d in r.diagnostics):
-        return EXIT_UNCHECKED
-    return EXIT_FINDINGS if any(r.failed for r in results) else EXIT_OK
+    return exit_code_of((d for r in results for d in r.diagnostics), failed=any(r.failed for r in results))

@@ -9,7 +9,18 @@ from skillkit.diagnostics import Report
 
 Reporter = Callable[..., str]
 
+# The one list of output format names: validate's reporters, build-zip's two, and `auto`.
 NAMES: tuple[str, ...] = ("text", "json", "sarif", "github", "junit")
+BUILD_NAMES: tuple[str, ...] = ("text", "json")
+AUTO = "auto"
+VALIDATE_CHOICES: tuple[str, ...] = (AUTO, *NAMES)
+
+
+def resolve_format(name: str, environ: Mapping[str, str]) -> str:
+    """`auto` is github under GitHub Actions (annotations on the diff), else text; other names stand."""
+    if name != AUTO:
+        return name
+    return "github" if environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
 class _Reporters(Mapping[str, Reporter]):
@@ -29,4 +40,4 @@ class _Reporters(Mapping[str, Reporter]):
 
 REPORTERS: Mapping[str, Reporter] = _Reporters()
 
-__all__ = ["NAMES", "REPORTERS", "Report", "Reporter"]
+__all__ = ["AUTO", "BUILD_NAMES", "NAMES", "REPORTERS", "VALIDATE_CHOICES", "Report", "Reporter", "resolve_format"]

@@ -10,6 +10,7 @@ from skillkit.diagnostics import Severity, Target
 from skillkit.packaging.build import BuildResult
 from skillkit.reporters.text import location
 from skillkit.version import __version__
+from skillkit.words import counted
 
 
 def render_text(results: Sequence[BuildResult], *, check: bool = False) -> str:
@@ -24,14 +25,13 @@ def render_text(results: Sequence[BuildResult], *, check: bool = False) -> str:
     counts: dict[str, int] = {}
     for r in results:
         counts[r.status] = counts.get(r.status, 0) + 1
-    noun = "skill" if len(results) == 1 else "skills"
-    lines.append(f"{len(results)} {noun}: " + ", ".join(f"{n} {status}" for status, n in sorted(counts.items())))
+    lines.append(f"{counted(len(results), 'skill')}: " + ", ".join(f"{n} {status}" for status, n in sorted(counts.items())))
     return "\n".join(lines) + "\n"
 
 
 def _status_line(r: BuildResult) -> str:
     n = len(r.entries)
-    sizes = f"{n} file{'s' if n != 1 else ''}, {r.compressed:,} bytes ({r.uncompressed:,} uncompressed), sha256 {r.sha256}"
+    sizes = f"{counted(n, 'file')}, {r.compressed:,} bytes ({r.uncompressed:,} uncompressed), sha256 {r.sha256}"
     if r.status == "built":
         return f"built {r.output}: {sizes}"
     if r.status == "unchanged":
@@ -41,7 +41,7 @@ def _status_line(r: BuildResult) -> str:
     if r.status == "stale":
         return f"stale {r.output}: the source builds {sizes}"
     errors = sum(1 for d in r.diagnostics if d.severity is Severity.ERROR)
-    return f"refused {r.path}: {errors} error{'s' if errors != 1 else ''}; nothing written"
+    return f"refused {r.path}: {counted(errors, 'error')}; nothing written"
 
 
 def render_json(results: Sequence[BuildResult], *, check: bool = False) -> str:

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from skillkit.diagnostics import Diagnostic, Report, Severity
+from skillkit.reporters.locations import repo_base, under
 from skillkit.reporters.text import summary_line
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -13,11 +14,7 @@ COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO:
 
 def render(report: Report, *, colour: bool = False, root: str | os.PathLike[str] | None = None) -> str:
     """Annotations with paths relative to `root` (default: the git top folder, else the cwd), as GitHub expects."""
-    if root is None:
-        from skillkit.discovery.vcs import repo_root
-
-        root = repo_root()
-    base = Path(os.path.abspath(root))
+    base = repo_base(root)
     lines = [command(d, base) for d in report.all_diagnostics()]
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"
@@ -32,11 +29,8 @@ def command(d: Diagnostic, base: Path) -> str:
 
 
 def relative(file: str, base: Path) -> str:
-    absolute = Path(os.path.abspath(file))
-    try:
-        return absolute.relative_to(base).as_posix()
-    except ValueError:
-        return absolute.as_posix()
+    absolute, rel = under(file, base)
+    return rel if rel is not None else absolute.as_posix()
 
 
 def _data(text: str) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from skillkit.diagnostics import Diagnostic, Report, Severity
 from skillkit.ids import RuleId
 from skillkit.reporters.text import location
+from skillkit.words import counted
 
 # Characters XML 1.0 cannot carry at all, even escaped; a skill's odd bytes must not break the report.
 _ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -63,7 +64,7 @@ def _summary(diags: Sequence[Diagnostic]) -> str:
     for sev in Severity:
         n = sum(d.severity is sev for d in diags)
         if n:
-            parts.append(f"{n} {sev.value}{'' if n == 1 else 's'}")
+            parts.append(counted(n, sev.value))
     return ", ".join(parts)
 
 

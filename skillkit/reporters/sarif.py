@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 from skillkit.diagnostics import Diagnostic, Report, Severity
 from skillkit.ids import RuleId
+from skillkit.reporters.locations import repo_base, under
 from skillkit.rules import RULES, Rule
 from skillkit.version import __version__
 
@@ -24,11 +25,7 @@ def render(report: Report, *, colour: bool = False, root: str | os.PathLike[str]
 
 
 def as_dict(report: Report, *, root: str | os.PathLike[str] | None = None) -> dict[str, object]:
-    if root is None:
-        from skillkit.discovery.vcs import repo_root
-
-        root = repo_root()
-    base = Path(os.path.abspath(root))
+    base = repo_base(root)
     index = {rule_id: i for i, rule_id in enumerate(RULES)}
     results = [_result(d, index, base) for d in report.all_diagnostics()]
     failed = any(d.rule == RuleId.INTERNAL_ERROR for d in report.all_diagnostics())
@@ -86,12 +83,10 @@ def _result(d: Diagnostic, index: dict[str, int], base: Path) -> dict[str, objec
 
 def artifact(file: str, base: Path) -> dict[str, str]:
     """A file as a URI relative to %SRCROOT% when it is under the root, else as an absolute file URI."""
-    absolute = Path(os.path.abspath(file))
-    try:
-        rel = absolute.relative_to(base)
-    except ValueError:
+    absolute, rel = under(file, base)
+    if rel is None:
         return {"uri": absolute.as_uri()}
-    return {"uri": quote(rel.as_posix(), safe="/"), "uriBaseId": SRCROOT}
+    return {"uri": quote(rel, safe="/"), "uriBaseId": SRCROOT}
 
 
 def _pascal(rule_id: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from skillkit.diagnostics import Diagnostic, Report, Severity
+from skillkit.words import counted
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
@@ -49,14 +50,11 @@ def summary_line(report: Report) -> str:
     s = report.summary()
     targets = Counter(skill.target.value for skill in report.skills)
     target_text = ", ".join(f"{name} x{n}" if n > 1 else name for name, n in sorted(targets.items()))
-    noun = "skill" if s.skills == 1 else "skills"
-    checked = f"{s.skills} {noun} checked" + (f" (target {target_text})" if target_text else "")
+    checked = f"{counted(s.skills, 'skill')} checked" + (f" (target {target_text})" if target_text else "")
     if not (s.errors or s.warnings or s.infos):
         return f"{checked}: no problems"
-    parts = [_count(s.errors, "error"), _count(s.warnings, "warning"), _count(s.infos, "info")]
+    parts = [counted(s.errors, "error"), counted(s.warnings, "warning"), counted(s.infos, "info")]
     invalid = sum(1 for skill in report.skills if not skill.valid)
     return f"{checked}, {invalid} invalid: " + ", ".join(parts)
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"

@@ -11,6 +11,7 @@ from skillkit.document.fences import Fence, body_fences, closed
 from skillkit.ids import RuleId
 from skillkit.markdown.parsed import Parsed, container_prefix, fence_language
 from skillkit.rules.base import Context, I, W, rule
+from skillkit.words import counted
 
 if TYPE_CHECKING:
     from skillkit.content import codecheck
@@ -92,5 +93,5 @@ def code_check_skipped(ctx: Context) -> Iterator[Finding]:
             line = parsed.line_of(found[0].token)
             first = line if first is None else min(first, line)
     if missing:
-        listed = ", ".join(f"{n} {name} block{'s' if n != 1 else ''}" for name, n in sorted(missing.items()))
+        listed = ", ".join(counted(n, f'{name} block') for name, n in sorted(missing.items()))
         yield Finding(RuleId.CODE_CHECK_SKIPPED, f"code not checked, tool not on the PATH: {listed}", first, 1)

@@ -11,6 +11,7 @@ from skillkit.ids import RuleId
 from skillkit.markdown.parsed import fence_language
 from skillkit.rules.base import Context, I, W, rule
 from skillkit.rules.fences import analysis
+from skillkit.words import did_you_mean
 
 
 @rule(RuleId.FENCE_NO_LANGUAGE, I, needs="body")
@@ -56,7 +57,7 @@ def fence_unknown_language(ctx: Context) -> Iterator[Finding]:
             column = parsed.lines[fence.open_index].find(fence.token.info.strip()[:1], fence.column - 1 + fence.length) + 1
             yield Finding(
                 RuleId.FENCE_UNKNOWN_LANGUAGE,
-                f"unknown code language {tag!r}: did you mean {close!r}?",
+                f"unknown code language {tag!r}: {did_you_mean(close)}",
                 parsed.line_of(fence.token),
                 column or fence.column,
             )

@@ -13,6 +13,7 @@ from skillkit.document.skill import Derived
 from skillkit.ids import RuleId
 from skillkit.markdown.parsed import Parsed, strip_container
 from skillkit.rules.base import Context, E, rule
+from skillkit.words import noun
 
 _HEADING_RE: Final = re.compile(r"^(#{1,6})[ \t]+(\S.*?)[ \t#]*$")
 MAX_NAMED_HEADINGS: Final = 3
@@ -157,7 +158,7 @@ def _unclosed(parsed: Parsed, fence: Fence) -> Finding:
     if headings:
         named = ", ".join(f"{text!r} (line {parsed.file_line(i)})" for i, text in headings[:MAX_NAMED_HEADINGS])
         more = f" and {len(headings) - MAX_NAMED_HEADINGS} more" if len(headings) > MAX_NAMED_HEADINGS else ""
-        parts.append(f"it swallows the heading{'s' if len(headings) != 1 else ''} {named}{more}")
+        parts.append(f"it swallows the {noun(len(headings), 'heading')} {named}{more}")
     if attempt is not None and (not headings or attempt[0] < headings[0][0]):
         parts.append(f"write {run} on line {parsed.file_line(attempt[0])} to close it")
     elif headings:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from typing import Final
 
@@ -14,6 +13,7 @@ from skillkit.findtext import has
 from skillkit.ids import RuleId
 from skillkit.markdown.parsed import Parsed, anchor_key, html_anchors
 from skillkit.rules.base import Context, E, W, rule
+from skillkit.words import closest, did_you_mean
 
 _OUTSIDE: Final = {
     "outside": "is outside the skill folder",
@@ -47,7 +47,7 @@ def _hint(index: refs.Index, rel: str) -> str:
         return ""
     if near.lower() == rel.rstrip("/").lower():
         return f": the file is {near!r} (case matters in the zip and on Linux)"
-    return f"; did you mean {near!r}?"
+    return f"; {did_you_mean(near)}"
 
 
 @rule(RuleId.LINK_TARGET_MISSING, E, needs="body")
@@ -143,8 +143,8 @@ def link_anchor_missing(ctx: Context) -> Iterator[Finding]:
         keys = {anchor_key(a) for a in anchors}
         if anchor_key(ref.fragment) in keys:
             continue
-        near = difflib.get_close_matches(ref.fragment.lower(), anchors, n=1, cutoff=0.6)
-        hint = f"; did you mean '#{near[0]}'?" if near else ""
+        near = closest(ref.fragment.lower(), anchors)
+        hint = f"; {did_you_mean('#' + near)}" if near else ""
         yield _place(parsed, RuleId.LINK_ANCHOR_MISSING, f"anchor '#{ref.fragment}' matches no heading in {where}{hint}", ref)
 
 

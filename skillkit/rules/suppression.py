@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from skillkit.diagnostics import Finding
 from skillkit.document import suppression as suppress
 from skillkit.ids import RuleId
 from skillkit.rules.base import Context, W, rule
+from skillkit.words import closest, did_you_mean
 
 
 @rule(RuleId.SUPPRESSION_UNKNOWN_RULE, W, needs="body")
@@ -28,8 +28,8 @@ def suppression_unknown_rule(ctx: Context) -> Iterator[Finding]:
         for name, column in directive.rules:
             if name in RULES:
                 continue
-            close = difflib.get_close_matches(name, list(RULES), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else " (see 'skillkit rules')"
+            close = closest(name, RULES)
+            hint = f"; {did_you_mean(close)}" if close else " (see 'skillkit rules')"
             yield Finding(
                 RuleId.SUPPRESSION_UNKNOWN_RULE,
                 f"unknown rule id {name!r} in skillkit-{directive.kind}{hint}",

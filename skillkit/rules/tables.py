@@ -12,6 +12,7 @@ from skillkit.document.skill import Derived
 from skillkit.ids import RuleId
 from skillkit.markdown.parsed import Parsed, strip_container
 from skillkit.rules.base import Context, E, W, rule
+from skillkit.words import counted, noun
 
 _DELIMITER_RE: Final = re.compile(r"^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?$")
 _LIST_MARKER_RE: Final = re.compile(r"^(?:[-*+]|\d{1,9}[.)])[ \t]+")
@@ -162,7 +163,7 @@ def _not_a_table(parsed: Parsed, i: int, delimiter: str) -> Finding:
     if delimiter.lstrip().startswith("- ") or delimiter.lstrip().startswith("-\t"):
         reason = f"the delimiter row {delimiter.strip()!r} starts with '- ' and is read as a list item: write '---' cells"
     elif len(cells) != counts:
-        reason = f"the header row has {len(cells)} cell{'s' if len(cells) != 1 else ''} but the delimiter row has {counts}"
+        reason = f"the header row has {counted(len(cells), 'cell')} but the delimiter row has {counts}"
         reason += _code_span_cause(header, counts)[0]
     else:
         reason = "the delimiter row is not aligned with the header row (check indentation and '>' markers)"
@@ -182,10 +183,9 @@ def table_extra_cells(ctx: Context) -> Iterator[Finding]:
             continue
         extra = cells[header_count:]
         cause, pipe = _code_span_cause(parsed.lines[row][start:], header_count)
-        plural = len(extra) != 1
         message = (
             f"table row has {len(cells)} cells but the header has {header_count}: "
-            f"the extra cell{'s' if plural else ''} {_quote(extra)} {'are' if plural else 'is'} dropped when rendered"
+            f"the extra {noun(len(extra), 'cell')} {_quote(extra)} {noun(len(extra), 'is', 'are')} dropped when rendered"
         )
         column = start + (pipe + 1 if pipe is not None else extra[0].start)
         yield Finding(RuleId.TABLE_EXTRA_CELLS, message + cause, parsed.file_line(row), column)
@@ -204,7 +204,7 @@ def table_missing_cells(ctx: Context) -> Iterator[Finding]:
         missing = header_count - len(cells)
         yield Finding(
             RuleId.TABLE_MISSING_CELLS,
-            f"table row has {len(cells)} cell{'s' if len(cells) != 1 else ''} but the header has {header_count}: "
+            f"table row has {counted(len(cells), 'cell')} but the header has {header_count}: "
             f"the last {missing if missing > 1 else ''}{' cells render' if missing > 1 else 'cell renders'} blank",
             parsed.file_line(row),
             start + 1,

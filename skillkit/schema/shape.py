@@ -6,13 +6,13 @@ only as JSON Schema annotations, so editors get them without pydantic enforcing 
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Any
 
 from skillkit.diagnostics import Finding, Target
 from skillkit.ids import RuleId
 from skillkit.schema.targets import ALLOWED_KEYS, CLAUDE_CODE_ONLY_KEYS, UPLOAD_KEYS
+from skillkit.words import closest, did_you_mean
 
 _EXPECTED: dict[str, str] = {
     "allowed-tools": "a space-separated string (or a list)",
@@ -160,9 +160,9 @@ def model_findings(data: dict[str, Any], target: Target, fm_line: int, key_pos: 
 
 def unknown_key_message(key: str, target: Target) -> str:
     allowed = ALLOWED_KEYS[target]
-    close = difflib.get_close_matches(key, UPLOAD_KEYS + CLAUDE_CODE_ONLY_KEYS, n=1, cutoff=0.75)
-    if close and close[0] in allowed and close[0] != key:
-        return f"unknown key '{key}': did you mean '{close[0]}'?"
+    close = closest(key, UPLOAD_KEYS + CLAUDE_CODE_ONLY_KEYS, cutoff=0.75)
+    if close and close in allowed and close != key:
+        return f"unknown key '{key}': {did_you_mean(close)}"
     if target is Target.CLAUDE_CODE:
         return f"unknown key '{key}': Claude Code ignores it (move custom data under 'metadata:')"
     hint = (

@@ -13,6 +13,7 @@ from skillkit.content import secrets
 from skillkit.diagnostics import Finding
 from skillkit.ids import RuleId
 from skillkit.upload.ignore import IgnoreRules, defaults
+from skillkit.words import counted, noun
 
 MAX_FILES = 200  # observed upload limit ("Zip contains too many files (maximum 200)")
 MAX_UNCOMPRESSED = 30_000_000  # "30 MB (all files combined, uncompressed)"; the unit is undocumented, so the stricter one
@@ -198,7 +199,7 @@ def mib(n: int) -> str:
 
 
 def _count(n: int) -> str:
-    return "1 file is" if n == 1 else f"{n} files are"
+    return f"{counted(n, 'file')} {noun(n, 'is', 'are')}"
 
 
 def _allowed(allow: IgnoreRules | None, rel: str) -> bool:

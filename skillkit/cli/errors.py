@@ -1,0 +1,35 @@
+"""The one top-level error handler: every failure is one line on stderr and an exit code, never a traceback."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+
+from skillkit.diagnostics import EXIT_UNCHECKED, UsageError
+
+EXIT_INTERRUPTED = 130  # the shell's code for a run stopped by Ctrl-C (128 + SIGINT)
+
+
+def guarded(run: Callable[[], object], translate: Callable[[Exception], int | None] | None = None) -> int:
+    """Run a command and return its exit code; `translate` maps the CLI framework's own exceptions to a code
+    (None: not one of them), so the plain `validate` path never has to import that framework."""
+    try:
+        code = run()
+    except UsageError as exc:
+        sys.stderr.write(f"skillkit: error: {exc}\n")
+        return EXIT_UNCHECKED
+    except KeyboardInterrupt:
+        sys.stderr.write("skillkit: interrupted\n")
+        return EXIT_INTERRUPTED
+    except SystemExit:
+        raise
+    except Exception as exc:
+        translated = translate(exc) if translate is not None else None
+        if translated is not None:
+            return translated
+        if os.environ.get("SKILLKIT_DEBUG"):
+            raise
+        sys.stderr.write(f"skillkit: internal error: {type(exc).__name__}: {exc} (set SKILLKIT_DEBUG=1 for a traceback; please report it)\n")
+        return EXIT_UNCHECKED
+    return code if isinstance(code, int) else 0
