@@ -5,8 +5,10 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 
 def write_atomic(
@@ -54,6 +56,26 @@ def write_atomic(
         return f"cannot write {shown}: {exc.strerror or exc}"
     finally:
         if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+@contextmanager
+def replacing(dest: str | os.PathLike[str]) -> Iterator[TextIO]:
+    """A text file to write `dest` through as the content comes (a streamed report): renamed into place when the
+    block ends, removed when it raises (Ctrl-C included), so `dest` is whole or as it was. OSError goes up."""
+    path = Path(dest)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    done = False
+    try:
+        with open(fd, "w", encoding="utf-8", newline="\n") as fh:
+            yield fh
+        os.chmod(tmp, _file_mode())
+        os.replace(tmp, path)
+        done = True
+    finally:
+        if not done:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from skillkit.ids import RuleId
@@ -136,7 +135,8 @@ class Report:
     def exit_code(self, *, strict: bool = False) -> int:
         """0 clean, 1 errors (or warnings when strict), 2 an internal error stopped a check."""
         s = self.summary()
-        return exit_code(self.all_diagnostics(), failed=bool(s.errors or (strict and s.warnings)))
+        crashed = any(d.rule == RuleId.INTERNAL_ERROR for d in self.all_diagnostics())
+        return exit_code(crashed=crashed, failed=bool(s.errors or (strict and s.warnings)))
 
 
 EXIT_OK = 0
@@ -144,10 +144,10 @@ EXIT_FINDINGS = 1
 EXIT_UNCHECKED = 2
 
 
-def exit_code(diagnostics: Iterable[Diagnostic], *, failed: bool) -> int:
+def exit_code(*, crashed: bool, failed: bool) -> int:
     """The one mapping of a run to its exit code: 2 when a check crashed (an internal error: the run could not
     check everything), else 1 when the run failed by its own measure (errors, or a refused build), else 0."""
-    if any(d.rule == RuleId.INTERNAL_ERROR for d in diagnostics):
+    if crashed:
         return EXIT_UNCHECKED
     return EXIT_FINDINGS if failed else EXIT_OK
 

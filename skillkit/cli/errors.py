@@ -7,8 +7,10 @@ import sys
 from collections.abc import Callable
 
 from skillkit.diagnostics import EXIT_UNCHECKED, UsageError
+from skillkit.engine.interrupts import Terminated
 
 EXIT_INTERRUPTED = 130  # the shell's code for a run stopped by Ctrl-C (128 + SIGINT)
+EXIT_TERMINATED = 143  # likewise for SIGTERM (128 + 15)
 
 
 def guarded(run: Callable[[], object], translate: Callable[[Exception], int | None] | None = None) -> int:
@@ -22,6 +24,9 @@ def guarded(run: Callable[[], object], translate: Callable[[Exception], int | No
     except KeyboardInterrupt:
         sys.stderr.write("skillkit: interrupted\n")
         return EXIT_INTERRUPTED
+    except Terminated:
+        sys.stderr.write("skillkit: terminated\n")
+        return EXIT_TERMINATED
     except SystemExit:
         raise
     except Exception as exc:

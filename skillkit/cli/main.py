@@ -5,10 +5,12 @@ from __future__ import annotations
 import sys
 
 from skillkit.cli.errors import guarded
+from skillkit.engine import interrupts
 
 
 def main() -> None:
     """Every failure is one line on stderr and a non-zero exit, never a traceback."""
+    interrupts.install()
     argv = sys.argv[1:]
     if argv[:1] == ["validate"]:
         from skillkit.cli.validate import parse_validate

@@ -11,7 +11,7 @@ import os
 import sys
 from dataclasses import dataclass
 
-from skillkit.atomic import write_atomic
+from skillkit.atomic import replacing
 from skillkit.diagnostics import UsageError
 from skillkit.words import closest, counted, did_you_mean
 
@@ -107,9 +107,9 @@ def run_validate(
     cache: bool = False,
 ) -> int:
     """Run `skillkit validate` and return its exit code; usage problems raise UsageError."""
-    from skillkit.api import validate as run
     from skillkit.config import settings as configuration
-    from skillkit.reporters import REPORTERS, VALIDATE_CHOICES, resolve_format
+    from skillkit.engine.run import start
+    from skillkit.reporters import VALIDATE_CHOICES, WRITERS, resolve_format
     from skillkit.schema.targets import TARGET_CHOICES
 
     if target is not None:
@@ -132,19 +132,21 @@ def run_validate(
             n = len(paths or [])
             sys.stdout.write(f"no skill among the {counted(n, 'changed file')}: nothing to check\n")
             return 0
-    report = run(
+    run = start(
         given, target=target, select=select, ignore=ignore or (), config=settings,
         changed_files=changed_files, progress=True, check_code=check_code, jobs=jobs, cache=cache,
     )  # fmt: skip
-    code = report.exit_code(strict=settings.strict)
+    write = WRITERS[format]
     if output is None:
         colour = format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        sys.stdout.write(REPORTERS[format](report, colour=colour))
-        return code
-    from skillkit.reporters.text import summary_line
+        write(run, sys.stdout, colour=colour)
+        return run.tally.exit_code(strict=settings.strict)
+    from skillkit.reporters.text import tally_line
 
-    problem = write_atomic(output, REPORTERS[format](report, colour=False).encode("utf-8"))
-    if problem is not None:
-        raise UsageError(problem)
-    sys.stdout.write(f"{summary_line(report)}\n{format} report written to {output}\n")
-    return code
+    try:
+        with replacing(output) as out:  # whole or absent: an interrupted run leaves no partial report
+            write(run, out)
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+    sys.stdout.write(f"{tally_line(run.tally)}\n{format} report written to {output}\n")
+    return run.tally.exit_code(strict=settings.strict)

@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 import os
+import signal
+import sys
+import threading
+import time
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from skillkit.engine.interrupts import shielded
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -12,6 +22,9 @@ R = TypeVar("R")
 # Below this many items a pool costs more than it saves (forking two workers takes ~30 ms).
 MIN_PARALLEL = 128
 CHUNK = 32
+AHEAD = 4  # chunks in flight per worker: enough to keep workers busy, few enough to bound finished-but-unread results
+WAIT_SECONDS = 0.05  # longest wait for a result before a held-back signal gets its turn
+ORPHAN_POLL_SECONDS = 0.5  # how often a worker looks whether its parent is gone (where the kernel cannot tell it)
 
 _job: Callable[[Any], Any] | None = None
 _items: Sequence[Any] = ()
@@ -39,9 +52,12 @@ def run_ordered(
 
     Workers are forked, so `job` and `items` reach them without pickling; only results travel back.
     If a worker dies (killed, out of memory, a crash in a C extension) the items it had not finished
-    are answered by `on_lost(item, reason)` instead of hanging or losing them silently.
+    are answered by `on_lost(item, reason)` instead of hanging or losing them silently. If the caller stops
+    early (Ctrl-C, SIGTERM, an error, or simply not reading on), the workers are killed at once, not waited for.
     """
-    workers = jobs if jobs is not None else default_jobs()
+    chunks = [range(i, min(i + CHUNK, len(items))) for i in range(0, len(items), CHUNK)]
+    # Never more workers than chunks of work: `--jobs 1000` on 200 skills starts 7 workers, not 1000.
+    workers = min(jobs if jobs is not None else default_jobs(), len(chunks))
     if workers <= 1 or len(items) < MIN_PARALLEL:
         for item in items:
             yield job(item)
@@ -56,18 +72,78 @@ def run_ordered(
         return
     global _job, _items
     _job, _items = job, items
+    with shielded():
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"), initializer=_worker_setup, initargs=(os.getpid(),))
+    finished = False
     try:
-        chunks = [range(i, min(i + CHUNK, len(items))) for i in range(0, len(items), CHUNK)]
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            futures = [pool.submit(_run_chunk, chunk.start, chunk.stop) for chunk in chunks]
-            for chunk, future in zip(chunks, futures):
-                try:
-                    results = future.result()
-                except BrokenProcessPool:
-                    results = [on_lost(items[i], "a worker process died") for i in chunk]
-                yield from results
+        pending: deque[tuple[range, Future[list[Any]]]] = deque()
+        upcoming = iter(chunks)
+        with shielded():
+            for chunk in upcoming:
+                pending.append((chunk, pool.submit(_run_chunk, chunk.start, chunk.stop)))
+                if len(pending) >= workers * AHEAD:
+                    break
+        while pending:
+            chunk, future = pending.popleft()
+            results = None
+            while results is None:  # short waits: a signal held back during one is raised between them
+                with shielded():
+                    try:
+                        results = future.result(timeout=WAIT_SECONDS)
+                    except TimeoutError:
+                        pass
+                    except BrokenProcessPool:
+                        results = [on_lost(items[i], "a worker process died") for i in chunk]
+            with shielded():
+                following = next(upcoming, None)
+                if following is not None:
+                    pending.append((following, pool.submit(_run_chunk, following.start, following.stop)))
+            yield from results
+        finished = True
     finally:
         _job, _items = None, ()
+        with shielded():
+            if finished:
+                pool.shutdown(wait=True)
+            else:
+                _stop_now(pool)
+
+
+def _stop_now(pool: ProcessPoolExecutor) -> None:
+    """Kill the workers and drop what is queued: an interrupted run must end in well under a second."""
+    processes = list(getattr(pool, "_processes", {}).values())  # the executor has no public handle on them
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        try:
+            process.kill()
+        except (OSError, ValueError, AttributeError):
+            pass
+    for process in processes:
+        process.join(timeout=1)
+
+
+def _worker_setup(parent: int) -> None:
+    """In each worker: leave Ctrl-C to the parent (it stops us), die with the parent, and never print a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: the kernel kills us when the parent dies
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()  # elsewhere, or as a second net
+
+
+def _watch_parent(parent: int) -> None:
+    while True:
+        time.sleep(ORPHAN_POLL_SECONDS)
+        if os.getppid() != parent:
+            os._exit(1)
 
 
 def _run_chunk(start: int, stop: int) -> list[Any]:

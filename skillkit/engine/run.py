@@ -1,14 +1,13 @@
-"""One run: discovered sources through the result cache and the parallel checks to a Report, in input order."""
+"""One run: discovered sources through the result cache and the parallel checks to results in input order."""
 
 from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
-from functools import wraps
 from pathlib import Path
-from typing import TYPE_CHECKING, ParamSpec, TypeVar
+from typing import TYPE_CHECKING
 
 from skillkit.config.settings import Config
 from skillkit.diagnostics import Diagnostic, Finding, Report, SkillResult, Target
@@ -19,37 +18,14 @@ from skillkit.engine.parallel import run_ordered
 from skillkit.engine.skill import check_source
 from skillkit.ids import RuleId
 from skillkit.paths import display
+from skillkit.results import Run
 from skillkit.rules import RULES
 from skillkit.schema.targets import auto_target
 
 if TYPE_CHECKING:
     from skillkit.engine.cache import ResultCache
 
-P = ParamSpec("P")
-R = TypeVar("R")
 
-
-def _rare_collections(fn: Callable[P, R]) -> Callable[P, R]:
-    """Run `fn` with the cyclic garbage collector rarely started (restored after).
-
-    A check makes tens of thousands of short-lived, acyclic objects per skill (tokens, lines, findings);
-    at the default threshold of 700 the collector walks them several times per skill, for about 10% of
-    the CPU. Reference counting frees them anyway; peak memory does not change measurably.
-    """
-
-    @wraps(fn)
-    def run(*args: P.args, **kwargs: P.kwargs) -> R:
-        old = gc.get_threshold()
-        gc.set_threshold(50_000, 20, 20)
-        try:
-            return fn(*args, **kwargs)
-        finally:
-            gc.set_threshold(*old)
-
-    return run
-
-
-@_rare_collections
 def validate(
     paths: Sequence[str | os.PathLike[str]] | str | os.PathLike[str] = (".",),
     *,
@@ -66,16 +42,37 @@ def validate(
 ) -> Report:
     """Check every skill, plugin and marketplace under `paths` and return the Report.
 
-    `config` (from `skillkit.config.settings.resolve`) supplies settings; the keyword arguments override it the way
+    `config` (from `skillkit.config.resolve`) supplies settings; the keyword arguments override it the way
     command-line flags do. `changed_files` applies `exclude` even to the paths given. `progress` draws a
     bar on an interactive stderr for long runs. `check_code` also parses fenced code blocks (JSON, YAML,
     TOML, Python, shell, ...; never runs them). `jobs` caps the worker processes of a large run (default:
     every CPU; 1 checks in this process). `cache` reuses the results of unchanged skills (skillkit.engine.cache).
-    Raises `skillkit.UsageError` when a path does not exist,
-    nothing is found, or a setting is invalid.
+    Raises `skillkit.UsageError` when a path does not exist, nothing is found, or a setting is invalid.
     """
-    from skillkit.engine.progress import bar
+    run = start(
+        paths, target=target, select=select, ignore=ignore, severity=severity, config=config,
+        changed_files=changed_files, progress=progress, check_code=check_code, jobs=jobs, cache=cache,
+    )  # fmt: skip
+    skills = list(run.results())
+    return Report(skills=skills, problems=run.problems())
 
+
+def start(
+    paths: Sequence[str | os.PathLike[str]] | str | os.PathLike[str] = (".",),
+    *,
+    target: str | Target | None = None,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] = (),
+    severity: dict[str, str] | None = None,
+    config: Config | None = None,
+    changed_files: bool = False,
+    progress: bool = False,
+    check_code: bool = False,
+    jobs: int | None = None,
+    cache: bool = False,
+) -> Run:
+    """`validate` as a Run: discovery happens now (usage errors raise here), each skill is checked as its result
+    is read, so a reporter writes results as they come and nothing holds every finding of a big run."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     cfg = (config or Config()).with_flags(
@@ -85,47 +82,74 @@ def validate(
         severity=severity,
     )
     found = find(paths, cfg, force_exclude=changed_files)
-    report = Report()
     checked: list[tuple[SkillSource, str | None]] = []
-    sources = found.sources
-    store = None
-    if cache:
-        from skillkit.engine.cache import ResultCache
+    scope = "\0".join(os.fspath(p) for p in paths)
 
-        store = ResultCache(scope="\0".join(os.fspath(p) for p in paths))
-    keys: list[str | None] = [None] * len(sources)
-    if store is not None:  # stat-ing every file of every skill is the warm run's main cost: use the workers
-        keys = list(
-            run_ordered(lambda source: _cache_key(store, source, cfg, found, check_code), sources, jobs=jobs, on_lost=lambda s, w: None)
-        )
-    hits = {i: hit for i, key in enumerate(keys) if store and key and (hit := store.get(key)) is not None}
-    todo = [i for i in range(len(sources)) if i not in hits]
-    fresh = zip(
-        todo,
-        run_ordered(
-            lambda i: _check(sources[i], cfg, found, check_code),
+    def problems() -> list[Diagnostic]:
+        findings = [*found.findings, *collisions(checked, found.plugins, found.realpaths)]
+        return sorted(_problem_diagnostics(findings, cfg), key=Diagnostic.sort_key)
+
+    return Run(_results(found, cfg, checked, scope, progress=progress, check_code=check_code, jobs=jobs, cache=cache), problems)
+
+
+def _results(
+    found: Found,
+    cfg: Config,
+    checked: list[tuple[SkillSource, str | None]],
+    scope: str,
+    *,
+    progress: bool,
+    check_code: bool,
+    jobs: int | None,
+    cache: bool,
+) -> Iterator[SkillResult]:
+    """Each skill's result in input order, from the cache or from a check (in worker processes for big runs)."""
+    from skillkit.engine.progress import bar
+
+    # A check makes tens of thousands of short-lived, acyclic objects per skill (tokens, lines, findings); at the
+    # default threshold of 700 the cyclic collector walks them several times per skill, for about 10% of the
+    # CPU. Reference counting frees them anyway; peak memory does not change measurably.
+    old = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 20)
+    try:
+        sources = found.sources
+        store = None
+        if cache:
+            from skillkit.engine.cache import ResultCache
+
+            store = ResultCache(scope=scope)
+        keys: list[str | None] = [None] * len(sources)
+        if store is not None:  # stat-ing every file of every skill is the warm run's main cost: use the workers
+            keys = list(
+                run_ordered(lambda source: _cache_key(store, source, cfg, found, check_code), sources, jobs=jobs, on_lost=lambda s, w: None)
+            )
+        hits = {i: hit for i, key in enumerate(keys) if store and key and (hit := store.get(key)) is not None}
+        todo = [i for i in range(len(sources)) if i not in hits]
+        fresh = zip(
             todo,
-            jobs=jobs,
-            on_lost=lambda i, why: _lost(sources[i], why, cfg),
-        ),
-    )
-    with bar(len(sources) if progress else 0) as tick:
-        for i, source in enumerate(sources):
-            result = hits.get(i)
-            if result is None:
-                _, result = next(fresh)
-                key = keys[i]
-                if store and key and all(d.rule != RuleId.INTERNAL_ERROR for d in result.diagnostics):
-                    store.put(key, result)
-            report.skills.append(result)
-            if isinstance(source, SkillSource) and source.md not in found.unread:
-                checked.append((source, result.name))
-            tick()
-    if store:
-        store.save()
-    findings = [*found.findings, *collisions(checked, found.plugins, found.realpaths)]
-    report.problems = sorted(_problem_diagnostics(findings, cfg), key=Diagnostic.sort_key)
-    return report
+            run_ordered(
+                lambda i: _check(sources[i], cfg, found, check_code),
+                todo,
+                jobs=jobs,
+                on_lost=lambda i, why: _lost(sources[i], why, cfg),
+            ),
+        )
+        with bar(len(sources) if progress else 0) as tick:
+            for i, source in enumerate(sources):
+                result = hits.get(i)
+                if result is None:
+                    _, result = next(fresh)
+                    key = keys[i]
+                    if store and key and all(d.rule != RuleId.INTERNAL_ERROR for d in result.diagnostics):
+                        store.put(key, result)
+                if isinstance(source, SkillSource) and source.md not in found.unread:
+                    checked.append((source, result.name))
+                tick()
+                yield result
+        if store:
+            store.save()
+    finally:
+        gc.set_threshold(*old)
 
 
 def _cache_key(store: ResultCache | None, source: SkillSource | ZipSource, cfg: Config, found: Found, check_code: bool) -> str | None:

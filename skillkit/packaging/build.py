@@ -227,4 +227,5 @@ def _listing(source: Path | bytes) -> dict[str, tuple[object, ...]] | None:
 
 
 def exit_code(results: Sequence[BuildResult]) -> int:
-    return exit_code_of((d for r in results for d in r.diagnostics), failed=any(r.failed for r in results))
+    crashed = any(d.rule == RuleId.INTERNAL_ERROR for r in results for d in r.diagnostics)
+    return exit_code_of(crashed=crashed, failed=any(r.failed for r in results))

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator, Mapping
 from skillkit.diagnostics import Report
 
 Reporter = Callable[..., str]
+Writer = Callable[..., None]
 
 # The one list of output format names: validate's reporters, build-zip's two, and `auto`.
 NAMES: tuple[str, ...] = ("text", "json", "sarif", "github", "junit")
@@ -38,6 +39,22 @@ class _Reporters(Mapping[str, Reporter]):
         return len(NAMES)
 
 
-REPORTERS: Mapping[str, Reporter] = _Reporters()
+class _Writers(Mapping[str, Writer]):
+    """Format name -> write(run, out, colour=...): the streaming form every reporter has; imported on first use."""
 
-__all__ = ["AUTO", "BUILD_NAMES", "NAMES", "REPORTERS", "VALIDATE_CHOICES", "Report", "Reporter", "resolve_format"]
+    def __getitem__(self, name: str) -> Writer:
+        if name not in NAMES:
+            raise KeyError(name)
+        return importlib.import_module(f"{__name__}.{name}").write  # type: ignore[no-any-return]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(NAMES)
+
+    def __len__(self) -> int:
+        return len(NAMES)
+
+
+REPORTERS: Mapping[str, Reporter] = _Reporters()
+WRITERS: Mapping[str, Writer] = _Writers()
+
+__all__ = ["AUTO", "BUILD_NAMES", "NAMES", "REPORTERS", "VALIDATE_CHOICES", "WRITERS", "Report", "Reporter", "Writer", "resolve_format"]

@@ -2,22 +2,32 @@
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
+from typing import TextIO
 
 from skillkit.diagnostics import Diagnostic, Report, Severity
 from skillkit.reporters.locations import repo_base, under
-from skillkit.reporters.text import summary_line
+from skillkit.reporters.text import tally_line
+from skillkit.results import Run
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
-def render(report: Report, *, colour: bool = False, root: str | os.PathLike[str] | None = None) -> str:
+def write(run: Run, out: TextIO, *, colour: bool = False, root: str | os.PathLike[str] | None = None) -> None:
     """Annotations with paths relative to `root` (default: the git top folder, else the cwd), as GitHub expects."""
     base = repo_base(root)
-    lines = [command(d, base) for d in report.all_diagnostics()]
-    lines.append(summary_line(report))
-    return "\n".join(lines) + "\n"
+    for skill in run.results():
+        out.writelines(command(d, base) + "\n" for d in skill.diagnostics)
+    out.writelines(command(d, base) + "\n" for d in run.problems())
+    out.write(tally_line(run.tally) + "\n")
+
+
+def render(report: Report, *, colour: bool = False, root: str | os.PathLike[str] | None = None) -> str:
+    out = io.StringIO()
+    write(Run.of(report), out, root=root)
+    return out.getvalue()
 
 
 def command(d: Diagnostic, base: Path) -> str:

@@ -2,44 +2,56 @@
 
 from __future__ import annotations
 
+import io
 import re
-from collections.abc import Sequence
+import shutil
+import tempfile
+from collections.abc import Iterator, Sequence
+from typing import TextIO
 
 from skillkit.diagnostics import Diagnostic, Report, Severity
 from skillkit.ids import RuleId
+from skillkit.reporters.jsonstream import SPOOL_BYTES
 from skillkit.reporters.text import location
+from skillkit.results import Run
 from skillkit.words import counted
 
 # Characters XML 1.0 cannot carry at all, even escaped; a skill's odd bytes must not break the report.
 _ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def render(report: Report, *, colour: bool = False) -> str:
-    cases: list[str] = []
-    failures = errors = 0
-    for skill in report.skills:
-        case, kind = _case(f"skillkit.{skill.target.value}", skill.path, skill.file, skill.diagnostics)
-        cases.append(case)
-        failures += kind == "failure"
-        errors += kind == "error"
+def write(run: Run, out: TextIO, *, colour: bool = False) -> None:
+    # The suite's counts come ahead of its cases in the document: cases are spooled, then written after them.
+    tests = failures = errors = 0
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES, mode="w+", encoding="utf-8") as store:
+        for classname, name, file, diags in _cases(run):
+            case, kind = _case(classname, name, file, diags)
+            store.write(case + "\n")
+            tests += 1
+            failures += kind == "failure"
+            errors += kind == "error"
+        counts = f'tests="{tests}" failures="{failures}" errors="{errors}"'
+        out.write(f'<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="skillkit" {counts}>\n')
+        out.write(f'  <testsuite name="skillkit" {counts} skipped="0">\n')
+        store.seek(0)
+        shutil.copyfileobj(store, out)  # type: ignore[misc]  # a text file
+    out.write("  </testsuite>\n</testsuites>\n")
+
+
+def _cases(run: Run) -> Iterator[tuple[str, str, str, Sequence[Diagnostic]]]:
+    for skill in run.results():
+        yield f"skillkit.{skill.target.value}", skill.path, skill.file, skill.diagnostics
     by_file: dict[str, list[Diagnostic]] = {}
-    for d in report.problems:
+    for d in run.problems():
         by_file.setdefault(d.file, []).append(d)
     for file, diags in by_file.items():
-        case, kind = _case("skillkit.repository", file, file, diags)
-        cases.append(case)
-        failures += kind == "failure"
-        errors += kind == "error"
-    counts = f'tests="{len(cases)}" failures="{failures}" errors="{errors}"'
-    out = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        f'<testsuites name="skillkit" {counts}>',
-        f'  <testsuite name="skillkit" {counts} skipped="0">',
-        *cases,
-        "  </testsuite>",
-        "</testsuites>",
-    ]
-    return "\n".join(out) + "\n"
+        yield "skillkit.repository", file, file, diags
+
+
+def render(report: Report, *, colour: bool = False) -> str:
+    out = io.StringIO()
+    write(Run.of(report), out)
+    return out.getvalue()
 
 
 def _case(classname: str, name: str, file: str, diags: Sequence[Diagnostic]) -> tuple[str, str]:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-import json
+import io
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, TextIO
 from urllib.parse import quote
 
 from skillkit.diagnostics import Diagnostic, Report, Severity
-from skillkit.ids import RuleId
+from skillkit.reporters import jsonstream
 from skillkit.reporters.locations import repo_base, under
+from skillkit.results import Run
 from skillkit.rules import RULES, Rule
 from skillkit.version import __version__
 
@@ -19,16 +22,29 @@ SRCROOT = "%SRCROOT%"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def render(report: Report, *, colour: bool = False, root: str | os.PathLike[str] | None = None) -> str:
-    """The report as one SARIF run; paths are relative to `root` (default: the git top folder, else the cwd)."""
-    return json.dumps(as_dict(report, root=root), indent=2, ensure_ascii=False) + "\n"
-
-
-def as_dict(report: Report, *, root: str | os.PathLike[str] | None = None) -> dict[str, object]:
+def write(run: Run, out: TextIO, *, colour: bool = False, root: str | os.PathLike[str] | None = None) -> None:
+    """The run as one SARIF run; paths are relative to `root` (default: the git top folder, else the cwd)."""
     base = repo_base(root)
     index = {rule_id: i for i, rule_id in enumerate(RULES)}
-    results = [_result(d, index, base) for d in report.all_diagnostics()]
-    failed = any(d.rule == RuleId.INTERNAL_ERROR for d in report.all_diagnostics())
+
+    def results() -> Iterator[dict[str, object]]:
+        for skill in run.results():
+            for d in skill.diagnostics:
+                yield _result(d, index, base)
+        for d in run.problems():
+            yield _result(d, index, base)
+
+    # The run's outcome comes ahead of its results in the document: results are spooled, then written after it.
+    jsonstream.write(out, lambda placed: _document(placed, base, failed=run.tally.crashed), results(), spool=True)
+
+
+def render(report: Report, *, colour: bool = False, root: str | os.PathLike[str] | None = None) -> str:
+    out = io.StringIO()
+    write(Run.of(report), out, root=root)
+    return out.getvalue()
+
+
+def _document(results: list[Any], base: Path, *, failed: bool) -> dict[str, object]:
     return {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",

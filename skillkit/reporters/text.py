@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections import Counter
+import io
+from typing import TextIO
 
 from skillkit.diagnostics import Diagnostic, Report, Severity
+from skillkit.results import Run, Tally
 from skillkit.words import counted
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
@@ -20,25 +22,31 @@ def location(d: Diagnostic) -> str:
     return f"{d.file}:{d.line}:{d.column or 1}"
 
 
-def render(report: Report, *, colour: bool = False) -> str:
-    lines: list[str] = []
-    for skill in report.skills:
+def write(run: Run, out: TextIO, *, colour: bool = False) -> None:
+    for skill in run.results():
         if not skill.diagnostics:
             continue
         by_file: dict[str, list[Diagnostic]] = {}
         for d in skill.diagnostics:
             by_file.setdefault(d.file, []).append(d)
+        lines: list[str] = []
         for file, diags in by_file.items():
             label = f"{skill.name or '(no name)'}, target {skill.target.value}"
             lines.append(_paint(file, "1", colour) + f"  ({label})")
             lines.extend(_line(d, colour) for d in diags)
             lines.append("")
-    if report.problems:
-        lines.append(_paint("(repository)", "1", colour))
-        lines.extend(_line(d, colour) for d in report.problems)
-        lines.append("")
-    lines.append(summary_line(report))
-    return "\n".join(lines) + "\n"
+        out.write("\n".join(lines) + "\n")
+    problems = run.problems()
+    if problems:
+        lines = [_paint("(repository)", "1", colour), *(_line(d, colour) for d in problems), ""]
+        out.write("\n".join(lines) + "\n")
+    out.write(tally_line(run.tally) + "\n")
+
+
+def render(report: Report, *, colour: bool = False) -> str:
+    out = io.StringIO()
+    write(Run.of(report), out, colour=colour)
+    return out.getvalue()
 
 
 def _line(d: Diagnostic, colour: bool) -> str:
@@ -47,14 +55,18 @@ def _line(d: Diagnostic, colour: bool) -> str:
 
 
 def summary_line(report: Report) -> str:
-    s = report.summary()
-    targets = Counter(skill.target.value for skill in report.skills)
-    target_text = ", ".join(f"{name} x{n}" if n > 1 else name for name, n in sorted(targets.items()))
+    run = Run.of(report)
+    for _ in run.results():
+        pass
+    run.problems()
+    return tally_line(run.tally)
+
+
+def tally_line(tally: Tally) -> str:
+    s = tally.summary()
+    target_text = ", ".join(f"{name} x{n}" if n > 1 else name for name, n in sorted(tally.targets.items()))
     checked = f"{counted(s.skills, 'skill')} checked" + (f" (target {target_text})" if target_text else "")
     if not (s.errors or s.warnings or s.infos):
         return f"{checked}: no problems"
     parts = [counted(s.errors, "error"), counted(s.warnings, "warning"), counted(s.infos, "info")]
-    invalid = sum(1 for skill in report.skills if not skill.valid)
-    return f"{checked}, {invalid} invalid: " + ", ".join(parts)
-
-
+    return f"{checked}, {tally.invalid} invalid: " + ", ".join(parts)
