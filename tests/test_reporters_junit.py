@@ -58,4 +58,4 @@ def test_internal_error_is_an_error_element_and_control_characters_are_replaced(
     case = root.find("testsuite/testcase")
     assert case is not None and case.find("error") is not None and case.find("failure") is None
     assert root.get("errors") == "1" and root.get("failures") == "0"
-    assert "\ufffd\ufffd" in text and "\x00" not in text
+    assert "\\x00\\x1b" in text and "\x00" not in text and "\x1b" not in text  # escaped visibly, as in every format

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import zlib
 from collections.abc import Sequence
 
 from skillkit.diagnostics import Severity, Target
 from skillkit.packaging.build import BuildResult
+from skillkit.reporters import jsonstream
 from skillkit.reporters.text import location
+from skillkit.shown import printable
 from skillkit.version import __version__
 from skillkit.words import counted
 
@@ -18,8 +19,8 @@ def render_text(results: Sequence[BuildResult], *, check: bool = False) -> str:
     lines: list[str] = []
     for r in results:
         if r.diagnostics:
-            lines.append(f"{r.path}  ({r.name or '(no name)'}, target {Target.CLAUDE_AI.value})")
-            lines.extend(f"  {location(d)}  {d.severity.value:<7}  {d.rule}  {d.message}" for d in r.diagnostics)
+            lines.append(f"{printable(r.path)}  ({printable(r.name or '(no name)')}, target {Target.CLAUDE_AI.value})")
+            lines.extend(f"  {location(d)}  {d.severity.value:<7}  {d.rule}  {printable(d.message)}" for d in r.diagnostics)
         lines.append(_status_line(r))
         lines.append("")
     counts: dict[str, int] = {}
@@ -33,15 +34,15 @@ def _status_line(r: BuildResult) -> str:
     n = len(r.entries)
     sizes = f"{counted(n, 'file')}, {r.compressed:,} bytes ({r.uncompressed:,} uncompressed), sha256 {r.sha256}"
     if r.status == "built":
-        return f"built {r.output}: {sizes}"
+        return f"built {printable(r.output or '')}: {sizes}"
     if r.status == "unchanged":
-        return f"unchanged {r.output} (already identical): {sizes}"
+        return f"unchanged {printable(r.output or '')} (already identical): {sizes}"
     if r.status == "up-to-date":
-        return f"up to date {r.output}: {sizes}"
+        return f"up to date {printable(r.output or '')}: {sizes}"
     if r.status == "stale":
-        return f"stale {r.output}: the source builds {sizes}"
+        return f"stale {printable(r.output or '')}: the source builds {sizes}"
     errors = sum(1 for d in r.diagnostics if d.severity is Severity.ERROR)
-    return f"refused {r.path}: {counted(errors, 'error')}; nothing written"
+    return f"refused {printable(r.path)}: {counted(errors, 'error')}; nothing written"
 
 
 def render_json(results: Sequence[BuildResult], *, check: bool = False) -> str:
@@ -56,4 +57,4 @@ def render_json(results: Sequence[BuildResult], *, check: bool = False) -> str:
         "builds": [r.as_dict() for r in results],
         "summary": {"skills": len(results), **counts},
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return jsonstream.dumps(doc) + "\n"  # undecodable file-name bytes escaped, as in every JSON report

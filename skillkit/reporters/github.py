@@ -11,6 +11,7 @@ from skillkit.diagnostics import Diagnostic, Report, Severity
 from skillkit.reporters.locations import repo_base, under
 from skillkit.reporters.text import tally_line
 from skillkit.results import Run
+from skillkit.shown import printable
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -44,8 +45,9 @@ def relative(file: str, base: Path) -> str:
 
 
 def _data(text: str) -> str:
-    # The runner's escaping (toolkit/core command.ts): without it a newline would end the command early.
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # The runner's own escaping first (toolkit/core command.ts): without it a newline would end the command early
+    # and forge another; then every other control character escaped as in every human-readable format.
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _property(text: str) -> str:

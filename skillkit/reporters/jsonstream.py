@@ -3,19 +3,30 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable
-from typing import Any, TextIO
+from typing import Any, Final, TextIO
+
+from skillkit.shown import decodable
 
 # Stands in for the streamed list while the rest of the document is dumped; no real string starts with NUL.
 _MARK = "\x00streamed elements"
 _MARK_TEXT = json.dumps(_MARK)
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
 SPOOL_BYTES = 8 * 1024 * 1024  # a spooled list stays in memory up to this size, then moves to a temporary file
 
 
 def dumps(value: object) -> str:
-    return json.dumps(value, indent=2, ensure_ascii=False)
+    text = json.dumps(value, indent=2, ensure_ascii=False)
+    # A file name's undecodable bytes travel as lone surrogates, which no UTF-8 output can carry: written as the
+    # text \xNN inside the JSON string (its backslash escaped), so the report stays valid UTF-8 JSON.
+    return text if text.isascii() or not _SURROGATE.search(text) else _SURROGATE.sub(_json_escape, text)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return "\\\\" + decodable(match.group())[1:]
 
 
 def write(out: TextIO, build: Callable[[list[Any]], object], elements: Iterable[object], *, spool: bool = False) -> None:

@@ -14,6 +14,7 @@ from skillkit.ids import RuleId
 from skillkit.reporters.jsonstream import SPOOL_BYTES
 from skillkit.reporters.text import location
 from skillkit.results import Run
+from skillkit.shown import printable, printable_lines
 from skillkit.words import counted
 
 # Characters XML 1.0 cannot carry at all, even escaped; a skill's odd bytes must not break the report.
@@ -55,10 +56,10 @@ def render(report: Report, *, colour: bool = False) -> str:
 
 
 def _case(classname: str, name: str, file: str, diags: Sequence[Diagnostic]) -> tuple[str, str]:
-    head = f'    <testcase classname="{_attr(classname)}" name="{_attr(name)}" file="{_attr(file)}"'
+    head = f'    <testcase classname="{_attr(classname)}" name="{_attr(printable(name))}" file="{_attr(printable(file))}"'
     if not diags:
         return head + " />", "pass"
-    body = _text("\n".join(f"{location(d)}  {d.severity.value}  {d.rule}  {d.message}" for d in diags))
+    body = _text("\n".join(f"{location(d)}  {d.severity.value}  {d.rule}  {printable_lines(d.message)}" for d in diags))
     crashed = any(d.rule == RuleId.INTERNAL_ERROR for d in diags)
     errors = sum(d.severity is Severity.ERROR for d in diags)
     if crashed:

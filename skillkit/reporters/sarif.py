@@ -102,7 +102,8 @@ def artifact(file: str, base: Path) -> dict[str, str]:
     absolute, rel = under(file, base)
     if rel is None:
         return {"uri": absolute.as_uri()}
-    return {"uri": quote(rel, safe="/"), "uriBaseId": SRCROOT}
+    # Percent-encoded from the file name's own bytes, so a name that is not UTF-8 still makes a valid URI.
+    return {"uri": quote(os.fsencode(rel), safe="/"), "uriBaseId": SRCROOT}
 
 
 def _pascal(rule_id: str) -> str:

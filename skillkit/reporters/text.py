@@ -7,6 +7,7 @@ from typing import TextIO
 
 from skillkit.diagnostics import Diagnostic, Report, Severity
 from skillkit.results import Run, Tally
+from skillkit.shown import printable
 from skillkit.words import counted
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
@@ -17,9 +18,10 @@ def _paint(text: str, code: str, colour: bool) -> str:
 
 
 def location(d: Diagnostic) -> str:
+    """`file:line:col` as people read it, the file name escaped (every human-readable format shows it this way)."""
     if d.line is None:
-        return d.file
-    return f"{d.file}:{d.line}:{d.column or 1}"
+        return printable(d.file)
+    return f"{printable(d.file)}:{d.line}:{d.column or 1}"
 
 
 def write(run: Run, out: TextIO, *, colour: bool = False) -> None:
@@ -31,8 +33,8 @@ def write(run: Run, out: TextIO, *, colour: bool = False) -> None:
             by_file.setdefault(d.file, []).append(d)
         lines: list[str] = []
         for file, diags in by_file.items():
-            label = f"{skill.name or '(no name)'}, target {skill.target.value}"
-            lines.append(_paint(file, "1", colour) + f"  ({label})")
+            label = f"{printable(skill.name or '(no name)')}, target {skill.target.value}"
+            lines.append(_paint(printable(file), "1", colour) + f"  ({label})")
             lines.extend(_line(d, colour) for d in diags)
             lines.append("")
         out.write("\n".join(lines) + "\n")
@@ -51,7 +53,7 @@ def render(report: Report, *, colour: bool = False) -> str:
 
 def _line(d: Diagnostic, colour: bool) -> str:
     sev = _paint(f"{d.severity.value:<7}", _COLOURS[d.severity], colour)
-    return f"  {location(d)}  {sev}  {d.rule}  {d.message}"
+    return f"  {location(d)}  {sev}  {d.rule}  {printable(d.message)}"
 
 
 def summary_line(report: Report) -> str:
