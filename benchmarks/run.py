@@ -1,127 +1,54 @@
-"""Benchmark `skillkit validate` end to end, side by side with agnix and skills-ref: see benchmarks/README.md."""
+"""Benchmark `skillkit validate` end to end on real skills, side by side with agnix and skills-ref: see benchmarks/README.md."""
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import os
 import platform
-import re
-import shutil
+import shlex
+import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus as corpora
-import measure
+import report
+import sample as samples
 import tools as toolbox
-from report import print_table, print_targets
+from bench import Bench, Row
+from parse_paths import describe
 
-
-@dataclass
-class Row:
-    """One line of the result table: a command, run repeatedly under the same cache conditions."""
-
-    label: str
-    tool: toolbox.Tool
-    cmd: list[str]
-    fresh: bool
-    walls: list[float] = field(default_factory=list)
-    peaks: list[int] = field(default_factory=list)
-    codes: list[int] = field(default_factory=list)
-    failed: str | None = None
-    counted: int | None = None
-
-    @property
-    def slug(self) -> str:
-        return re.sub(r"[^a-z0-9]+", "-", self.label.lower()).strip("-")
-
-
-class Bench:
-    """Runs rows with a private cwd and cache folders per row, wiped before every run of a 'fresh' row."""
-
-    def __init__(self, corpus: corpora.Corpus, scratch: Path, cold_cache: bool) -> None:
-        self.corpus = corpus
-        self.scratch = scratch
-        self.cold_cache = cold_cache
-
-    def _env(self, row: Row, wipe: bool) -> tuple[Path, dict[str, str]]:
-        base = self.scratch / row.slug
-        if wipe:
-            shutil.rmtree(base, ignore_errors=True)
-            gone = self.corpus.remove_strays()
-            if gone:
-                print(f"    (removed {', '.join(gone)} left in the corpus root by an earlier run)", file=sys.stderr)
-        env = dict(os.environ)
-        # Byte-code as an installed package has it (pip compiles on install), kept out of the source tree;
-        # this sandbox sets PYTHONDONTWRITEBYTECODE, which would recompile every module on every run.
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        env["PYTHONPYCACHEPREFIX"] = str(self.scratch.parent / "pycache")
-        # Any result cache goes to a folder the benchmark owns, so a cold run really starts empty.
-        for var, sub in (("XDG_CACHE_HOME", "xdg-cache"), ("SKILLKIT_CACHE_DIR", "skillkit-cache")):
-            (base / sub).mkdir(parents=True, exist_ok=True)
-            env[var] = str(base / sub)
-        (base / "cwd").mkdir(parents=True, exist_ok=True)
-        if self.cold_cache:
-            measure.evict_page_cache(self.corpus.root)
-        return base, env
-
-    def once(self, row: Row, tag: str, wipe: bool, record: bool) -> measure.RunResult | None:
-        base, env = self._env(row, wipe)
-        result = measure.run(row.cmd, base / "cwd", env, self.scratch / "logs",
-                             re.sub(r"[^\w.-]+", "-", f"{row.slug}-{tag}"))
-        ok = result.returncode in row.tool.ok_codes
-        rss = result.peak_rss / 1e6
-        print(f"  {row.label:<32} {tag:>8}: {result.wall:8.3f} s  {rss:7.1f} MB  exit {result.returncode}"
-              + ("" if ok else "  <-- CRASH/USAGE ERROR"), file=sys.stderr)
-        if not ok:
-            kind = f"killed by signal {-result.returncode}" if result.returncode < 0 else f"exit {result.returncode}"
-            tail = result.tail() or result.tail(result.stdout)
-            row.failed = f"{kind} (not timed); last output:\n      " + tail.replace("\n", "\n      ")
-            return None
-        counted = row.tool.counted(result.stdout.read_text(encoding="utf-8", errors="replace")[-4000:])
-        if counted is not None:
-            row.counted = counted
-        if record:
-            row.walls.append(result.wall)
-            row.peaks.append(result.peak_rss)
-            row.codes.append(result.returncode)
-        return result
-
-    def series(self, rows: list[Row], runs: int, warmup: int) -> None:
-        """Warm-up rounds (not counted), then timed rounds; rows interleave so drift hits every tool alike."""
-        for i in range(warmup):
-            for row in rows:
-                if not row.failed:
-                    self.once(row, f"warmup{i + 1}" if warmup > 1 else "warmup", row.fresh, record=False)
-        for i in range(runs):
-            for row in rows:
-                if not row.failed:
-                    self.once(row, f"run {i + 1}/{runs}", row.fresh, record=True)
-
-    def warm_series(self, row: Row, runs: int) -> None:
-        """Prime the cache once (untimed), then time re-validation of the unchanged tree."""
-        if self.once(row, "prime", wipe=True, record=False) is not None:
-            for i in range(runs):
-                if not row.failed:
-                    self.once(row, f"run {i + 1}/{runs}", wipe=False, record=True)
+HERE = Path(__file__).resolve().parent
+SHARED_CORPUS = HERE.parents[1] / "shared" / "corpus"  # ../shared/corpus from the repository root
+# Per mode: (timed runs, warm-up runs). A memory run of the whole registry takes a minute: once is enough.
+DEFAULT_RUNS = {"tree": (5, 1), "single": (20, 1), "memory": (1, 0)}
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__)
-    src = ap.add_mutually_exclusive_group()
-    src.add_argument("--skills", type=int, metavar="N", help="generate (or reuse) N skills (default 10000)")
-    src.add_argument("--path", type=Path, metavar="DIR", help="benchmark an existing folder of skills instead")
-    ap.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
-    ap.add_argument("--runs", type=int, default=5, metavar="K", help="timed runs per tool (default 5)")
-    ap.add_argument("--warmup", type=int, default=1, help="untimed warm-up runs per tool first (default 1)")
+    ap.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                    help=f"folders of real skills (default: {SHARED_CORPUS} when present)")
+    ap.add_argument("--path", type=Path, action="append", default=[], metavar="DIR", help="same as a PATH")
+    ap.add_argument("--sample", type=int, metavar="N",
+                    help="an evenly spaced sample of N skills (by sorted path), copied under --cache-dir")
+    # --skills is the option's older name, still in the top-level README.
+    ap.add_argument("--generated", "--skills", type=int, metavar="N", help="N generated skills instead of real ones")
+    ap.add_argument("--seed", type=int, default=1, help="generated corpus seed (default 1)")
+    mode = ap.add_mutually_exclusive_group()
+    mode.add_argument("--single", nargs="?", const="", type=str, metavar="SKILL",
+                      help="one-skill latency (pre-commit case): SKILL, or the corpus skill nearest the median size")
+    mode.add_argument("--memory", action="store_true",
+                      help="peak RSS of the process tree: skillkit alone, once --format json, once --format sarif")
+    ap.add_argument("--runs", type=int, metavar="K", help="timed runs per tool (default 5; --single 20; --memory 1)")
+    ap.add_argument("--warmup", type=int, help="untimed warm-up runs per tool first (default 1; --memory 0)")
     ap.add_argument("--tools", default="skillkit,agnix,skills-ref", help="comma-separated subset to run")
-    ap.add_argument("--single", action="store_true", help="one-skill latency (pre-commit case) instead of the tree")
-    ap.add_argument("--single-runs", type=int, default=20, help="timed runs in --single mode (default 20)")
-    ap.add_argument("--skill", type=Path, help="the skill folder for --single (default: the corpus' typical one)")
+    ap.add_argument("--parse-paths", action=argparse.BooleanOptionalAction, default=None,
+                    help="count the bodies each parse path takes (default: on, except with --single and --memory)")
     ap.add_argument("--cold-cache", action="store_true",
                     help="also drop the corpus files from the OS page cache before every run")
     ap.add_argument("--no-warm-row", action="store_true", help="skip the 'skillkit, cache warm' re-run row")
@@ -129,76 +56,166 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                     help="folder holding agnix / agentskills (repeatable; then PATH, then /tmp/peers/bin)")
     ap.add_argument("--skillkit-bin", type=Path, help="skillkit executable (default: the one beside this Python)")
     ap.add_argument("--cache-dir", type=Path, default=Path(tempfile.gettempdir()) / "skillkit-bench",
-                    help="where generated corpora and scratch folders live (default: $TMPDIR/skillkit-bench)")
-    ap.add_argument("--json", type=Path, metavar="FILE", help="also write every raw measurement as JSON")
+                    help="samples, generated corpora and scratch folders (default: $TMPDIR/skillkit-bench)")
+    ap.add_argument("--json", type=Path, metavar="FILE", help="also write everything measured as JSON")
     args = ap.parse_args(argv)
-    if args.runs < 1 or args.single_runs < 1 or args.warmup < 0:
-        ap.error("--runs and --single-runs must be at least 1, --warmup at least 0")
-    if args.path is not None and not args.path.is_dir():
-        ap.error(f"--path {args.path}: not a folder")
+    args.paths += args.path
+    args.mode = "memory" if args.memory else "single" if args.single is not None else "tree"
+    runs, warmup = DEFAULT_RUNS[args.mode]
+    args.runs = runs if args.runs is None else args.runs
+    args.warmup = warmup if args.warmup is None else args.warmup
+    if args.parse_paths is None:
+        args.parse_paths = args.mode == "tree"
+    if args.runs < 1 or args.warmup < 0 or (args.sample is not None and args.sample < 1):
+        ap.error("--runs and --sample must be at least 1, --warmup at least 0")
+    if args.generated is not None and (args.paths or args.sample):
+        ap.error("give folders of real skills (and --sample) or --generated N, not both")
+    if args.generated is None and not args.paths:
+        if not SHARED_CORPUS.is_dir():
+            ap.error("give a folder of real skills (PATH), or --generated N")
+        args.paths = [SHARED_CORPUS]
+    for path in args.paths:
+        if not path.is_dir():
+            ap.error(f"{path}: not a folder")
     return args
+
+
+def _corpus(args: argparse.Namespace) -> corpora.Corpus:
+    if args.generated is not None:
+        print(f"preparing a generated corpus of {args.generated} skills...", file=sys.stderr)
+        return corpora.generated(args.generated, args.seed, args.cache_dir)
+    print(f"finding the skills in {', '.join(map(str, args.paths))}...", file=sys.stderr)
+    return samples.real(args.paths, args.sample, args.cache_dir)
+
+
+def _rows(args: argparse.Namespace, tools: list[toolbox.Tool], corpus: corpora.Corpus,
+          single: Path | None) -> list[Row]:
+    if args.mode == "memory":
+        sk = next(t for t in tools if t.key == "skillkit")
+        out = args.cache_dir / "memory"
+        out.mkdir(parents=True, exist_ok=True)
+        # The report goes to a file, as in CI: a 60,000-skill report is tens of MB that no terminal should see.
+        return [Row(f"skillkit --format {fmt}", sk,
+                    [*sk.tree, "--format", fmt, "--output", str(out / f"report.{fmt}"), str(corpus.root)], fresh=True)
+                for fmt in ("json", "sarif")]
+    if single is not None:
+        return [Row(t.single_label or t.label, t, t.single_cmd(single), fresh=True) for t in tools]
+    return [Row(t.label, t, t.tree_cmd(corpus.root), fresh=True) for t in tools]
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
-    keys = [k.strip() for k in args.tools.split(",") if k.strip()]
+    keys = ["skillkit"] if args.mode == "memory" else [k.strip() for k in args.tools.split(",") if k.strip()]
     tools, missing = toolbox.find(keys, args.peer_bin, args.skillkit_bin)
-    if args.path is not None:
-        corpus = corpora.scan(args.path.resolve(), generated=False)
-    else:
-        print(f"preparing corpus of {args.skills or 10000} skills...", file=sys.stderr)
-        corpus = corpora.generated(args.skills or 10000, args.seed, args.cache_dir)
+    if args.mode == "memory" and not tools:
+        print(f"run.py: error: {missing[0]}", file=sys.stderr)
+        return 2
+    corpus = _corpus(args)
     if not corpus.skills:
         print(f"run.py: error: no SKILL.md under {corpus.root}", file=sys.stderr)
         return 2
     before = {p.name for p in corpus.root.iterdir()}
-    scratch = args.cache_dir / "scratch"
-    bench = Bench(corpus, scratch, args.cold_cache)
-    single = (args.skill or corpus.pick_single()).resolve() if args.single else None
-    rows = [Row(t.single_label or t.label if single else t.label, t,
-                t.single_cmd(single) if single else t.tree_cmd(corpus.root), fresh=True) for t in tools]
-    runs = args.single_runs if single else args.runs
+    single = None
+    if args.mode == "single":
+        single = (Path(args.single) if args.single else corpus.pick_single()).resolve()
+        if corpora.skill_md_size(single) is None:
+            print(f"run.py: error: --single {args.single}: no SKILL.md in that folder", file=sys.stderr)
+            return 2
+    bench = Bench(corpus, args.cache_dir / "scratch", args.cold_cache)
+    rows = _rows(args, tools, corpus, single)
+    head = _header(args, corpus, single, rows, missing)
 
-    print(f"machine: {os.cpu_count()} CPUs, {platform.platform()}, Python {platform.python_version()}, "
-          f"load average {_load()}")
-    print(f"corpus: {corpus.describe()}")
-    if single:
-        print(f"single skill: {single} ({(single / 'SKILL.md').stat().st_size:,} bytes SKILL.md)")
-    for t, row in zip(tools, rows, strict=True):
-        print(f"{t.key}: {t.version}; command: {' '.join(row.cmd)}")
-    for msg in missing:
-        print(f"skipped {msg}")
-    warmup_note = f"{args.warmup} untimed warm-up run(s) per tool first" if args.warmup else "no warm-up run"
-    cache_note = "OS page cache dropped before every run" if args.cold_cache else "OS page cache warm"
-    print(f"runs: {runs} timed per tool, {warmup_note}, rounds interleaved; {cache_note}; "
-          "result caches emptied before every run except in the 'cache warm' row\n", flush=True)
-
-    bench.series(rows, runs, args.warmup)
+    bench.series(rows, args.runs, args.warmup)
     sk = next((r for r in rows if r.tool.key == "skillkit"), None)
-    if sk is not None and not sk.failed and not args.no_warm_row:
+    if args.mode == "tree" and sk is not None and not sk.failed and not args.no_warm_row:
         warm = Row("skillkit, cache warm", sk.tool, [*sk.cmd[:-1], "--cache", sk.cmd[-1]], fresh=False)
-        bench.warm_series(warm, runs)
+        bench.warm_series(warm, args.runs)
         rows.append(warm)
-    agnix_files = _agnix_files(rows, bench) if not single else None
+    agnix_files = _agnix_files(rows, bench) if args.mode == "tree" else None
+    parse = _parse_paths(corpus, tools) if args.parse_paths else None
 
-    unit = "ms" if single else "s"
+    skills = 1 if single else len(corpus.skills)
     print()
-    print_table(rows, 1 if single else len(corpus.skills),
-                (single / "SKILL.md").stat().st_size if single else corpus.skill_md_bytes, unit)
+    size = (corpora.skill_md_size(single) or 0) if single else corpus.skill_md_bytes
+    report.print_table(rows, skills, size, "ms" if single else "s")
+    ratios = report.ratios(rows)
+    report.print_ratios(ratios)
+    if parse is not None:
+        print("\n".join(describe(parse)))
     print()
-    print_targets(rows, single is not None, len(corpus.skills))
-    notes = _notes(rows, corpus, single, agnix_files, before)
+    found = report.targets(args.mode, rows, len(corpus.skills), _source(args, corpus, single), parse)
+    report.print_targets(found)
+    notes = _notes(rows, corpus, single, agnix_files, before, args)
     notes.append(f"load average at the end: {_load()} (other work on this machine skews the timings)")
     for note in notes:
         print(note)
     if args.json:
-        _dump(args.json, rows, corpus, single)
+        data = {**head, "rows": [r.as_dict() for r in rows], "ratios": ratios, "parse_paths": parse,
+                "agnix_files_checked": agnix_files, "targets": report.target_dicts(found), "notes": notes}
+        args.json.write_text(json.dumps(data, indent=1) + "\n")
     return 1 if any(r.failed for r in rows) else 0
+
+
+def _header(args: argparse.Namespace, corpus: corpora.Corpus, single: Path | None, rows: list[Row],
+            missing: list[str]) -> dict[str, Any]:
+    """Print what is measured, where and how; return the same facts for --json."""
+    head = {"date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+            "command": shlex.join(sys.orig_argv), "cwd": os.getcwd(), "mode": args.mode,
+            "cpus": os.cpu_count(), "cpus_usable": len(os.sched_getaffinity(0)),
+            "platform": platform.platform(), "python": platform.python_version(), "load_average_start": _load(),
+            "corpus": {"root": str(corpus.root), "kind": corpus.kind, "skills": len(corpus.skills),
+                       "skill_md_bytes": corpus.skill_md_bytes, "files": corpus.files, "note": corpus.note},
+            "single": str(single) if single else None, "runs": args.runs, "warmup": args.warmup,
+            "cold_cache": args.cold_cache, "tools": {r.tool.key: r.tool.version for r in rows}, "skipped": missing}
+    print(f"date: {head['date']}")
+    print(f"command: {head['command']}  (in {head['cwd']})")
+    print(f"machine: {head['cpus']} CPUs ({head['cpus_usable']} usable), {head['platform']}, "
+          f"Python {head['python']}, load average {head['load_average_start']}")
+    print(f"corpus: {corpus.describe()}")
+    if single:
+        print(f"single skill: {single} ({corpora.skill_md_size(single) or 0:,} bytes SKILL.md)")
+    for row in rows:
+        print(f"{row.label}: {row.tool.version}; command: {' '.join(row.cmd)}")
+    for msg in missing:
+        print(f"skipped {msg}")
+    warmup_note = f"{args.warmup} untimed warm-up run(s) per tool first" if args.warmup else "no warm-up run"
+    cache_note = "OS page cache dropped before every run" if args.cold_cache else "OS page cache warm"
+    caches = "result caches emptied before every run" + (" except in the 'cache warm' row" if args.mode == "tree" else "")
+    print(f"runs: {args.runs} timed per tool, {warmup_note}, rounds interleaved; {cache_note}; {caches}\n", flush=True)
+    return head
+
+
+def _source(args: argparse.Namespace, corpus: corpora.Corpus, single: Path | None) -> str:
+    """The corpus (or the one skill) a target's verdict was measured on, in a few words."""
+    if single is not None:
+        return single.name
+    if corpus.generated:
+        return "generated"
+    names = ", ".join(str(p) for p in args.paths)
+    return f"a sample of {names}" if args.sample else names
 
 
 def _load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def _parse_paths(corpus: corpora.Corpus, tools: list[toolbox.Tool]) -> dict[str, Any]:
+    """Run parse_paths.py under skillkit's own Python, so it reads bodies with the skillkit that was timed."""
+    sk = next((t for t in tools if t.key == "skillkit"), None)
+    python = (toolbox.interpreter(Path(sk.tree[0])) if sk else None) or sys.executable
+    print("counting parse paths...", file=sys.stderr)
+    cmd = [python, str(HERE / "parse_paths.py"), "--json", str(corpus.root)]
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True, check=False, stdin=subprocess.DEVNULL,
+                             timeout=120 + len(corpus.skills) // 20)  # ~1 ms a body; far more means stuck
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return {"available": False, "error": f"{type(exc).__name__}: {exc}"}
+    try:
+        result: dict[str, Any] = json.loads(out.stdout)
+    except ValueError:
+        return {"available": False, "error": f"exit {out.returncode}: {out.stderr.strip()[-300:]}"}
+    return result
 
 
 def _agnix_files(rows: list[Row], bench: Bench) -> int | None:
@@ -217,7 +234,7 @@ def _agnix_files(rows: list[Row], bench: Bench) -> int | None:
 
 
 def _notes(rows: list[Row], corpus: corpora.Corpus, single: Path | None, agnix_files: int | None,
-           before: set[str]) -> list[str]:
+           before: set[str], args: argparse.Namespace) -> list[str]:
     notes = []
     expect = 1 if single else len(corpus.skills)
     for row in rows:
@@ -231,18 +248,15 @@ def _notes(rows: list[Row], corpus: corpora.Corpus, single: Path | None, agnix_f
     if any(r.tool.key == "skills-ref" for r in rows) and not single:
         notes.append("note: skills-ref's CLI takes one skill per call, so on a tree it runs through its Python API "
                      "in one process (benchmarks/skills_ref_driver.py); it checks frontmatter only")
+    if args.mode == "memory":
+        for fmt in ("json", "sarif"):
+            report_file = args.cache_dir / "memory" / f"report.{fmt}"
+            if report_file.is_file():
+                notes.append(f"note: the {fmt} report is {report_file.stat().st_size / 1e6:.1f} MB ({report_file})")
     new = sorted({p.name for p in corpus.root.iterdir()} - before)
-    if new and not corpus.generated:
+    if new and corpus.kind == "folder":
         notes.append(f"note: the tools left these in {corpus.root}: {', '.join(new)}")
     return notes
-
-
-def _dump(path: Path, rows: list[Row], corpus: corpora.Corpus, single: Path | None) -> None:
-    data = {"corpus": str(corpus.root), "skills": len(corpus.skills), "skill_md_bytes": corpus.skill_md_bytes,
-            "single": str(single) if single else None, "cpus": os.cpu_count(),
-            "rows": [{"label": r.label, "cmd": r.cmd, "version": r.tool.version, "walls_s": r.walls,
-                      "peak_rss_bytes": r.peaks, "exit_codes": r.codes, "failed": r.failed} for r in rows]}
-    path.write_text(json.dumps(data, indent=1) + "\n")
 
 
 if __name__ == "__main__":

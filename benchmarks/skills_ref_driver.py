@@ -1,9 +1,8 @@
-"""Validate every skill folder under the given paths with skills-ref's Python API, in one process.
+"""Validate every skill folder under the given paths with skills-ref's Python API, in one process."""
 
-skills-ref's CLI (`agentskills validate DIR`) takes one skill per call, so a 10,000-skill tree would be
-10,000 interpreter starts; this driver is how the benchmark runs it on a tree. Run it with the Python of
-the venv that has skills-ref installed. Prints one line per invalid skill and a summary; exit 1 if any.
-"""
+# skills-ref's CLI (`agentskills validate DIR`) takes one skill per call, so a 10,000-skill tree would be
+# 10,000 interpreter starts; this driver is how the benchmark runs it on a tree. Run it with the Python of
+# the venv that has skills-ref installed. Prints one line per invalid skill and a summary; exit 1 if any.
 
 from __future__ import annotations
 
@@ -17,12 +16,17 @@ SKIP = {".git", "node_modules", "__pycache__", ".venv", "venv"}
 
 
 def skill_dirs(root: str) -> list[str]:
-    """Folders under root that hold a SKILL.md (or skill.md, which skills-ref also accepts), sorted."""
+    """Folders under root that hold a SKILL.md (any case, as skills-ref accepts it), sorted.
+
+    A SKILL.md below another skill's folder belongs to that skill, as skillkit counts it, so both check the
+    same skills.
+    """
     found = []
     for here, dirs, files in os.walk(root):
         dirs[:] = [d for d in dirs if d not in SKIP]
-        if "SKILL.md" in files or "skill.md" in files:
+        if any(name.lower() == "skill.md" for name in files):
             found.append(here)
+            dirs[:] = []
     return sorted(found)
 
 

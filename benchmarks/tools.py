@@ -72,7 +72,7 @@ def _version(cmd: list[str]) -> str:
     return lines[-1] if lines else "unknown"
 
 
-def _interpreter(script: Path) -> str | None:
+def interpreter(script: Path) -> str | None:
     """The Python a console script runs under (its #! line), so the driver can import the same package."""
     with open(script, "rb") as fh:
         first = fh.readline().decode(errors="replace").strip()
@@ -106,7 +106,7 @@ def find(keys: list[str], peer_bins: list[Path], skillkit_bin: Path | None) -> t
                               _version([str(exe), "--version"])))
         elif key == "skills-ref":
             exe = _which(("agentskills", "skills-ref"), peer_bins)
-            python = _interpreter(exe) if exe else None
+            python = interpreter(exe) if exe else None
             if exe is None or python is None:
                 missing.append("skills-ref: `agentskills` not found on --peer-bin, PATH or /tmp/peers/bin "
                                "(pip install skills-ref)")
