@@ -1,60 +1,37 @@
-"""Path patterns for `exclude` and overrides: gitignore-like globs over '/'-separated relative paths."""
+"""Path patterns for `exclude` and overrides: gitignore patterns (skillkit/wildmatch.py) over folders under the config."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from skillkit.wildmatch import Glob, GlobList, compile_line
+
 
 def matches(patterns: Iterable[str], rel: str) -> bool:
-    """True when any pattern matches `rel` or one of the folders above it.
+    """True when git would exclude the folder `rel` or a folder above it, the last matching pattern deciding.
 
-    `*` and `?` stay inside one path segment, `**` spans any number of segments, and a pattern without a
-    `/` matches at any depth (`drafts` matches `a/drafts/b`), as in .gitignore.
+    `*` and `?` stay inside one name, `**` spans folders, a pattern without a `/` matches at any depth
+    (`drafts` matches `a/drafts/b`), and `!` re-includes, as in .gitignore. Two additions for folders named
+    in a config file: a leading `./` is dropped, and `dir/**` also matches `dir` itself (every file in it is excluded).
     """
-    return any(_compile(p).fullmatch(rel) for p in patterns)
+    return _compiled(tuple(patterns)).excluded_prefix(rel, True) > 0
 
 
-@lru_cache(maxsize=512)
-def _compile(pattern: str) -> re.Pattern[str]:
-    p = pattern.strip()
-    while p.startswith("./"):
-        p = p[2:]
-    anchored = "/" in p.rstrip("/")
-    p = p.strip("/")
-    if not anchored:
-        p = "**/" + p
-    parts = p.split("/")
-    while parts and parts[-1] == "**":
-        parts.pop()  # `dir/**` is `dir` and everything below it, which the suffix below already allows
-    out: list[str] = []
-    for part in parts:
-        out.append("(?:[^/]+/)*" if part == "**" else _segment(part) + "/")
-    body = "".join(out).removesuffix("/")
-    return re.compile(body + r"(?:/.*)?" if body else r".*")
-
-
-def _segment(part: str) -> str:
-    out: list[str] = []
-    i = 0
-    while i < len(part):
-        ch = part[i]
-        if ch == "*":
-            out.append("[^/]*")
-        elif ch == "?":
-            out.append("[^/]")
-        elif ch == "[":
-            end = part.find("]", i + 2)
-            if end == -1:
-                out.append(re.escape(ch))
-            else:
-                inner = part[i + 1 : end]
-                if inner.startswith("!"):
-                    inner = "^" + inner[1:]
-                out.append("[" + inner.replace("\\", "\\\\") + "]")
-                i = end
-        else:
-            out.append(re.escape(ch))
-        i += 1
-    return "".join(out)
+@lru_cache(maxsize=64)
+def _compiled(patterns: tuple[str, ...]) -> GlobList:
+    """One list per config key (`exclude`, each override's `paths`), compiled once however many skills it is tried on."""
+    globs: list[Glob | None] = []
+    for pattern in patterns:
+        bang = "!" if pattern.startswith("!") else ""
+        body = pattern[len(bang) :]
+        while body.startswith("./"):
+            body = body[2:]
+        globs.append(compile_line(bang + body))
+        folder = body.rstrip(" ").removesuffix("/")
+        if folder.endswith("/**"):
+            while folder.endswith("/**"):
+                folder = folder[:-3]
+            if folder:  # `a/**` is anchored, so the pattern for `a` itself is too
+                globs.append(compile_line(bang + ("" if folder.startswith("/") else "/") + folder + "/"))
+    return GlobList(glob for glob in globs if glob is not None)
