@@ -125,6 +125,8 @@ def _toml(code: str) -> Result:
         m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
         return Problem(int(m.group(1)) if m else 1, int(m.group(2)) if m else None, f"invalid TOML: {message}")
+    except RecursionError:  # tomllib recurses per nesting level
+        return Problem(1, None, "invalid TOML: nested too deeply")
     return None
 
 

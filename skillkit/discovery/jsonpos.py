@@ -42,6 +42,14 @@ class Located:
         return (pos.key_line, pos.key_column) if key else (pos.line, pos.column)
 
 
+class _Constant(Exception):
+    """NaN or Infinity at an offset: Python's json module takes them, JavaScript's JSON.parse (Claude Code) does not."""
+
+    def __init__(self, word: str, offset: int) -> None:
+        super().__init__(word)
+        self.word, self.offset = word, offset
+
+
 def loads(text: str) -> Located:
     """Parse `text`; on a syntax error return its message and exact position instead of raising."""
     try:
@@ -51,10 +59,14 @@ def loads(text: str) -> Located:
     except RecursionError:
         return Located(error=("nested too deeply", 1, 1))
     located = Located(data=data)
+    scanner = _Scanner(text, located.positions)
     try:
-        _Scanner(text, located.positions).run()
+        scanner.run()
     except RecursionError:
         pass  # positions of very deep values fall back to their nearest recorded parent
+    except _Constant as exc:
+        line, column = scanner._where(exc.offset)
+        return Located(error=(f"the value {exc.word} is not JSON (Claude Code reads manifests with JavaScript's JSON.parse, which rejects it)", line, column))
     return located
 
 
@@ -95,6 +107,9 @@ class _Scanner:
         for word in ("true", "false", "null"):
             if self.text.startswith(word, i):
                 return i + len(word)
+        for word in ("NaN", "Infinity", "-Infinity"):
+            if self.text.startswith(word, i):
+                raise _Constant(word, i)
         m = _NUMBER.match(self.text, i)
         return m.end() if m else i + 1
 

@@ -99,6 +99,12 @@ def build_zips(paths: Sequence[str | os.PathLike[str]], options: BuildOptions, c
     out = Path(os.path.abspath(options.out))
     if os.path.lexists(out) and not out.is_dir():
         raise UsageError(f"--out {display(out)} is not a folder")
+    real_out = os.path.realpath(out)
+    for skill in report.skills:
+        folder = os.path.realpath(skill.path)
+        if real_out == folder or real_out.startswith(folder.rstrip(os.sep) + os.sep):
+            # The next build would pack this build's zip, then refuse the skill for holding a nested archive.
+            raise UsageError(f"--out {display(out)} is inside the skill {skill.path}: the zip would be packed into itself; choose a folder outside the skill (the default is dist)")
     if not options.check:
         try:
             out.mkdir(parents=True, exist_ok=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from functools import lru_cache
 from pathlib import Path
 
 from skillkit.diagnostics import Target
@@ -52,8 +51,36 @@ def auto_target(skill_dir: Path) -> Target:
     return Target.CLAUDE_CODE if _in_claude_code(os.path.abspath(skill_dir)) else Target.CLAUDE_AI
 
 
-@lru_cache(maxsize=4096)
+_KNOWN: dict[str, bool] = {}  # folder -> inside Claude Code's reach; skills of one tree share their ancestors
+
+
 def _in_claude_code(directory: str) -> bool:
+    # Walks up iteratively (a skill 1,500 folders deep must not reach the recursion limit), stopping at the first
+    # folder already answered, then answers every folder on the way.
+    walked: list[str] = []
+    answer = False
+    while True:
+        known = _KNOWN.get(directory)
+        if known is not None:
+            answer = known
+            break
+        walked.append(directory)
+        if _holds_claude_code(directory):
+            answer = True
+            break
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            break
+        directory = parent
+    if len(_KNOWN) > 65_536:
+        _KNOWN.clear()  # bounded: a run over a huge tree keeps only its recent folders
+    for folder in walked:
+        _KNOWN[folder] = answer
+    return answer
+
+
+def _holds_claude_code(directory: str) -> bool:
+    """This folder itself is a `.claude/skills` path or a Claude Code plugin root."""
     if os.sep == "/":  # the text test of the parts test below, without building a Path per skill
         if "/.claude/skills/" in directory + "/":
             return True
@@ -62,7 +89,6 @@ def _in_claude_code(directory: str) -> bool:
         if any(parts[i] == ".claude" and parts[i + 1] == "skills" for i in range(len(parts) - 1)):
             return True
     manifest = os.path.join(directory, ".claude-plugin")
-    if os.path.isdir(manifest) and (os.path.isfile(os.path.join(manifest, "plugin.json")) or os.path.isfile(os.path.join(manifest, "marketplace.json"))):
-        return True
-    parent = os.path.dirname(directory)
-    return parent != directory and _in_claude_code(parent)
+    return os.path.isdir(manifest) and (
+        os.path.isfile(os.path.join(manifest, "plugin.json")) or os.path.isfile(os.path.join(manifest, "marketplace.json"))
+    )
