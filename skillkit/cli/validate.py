@@ -11,7 +11,6 @@ import os
 import sys
 from dataclasses import dataclass
 
-from skillkit.atomic import replacing
 from skillkit.diagnostics import UsageError
 from skillkit.words import closest, counted, did_you_mean
 
@@ -141,6 +140,9 @@ def run_validate(
         colour = format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         write(run, sys.stdout, colour=colour)
         return run.tally.exit_code(strict=settings.strict)
+    from skillkit.atomic import (
+        replacing,  # only with --output: tempfile costs a one-skill run ~3 ms to import
+    )
     from skillkit.reporters.text import tally_line
 
     try:

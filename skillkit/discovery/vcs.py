@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -16,7 +14,12 @@ _SAFE = ("-c", "core.fsmonitor=false")
 
 def toplevel(directory: str) -> Path | None:
     """The work tree root holding `directory`, or None outside a work tree or without git."""
-    if not os.path.isdir(directory) or not _maybe_in_work_tree(directory) or shutil.which("git") is None:
+    if not os.path.isdir(directory) or not _maybe_in_work_tree(directory):
+        return None
+    import shutil
+    import subprocess  # only inside a work tree: a one-skill run elsewhere never pays ~3 ms for it
+
+    if shutil.which("git") is None:
         return None
     try:
         done = subprocess.run(
@@ -69,6 +72,8 @@ def ignored(paths: Iterable[Path], work_tree: Path) -> set[Path]:
             by_rel[Path(rel).as_posix()] = p
     if not by_rel:
         return set()
+    import subprocess
+
     payload = "\0".join(by_rel) + "\0"
     try:
         done = subprocess.run(
