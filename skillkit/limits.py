@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 NAME_MAX = 64  # platform docs, spec, claude.ai
 DESCRIPTION_MAX = 1024  # platform docs, spec, claude.ai upload error
@@ -19,3 +20,11 @@ NAME_RE = re.compile(NAME_PATTERN)
 XML_TAG_RE = re.compile(r"</?[A-Za-z][^<>]*>")
 RESERVED_WORDS = ("anthropic", "claude")
 VAGUE_NAMES = frozenset({"helper", "helpers", "utils", "util", "tools", "tool", "documents", "data", "files", "misc"})
+
+
+def name_key(name: str) -> str:
+    """A skill name as Claude Code compares names (2.1.228+, code.claude.com/docs/en/skills "When a synced skill
+    name matches another command"): NFKC, case-folded, without white space or invisible (format) characters, so
+    `Commit`, `commit` and full-width `ｃｏｍｍｉｔ` are one name."""
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    return "".join(c for c in folded if not c.isspace() and unicodedata.category(c) != "Cf")

@@ -117,7 +117,14 @@ def test_symlinked_skill_files_are_findings_not_crashes(tmp_path: Path, monkeypa
     assert got == {
         "dangling": ["dangling/SKILL.md  error  file-unreadable  cannot read SKILL.md: dangling symlink"],
         "escape": [f"escape/SKILL.md  error  symlink-outside-repo  SKILL.md is a symlink to '{outside}', outside the checked tree; not read"],
-        "linked": ["linked/SKILL.md  warning  symlink-outside-skill  SKILL.md is a symlink to '../shared/base.md', outside its skill folder"],
+        "linked": [
+            # build-zip refuses the link (it leaves the skill), and validate --target claude-ai predicts the build
+            (
+                "linked/SKILL.md  error  package-symlink  symlink 'SKILL.md' points outside the skill folder (-> ../shared/base.md); "
+                "copy the file into the skill instead"
+            ),
+            "linked/SKILL.md  warning  symlink-outside-skill  SKILL.md is a symlink to '../shared/base.md', outside its skill folder",
+        ],
     }
     assert "Secret_Value_123" not in run_cli("validate", "-f", "json", ".", cwd=repo).stdout
     assert report.exit_code() == 1

@@ -27,6 +27,7 @@ from skillkit.discovery.sources import (
     skill_file_name,
 )
 from skillkit.ids import RuleId
+from skillkit.limits import name_key
 from skillkit.paths import SKIP_DIRS, absolute, display
 
 
@@ -256,15 +257,19 @@ def collisions(
         scopes.setdefault(key, []).append(real)
     out: list[Finding] = []
     for (label, _), members in scopes.items():
-        first: dict[str, SkillSource] = {}
+        # Names compared as Claude Code compares them (2.1.228+): case, white space, invisible characters and NFKC
+        # forms ignored, so `Commit` and `commit` clash.
+        first: dict[str, tuple[SkillSource, str]] = {}
         for real in members:
             source, name = by_real[real]
             shown = name or source.skill_dir.name
-            if shown not in first:
-                first[shown] = source
+            same = name_key(shown)
+            if same not in first:
+                first[same] = (source, shown)
                 continue
             line, col = _name_position(source) if name else (None, None)
-            other = display(first[shown].skill_md)
+            other_source, other_name = first[same]
+            other = display(other_source.skill_md) + (f" (as '{other_name}')" if other_name != shown else "")
             out.append(
                 Finding(RuleId.DUPLICATE_SKILL_NAME, f"skill name '{shown}' is also used by {other} in {label}", line, col, os.fspath(source.skill_md))
             )

@@ -28,11 +28,20 @@ _CODE_PATH_RE: Final = re.compile(
 )
 # Folders the spec names for bundled files: a backticked path under them means a file of the skill.
 BUNDLE_DIRS: Final = frozenset({"scripts", "references", "assets"})
+# The folders Claude Code substitutes into a skill's text (code.claude.com/docs/en/skills, "Available string
+# substitutions"): a path written after one of them is a path from that folder.
+SKILL_DIR: Final = "CLAUDE_SKILL_DIR"
+PATH_VARIABLES: Final = frozenset({SKILL_DIR, "CLAUDE_PROJECT_DIR", "CLAUDE_PLUGIN_ROOT", "CLAUDE_PLUGIN_DATA"})
+_VARIABLE_RE: Final = re.compile(r"^\$\{(CLAUDE_[A-Z_]+)\}(?:/+|$)")
 
 
 @dataclass(frozen=True, slots=True)
 class Ref:
-    """One reference as written: `target` decoded, `path` without `#fragment`/`?query`, 0-based line, 1-based column."""
+    """One reference as written: `target` decoded, `path` without `#fragment`/`?query`, 0-based line, 1-based column.
+
+    `variable`: the Claude Code folder variable the target starts with (`CLAUDE_SKILL_DIR` for
+    `${CLAUDE_SKILL_DIR}/scripts/x.py`); `path` is then the rest, relative to that folder.
+    """
 
     kind: str  # "link", "image" or "code"
     target: str
@@ -40,10 +49,26 @@ class Ref:
     fragment: str | None
     index: int
     column: int
+    variable: str | None = None
 
     @property
     def noun(self) -> str:
         return {"link": "link target", "image": "image", "code": "path"}[self.kind]
+
+    @property
+    def written(self) -> str:
+        """The path as written, variable included, without `#fragment` or `?query`."""
+        return f"${{{self.variable}}}/{self.path}" if self.variable else self.path
+
+
+def split_variable(path: str) -> tuple[str | None, str]:
+    """(`CLAUDE_SKILL_DIR`, `scripts/x.py`) for `${CLAUDE_SKILL_DIR}/scripts/x.py`; (None, path) otherwise."""
+    if not path.startswith("${"):
+        return None, path
+    m = _VARIABLE_RE.match(path)
+    if m is None or m.group(1) not in PATH_VARIABLES:
+        return None, path
+    return m.group(1), path[m.end() :]
 
 
 def split_target(target: str) -> tuple[str, str | None]:
@@ -53,7 +78,17 @@ def split_target(target: str) -> tuple[str, str | None]:
 
 
 def kind_of(target: str) -> str:
-    """'external' (a URL), 'file-url', 'absolute', 'backslash', 'anchor', 'outside' or 'relative'."""
+    """'external' (a URL), 'file-url', 'absolute', 'backslash', 'anchor', 'outside', 'relative' or 'variable'.
+
+    A target under `${CLAUDE_SKILL_DIR}/` is judged by the path after it; one under another Claude Code
+    folder variable (the plugin, the project, the plugin's data) is a 'variable'.
+    """
+    if target.startswith("${"):
+        variable, rest = split_variable(target)
+        if variable == SKILL_DIR:
+            return kind_of(rest) if rest and not rest.startswith("#") else "relative"
+        if variable is not None:
+            return "variable"
     if _WINDOWS_DRIVE_RE.match(target):
         return "absolute"
     if target.lower().startswith("file:"):
@@ -107,12 +142,13 @@ def links(parsed: Parsed) -> list[Ref]:
             continue
         target = unquote(href)
         path, fragment = split_target(target)
+        variable, path = split_variable(path)
         line = parsed.lines[index] if index < len(parsed.lines) else ""
         column = column_of(line, href, 0) or column_of(line, target, 0)
         if not column:
             definitions = _definitions(parsed) if definitions is None else definitions
             index, column = definitions.get(target) or definitions.get(href) or (index, column_of(line, "[", 1))
-        out.append(Ref(kind, target, path, fragment, index, column))
+        out.append(Ref(kind, target, path, fragment, index, column, variable))
     return out
 
 
@@ -150,12 +186,20 @@ def code_paths(parsed: Parsed, top_dirs: frozenset[str], backslash: bool = False
         line = parsed.lines[index] if index < len(parsed.lines) else ""
         at = line.find(child.markup + child.content)
         column = at + len(child.markup) + 1 if at >= 0 else column_of(line, text)
-        out.append(Ref("code", text, path, None, index, column))
+        out.append(Ref("code", text, path, None, index, column, SKILL_DIR if text.startswith("${") else None))
     return out
 
 
 def bundled_path(text: str, top_dirs: frozenset[str]) -> str | None:
-    """The '/'-relative path a code span names when it looks like one of the skill's files, else None."""
+    """The '/'-relative path a code span names when it looks like one of the skill's files, else None.
+
+    `${CLAUDE_SKILL_DIR}/x/y.md` names the skill's `x/y.md` whatever its folder.
+    """
+    if text.startswith("${"):
+        variable, rest = split_variable(text)
+        if variable != SKILL_DIR or "/" not in rest:
+            return None
+        return rest if _CODE_PATH_RE.match(rest) else None
     m = _CODE_PATH_RE.match(text)
     if not m or (m.group(1) not in top_dirs and m.group(1) not in BUNDLE_DIRS):
         return None
@@ -191,17 +235,21 @@ def scan(lines: list[str], top_dirs: frozenset[str]) -> list[Ref]:
             for link in _LINK_RE.finditer(line):
                 target = unquote(link.group(1) or link.group(2) or "")
                 path, fragment = split_target(target)
-                out.append(Ref("link", target, path, fragment, index, link.start() + 3))
+                variable, path = split_variable(path)
+                out.append(Ref("link", target, path, fragment, index, link.start() + 3, variable))
         if "]:" in line:
             d = _DEFINITION_RE.match(line)
             if d:
                 path, fragment = split_target(unquote(d.group(1)))
-                out.append(Ref("link", d.group(1), path, fragment, index, d.start(1) + 1))
+                variable, path = split_variable(path)
+                out.append(Ref("link", d.group(1), path, fragment, index, d.start(1) + 1, variable))
         if "`" in line:
             for span in _CODE_SPAN_RE.finditer(line):
-                bundled = bundled_path(span.group(1).strip(), top_dirs)
+                text = span.group(1).strip()
+                bundled = bundled_path(text, top_dirs)
                 if bundled is not None:
-                    out.append(Ref("code", span.group(1), bundled, None, index, span.start(1) + 1))
+                    variable = SKILL_DIR if text.startswith("${") else None
+                    out.append(Ref("code", span.group(1), bundled, None, index, span.start(1) + 1, variable))
     return out
 
 

@@ -194,6 +194,8 @@ def _key_text(key: Any, node: yaml.Node) -> str:
 
 
 _KEY_LINE = re.compile(r"^(\s*)([A-Za-z0-9_-]+):\s+(.*)$")
+# `key: | text` / `key: >- text`: a block scalar header with text after it on the same line.
+_BLOCK_HEADER_TEXT = re.compile(r"^\s*([A-Za-z0-9_-]+):[ \t]+([|>](?:[-+]?[1-9]?|[1-9][-+]))[ \t]+([^#\s].*)$")
 
 
 def _syntax_finding(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> Finding:
@@ -215,6 +217,19 @@ def _syntax_finding(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> Fi
 def _hint(problem: str, row: str) -> tuple[str, int | None] | None:
     if "'\\t'" in problem or "'\t'" in problem or "\t" in row[: len(row) - len(row.lstrip())]:
         return ("tab character in indentation; YAML indents with spaces only", None)
+    block = _BLOCK_HEADER_TEXT.match(row)
+    if block and "expected comment or line break" in problem:
+        key, header, value = block.group(1), block.group(2), block.group(3)
+        shown = value if len(value) <= 30 else value[:27] + "..."
+        return (
+            (
+                f"text after '{key}: {header}' on the same line: a block scalar ('{header}') takes its text from "
+                f"the lines below it, so {shown!r} is not allowed there; move the text to the next line, indented "
+                f"under '{key}', or remove the '{header}' and keep the value on this line "
+                f"(in double quotes if it holds ': ' or ' #')"
+            ),
+            block.start(3) + 1,
+        )
     m = _KEY_LINE.match(row)
     if "mapping values are not allowed" in problem and m:
         key, value = m.group(2), m.group(3)

@@ -78,10 +78,15 @@ def zip_date_time(environ: Mapping[str, str] = os.environ) -> DateTime:
     return (t.tm_year, t.tm_mon, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec - t.tm_sec % 2)
 
 
-def collect(skill_dir: Path, top: str, rules: IgnoreRules, allow: IgnoreRules | None = None, skip: Path | None = None) -> Collection:
+def collect(
+    skill_dir: Path, top: str, rules: IgnoreRules, allow: IgnoreRules | None = None, skip: Path | None = None, output: Path | None = None
+) -> Collection:
     """Walk the skill folder (never following links into folders), apply the Z rules, and read the files."""
     out = Collection()
-    _walk(skill_dir, rules, out, os.path.realpath(skip) if skip else None)
+    # The build's own output is never packed, wherever --out puts it: its folder inside the skill, or the zip itself
+    # when --out is the skill folder (the next build would pack the last one, then refuse it as a nested archive).
+    own = frozenset(os.path.realpath(p) for p in (skip, output) if p is not None)
+    _walk(skill_dir, rules, out, own)
     out.files.sort(key=lambda f: f.rel)
     members = [Member(name=f"{top}/{f.rel}", size=f.size, file=str(f.source), mode=stat.S_IFREG | f.mode) for f in out.files]
     lay = layout(members, str(skill_dir), allow)
@@ -110,7 +115,7 @@ def collect(skill_dir: Path, top: str, rules: IgnoreRules, allow: IgnoreRules | 
     return out
 
 
-def _walk(root: Path, rules: IgnoreRules, out: Collection, skip: str | None) -> None:
+def _walk(root: Path, rules: IgnoreRules, out: Collection, own: frozenset[str]) -> None:
     root_real = os.path.realpath(root)
     stack: list[tuple[str, Path]] = [("", root)]
     by_nfc: dict[str, list[str]] = defaultdict(list)
@@ -135,8 +140,8 @@ def _walk(root: Path, rules: IgnoreRules, out: Collection, skip: str | None) -> 
                 continue
             rel = unicodedata.normalize("NFC", raw_rel)  # macOS may hand back decomposed names
             is_dir = stat.S_ISDIR(st.st_mode) or (stat.S_ISLNK(st.st_mode) and os.path.isdir(path))
-            if stat.S_ISDIR(st.st_mode) and skip is not None and os.path.realpath(path) == skip:
-                continue  # the output folder inside the skill folder
+            if own and (stat.S_ISDIR(st.st_mode) or stat.S_ISREG(st.st_mode)) and os.path.realpath(path) in own:
+                continue  # the build's own output folder or zip
             if rules.ignored(rel, is_dir):
                 out.excluded.append(rel + "/" if is_dir else rel)
             elif stat.S_ISDIR(st.st_mode):

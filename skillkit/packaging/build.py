@@ -99,12 +99,6 @@ def build_zips(paths: Sequence[str | os.PathLike[str]], options: BuildOptions, c
     out = Path(os.path.abspath(options.out))
     if os.path.lexists(out) and not out.is_dir():
         raise UsageError(f"--out {display(out)} is not a folder")
-    real_out = os.path.realpath(out)
-    for skill in report.skills:
-        folder = os.path.realpath(skill.path)
-        if real_out == folder or real_out.startswith(folder.rstrip(os.sep) + os.sep):
-            # The next build would pack this build's zip, then refuse the skill for holding a nested archive.
-            raise UsageError(f"--out {display(out)} is inside the skill {skill.path}: the zip would be packed into itself; choose a folder outside the skill (the default is dist)")
     if not options.check:
         try:
             out.mkdir(parents=True, exist_ok=True)
@@ -121,13 +115,13 @@ def build_one(result: SkillResult, cfg: Config, options: BuildOptions, out: Path
     top = result.name if result.valid and result.name and _one_part(result.name) else skill_dir.name
     dest = out / f"{top}.{options.ext}"
     allow = ignore.IgnoreRules(tuple(ignore.compile_lines(options.allow_secret, "--allow-secret", numbered=False)))
-    found = archive.collect(skill_dir, top, ignore.load(skill_dir, options.exclude), allow, skip=out)
+    found = archive.collect(skill_dir, top, ignore.load(skill_dir, options.exclude), allow, skip=out, output=dest)
     findings = list(found.findings)
     if dest in claimed:
         findings.append(Finding(RuleId.PACKAGE_WRITE, f"another skill in this run also builds {display(dest)}; refused", file=str(skill_dir)))
     claimed.add(dest)
     # package-secret (from collect) scans the files as they are packed and honours --allow-secret: it replaces secret-token
-    checked = tuple(d for d in result.diagnostics if d.rule != RuleId.SECRET_TOKEN)
+    checked = tuple(d for d in result.diagnostics if d.rule != RuleId.SECRET_TOKEN and not _own_output(d.file, out, dest))
     diags = _merge(checked, to_diagnostics(findings, skill_md, Target.CLAUDE_AI, rules, RULES))
     shown = BuildResult(path=result.path, name=result.name, status="refused", output=display(dest), diagnostics=diags,
                         excluded=tuple(sorted(found.excluded)))
@@ -160,6 +154,14 @@ def build_one(result: SkillResult, cfg: Config, options: BuildOptions, out: Path
         return shown
     shown.status = "built"
     return shown
+
+
+def _own_output(file: str, out: Path, dest: Path) -> bool:
+    """A finding of the source check on this build's own output (its zip or its --out folder inside the skill), which
+    the build never packs: validate sees a zip in the skill, the build knows it wrote it."""
+    real = os.path.realpath(file)
+    folder = os.path.realpath(out)
+    return real == os.path.realpath(dest) or real.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def _one_part(name: str) -> bool:

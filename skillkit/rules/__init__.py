@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from skillkit.rules import (
+    arguments,
     body,
     claude_code_syntax,
     code,
@@ -38,7 +39,7 @@ def _build() -> Mapping[str, Rule]:
 
 
 def _body_rules() -> list[Rule]:
-    return [r for m in (tables, fences, fence_language, links, files, claude_code_syntax, code, suppression) for r in _rules_of(m)]
+    return [r for m in (tables, fences, fence_language, links, files, claude_code_syntax, arguments, code, suppression) for r in _rules_of(m)]
 
 
 def _rules_of(module: object) -> list[Rule]:

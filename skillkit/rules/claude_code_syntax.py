@@ -33,6 +33,11 @@ def claude_code_syntax(ctx: Context) -> Iterator[Finding]:
     `$ARGUMENTS` and `${CLAUDE_SKILL_DIR}`-style variables are substituted by Claude Code. On
     claude.ai and through the API they "don't function" (Claude Code docs): Claude sees the literal
     text. Written inside a code span (``` ``!`cmd` `` ```) they are documentation and not reported.
+    A `!` runs a command only at the start of a line or after white space (`KEY=!`cmd`` and
+    ``wow!`x` `` stay text). Each variable is reported once per skill, at its first use, with the
+    number of uses: the links and paths written with `${CLAUDE_SKILL_DIR}/` are resolved from the skill
+    folder and not reported as missing files one by one. Source: code.claude.com/docs/en/skills,
+    "Inject dynamic context" and "Available string substitutions".
     """
     text = ctx.doc.body or ""
     if not _triggered(text):
@@ -57,6 +62,8 @@ def claude_code_syntax(ctx: Context) -> Iterator[Finding]:
         if at < 0:
             continue
         cursor[index] = at + 2
+        if at > 0 and not line[at - 1].isspace():
+            continue  # `KEY=!`cmd`` and `wow!`x`` stay text: only a `!` at a line start or after white space runs
         yield Finding(
             RuleId.CLAUDE_CODE_SYNTAX,
             f"'!{child.markup}{child.content}{child.markup}' runs a shell command only in Claude Code; "
@@ -73,13 +80,30 @@ def claude_code_syntax(ctx: Context) -> Iterator[Finding]:
                 parsed.line_of(tok),
                 max(line.find(tok.markup), 0) + 1,
             )
+    # One finding per variable, at its first use: the cause is the variable, not each place it is written.
+    uses: dict[str, list[tuple[int, int]]] = {}
     for index, line in enumerate(parsed.lines):
         if "$" not in line:
             continue
         for m in _SUBSTITUTION_RE.finditer(line):
-            yield Finding(
-                RuleId.CLAUDE_CODE_SYNTAX,
-                f"{m.group(0)!r} is substituted only by Claude Code; on claude.ai and the API Claude sees it literally",
-                parsed.file_line(index),
-                m.start() + 1,
-            )
+            uses.setdefault(_variable(m.group(0)), []).append((index, m.start() + 1))
+    for variable, places in uses.items():
+        index, column = places[0]
+        more = f" (used {len(places)} times; the first is here)" if len(places) > 1 else ""
+        yield Finding(
+            RuleId.CLAUDE_CODE_SYNTAX,
+            f"{variable!r} is substituted only by Claude Code{more}; on claude.ai and the API Claude sees it literally"
+            f"{_VARIABLE_HINT.get(variable, '')}",
+            parsed.file_line(index),
+            column,
+        )
+
+
+def _variable(written: str) -> str:
+    """The variable a use names: `$ARGUMENTS[1]` and `$ARGUMENTS` are one."""
+    return written.split("[", 1)[0]
+
+
+_VARIABLE_HINT: Final = {
+    "${CLAUDE_SKILL_DIR}": ": write paths relative to SKILL.md instead (`scripts/fill.py`)",
+}

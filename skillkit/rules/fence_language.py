@@ -10,7 +10,7 @@ from skillkit.document.fences import body_fences
 from skillkit.ids import RuleId
 from skillkit.markdown.parsed import fence_language
 from skillkit.rules.base import Context, I, W, rule
-from skillkit.rules.fences import analysis
+from skillkit.rules.fences import analysis, page_fences_of
 from skillkit.words import did_you_mean
 
 
@@ -43,21 +43,23 @@ def fence_unknown_language(ctx: Context) -> Iterator[Finding]:
 
     Only tags that are no known language (Pygments' names and aliases, plus common tags such as
     `mermaid`, `text`, `jsonc`) and are one typo away from a common language are reported, with the
-    suggestion. Other unknown tags are left alone.
+    suggestion. Other unknown tags are left alone. Every markdown file the skill ships is checked.
     """
     parsed, found = body_fences(ctx.doc)
-    if parsed is None:
-        return
-    for fence in found:
-        tag = fence_language(fence.token.info)
-        if not tag or tag.startswith("!") or languages.is_known(tag):
-            continue
-        close = languages.suggest(tag)
-        if close:
-            column = parsed.lines[fence.open_index].find(fence.token.info.strip()[:1], fence.column - 1 + fence.length) + 1
-            yield Finding(
-                RuleId.FENCE_UNKNOWN_LANGUAGE,
-                f"unknown code language {tag!r}: {did_you_mean(close)}",
-                parsed.line_of(fence.token),
-                column or fence.column,
-            )
+    every = [(parsed, found)] if parsed is not None else []
+    every += [(page, page_found) for _, page, page_found in page_fences_of(ctx)]
+    for parsed, found in every:
+        for fence in found:
+            tag = fence_language(fence.token.info)
+            if not tag or tag.startswith("!") or languages.is_known(tag):
+                continue
+            close = languages.suggest(tag)
+            if close:
+                column = parsed.lines[fence.open_index].find(fence.token.info.strip()[:1], fence.column - 1 + fence.length) + 1
+                yield Finding(
+                    RuleId.FENCE_UNKNOWN_LANGUAGE,
+                    f"unknown code language {tag!r}: {did_you_mean(close)}",
+                    parsed.line_of(fence.token),
+                    column or fence.column,
+                    parsed.file,
+                )

@@ -7,12 +7,13 @@ from collections.abc import Iterator
 from typing import Final
 
 from skillkit.diagnostics import Finding
-from skillkit.document.fences import Fence, body_fences, closed
+from skillkit.document.fences import Fence, body_fences, closed, fences
 from skillkit.document.fences import fence_line as _fence_line
 from skillkit.document.skill import Derived
 from skillkit.ids import RuleId
 from skillkit.markdown.parsed import Parsed, strip_container
 from skillkit.rules.base import Context, E, rule
+from skillkit.rules.pages import may_break_fence, pages
 from skillkit.words import noun
 
 _HEADING_RE: Final = re.compile(r"^(#{1,6})[ \t]+(\S.*?)[ \t#]*$")
@@ -28,12 +29,19 @@ def fence_unclosed(ctx: Context) -> Iterator[Finding]:
     close ```` ```` ````. The finding sits on the opening line, names the headings swallowed, and says
     where the fence most likely should close (before the next heading). Also reported: a fence whose
     content holds another opening fence of the same kind (```` ```python ```` inside ```` ``` ````), which
-    closes the outer fence at the inner one's end; nest with a longer outer fence instead.
+    closes the outer fence at the inner one's end; nest with a longer outer fence instead. Every markdown
+    file the skill ships (references, AGENTS.md, ...) is checked too, each on its own file and line.
     """
     parsed, found = body_fences(ctx.doc)
-    if parsed is None:
-        return
-    yield from analysis(ctx, parsed, found)[0]
+    if parsed is not None:
+        yield from analysis(ctx, parsed, found)[0]
+    for _, page, page_fences in page_fences_of(ctx):
+        yield from analysis(ctx, page, page_fences)[0]
+
+
+def page_fences_of(ctx: Context) -> list[tuple[str, Parsed, list[Fence]]]:
+    """The fences of every other shipped markdown file that has one, once per document."""
+    return ctx.doc.derive(_PAGE_FENCES, lambda: [(rel, page, fences(page)) for rel, page in pages(ctx.doc, may_break_fence)])
 
 
 def analysis(ctx: Context, parsed: Parsed, found: list[Fence]) -> tuple[list[Finding], set[int]]:
@@ -64,7 +72,11 @@ def analysis(ctx: Context, parsed: Parsed, found: list[Fence]) -> tuple[list[Fin
                     explained.add(bare.open_index)
         return findings, explained
 
-    return ctx.doc.derive(_ANALYSIS, make)
+    done = ctx.doc.derive(_ANALYSIS, dict)
+    key = parsed.file or ""
+    if key not in done:
+        done[key] = make()
+    return done[key]
 
 
 def _next_bare(found: list[Fence], after: int, char: str, length: int) -> Fence | None:
@@ -108,7 +120,7 @@ def _html_swallowed(parsed: Parsed, found: list[Fence]) -> Iterator[tuple[Findin
         if closer is not None:
             message += f"; its closing {run} on line {parsed.line_of(closer.token)} opens a new code block instead"
         message += f"; put a blank line before line {parsed.file_line(index)}"
-        yield Finding(RuleId.FENCE_UNCLOSED, message, parsed.file_line(index), _column(parsed.lines[index], run)), (
+        yield Finding(RuleId.FENCE_UNCLOSED, message, parsed.file_line(index), _column(parsed.lines[index], run), parsed.file), (
             closer.open_index if closer is not None else None
         )
 
@@ -142,7 +154,7 @@ def _nested(parsed: Parsed, fence: Fence, inner: int) -> Finding:
         f"instead and the code and text after it swap places; close it before line {parsed.file_line(inner)}, "
         f"or open it with a longer fence ({fence.char * (fence.length + 1)}) to show nested fences"
     )
-    return Finding(RuleId.FENCE_UNCLOSED, message, parsed.line_of(fence.token), fence.column)
+    return Finding(RuleId.FENCE_UNCLOSED, message, parsed.line_of(fence.token), fence.column, parsed.file)
 
 
 def _unclosed(parsed: Parsed, fence: Fence) -> Finding:
@@ -168,7 +180,7 @@ def _unclosed(parsed: Parsed, fence: Fence) -> Finding:
     else:
         last = _last_text_line(parsed, fence.open_index, fence.end_index)
         parts.append(f"close it with {run} where the code ends (at the latest after line {parsed.file_line(last)})")
-    return Finding(RuleId.FENCE_UNCLOSED, "; ".join(parts), parsed.line_of(fence.token), fence.column)
+    return Finding(RuleId.FENCE_UNCLOSED, "; ".join(parts), parsed.line_of(fence.token), fence.column, parsed.file)
 
 
 def _failed_close(parsed: Parsed, fence: Fence) -> tuple[int, str] | None:
@@ -218,4 +230,5 @@ def _last_text_line(parsed: Parsed, after: int, before: int) -> int:
 
 
 # Values derived once per document, kept on it under these typed keys.
-_ANALYSIS: Final[Derived[tuple[list[Finding], set[int]]]] = Derived("md:fence-analysis")
+_ANALYSIS: Final[Derived[dict[str, tuple[list[Finding], set[int]]]]] = Derived("md:fence-analysis")
+_PAGE_FENCES: Final[Derived[list[tuple[str, Parsed, list[Fence]]]]] = Derived("md:page-fences")

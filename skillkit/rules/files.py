@@ -48,7 +48,7 @@ def _strict_targets(found: list[refs.Ref], base: str, index: refs.Index) -> Iter
         if ref.kind == "code":
             candidates = (refs.resolve("", ref.path), refs.resolve(base, ref.path))
         elif ref.path and refs.kind_of(ref.target) == "relative":
-            candidates = (refs.resolve(base, ref.path),)
+            candidates = (refs.resolve("" if ref.variable else base, ref.path),)
         else:
             continue
         for rel in candidates:

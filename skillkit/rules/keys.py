@@ -46,16 +46,34 @@ def metadata_values(ctx: Context) -> Iterator[Finding]:
             yield Finding(RuleId.METADATA_VALUES, f"metadata '{key}' is {type_name(value)}, not a string; {fix}", line, col)
 
 
-@rule(RuleId.ALLOWED_TOOLS_FORMAT, W, targets=UPLOAD + (Target.AGENTSKILLS,))
+@rule(
+    RuleId.ALLOWED_TOOLS_FORMAT,
+    W,
+    targets=UPLOAD + (Target.AGENTSKILLS,),
+    per_target={Target.CLAUDE_AI: E, Target.API: E},
+)
 def allowed_tools_format(ctx: Context) -> Iterator[Finding]:
     """`allowed-tools` is a YAML list; the spec defines a space-separated string (`Bash(git:*) Read`).
 
-    Claude Code accepts lists, so this is not checked under the `claude-code` target.
+    An error for claude.ai and the API: a skill whose `allowed-tools` was the list `[Read, Write,
+    Edit, Bash]` could not be imported into Claude Desktop from its zip, and imported once the value
+    became a space-separated string (K-Dense-AI/scientific-agent-skills#49 and PR #58); a block list
+    got "malformed YAML frontmatter in SKILL.md" (michalparkola/tapestry-skills#1). Both are user
+    reports: no Anthropic page states the rule. A warning under `agentskills`, whose spec
+    (agentskills.io/specification, `allowed-tools`) defines the string form. Claude Code accepts
+    lists, so this is not checked under the `claude-code` target.
     """
     value = (ctx.doc.data or {}).get("allowed-tools")
     if isinstance(value, list):
         joined = " ".join(str(v) for v in value)
-        yield ctx.at(RuleId.ALLOWED_TOOLS_FORMAT, f"allowed-tools is a list; the spec wants a string: allowed-tools: {joined[:60]}", "allowed-tools")
+        if ctx.target is Target.AGENTSKILLS:
+            message = f"allowed-tools is a list; the spec wants a string: allowed-tools: {joined[:60]}"
+        else:
+            message = (
+                "allowed-tools is a list, which blocks the Claude Desktop import of the zip; "
+                f"write one space-separated string: allowed-tools: {joined[:60]}"
+            )
+        yield ctx.at(RuleId.ALLOWED_TOOLS_FORMAT, message, "allowed-tools")
 
 
 @rule(RuleId.LICENSE_FORMAT, I)

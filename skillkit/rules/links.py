@@ -1,18 +1,24 @@
-"""Links, images and backticked paths in SKILL.md that point at files the uploaded skill will not have."""
+"""Links, images and backticked paths in SKILL.md (links also in the other markdown files it ships) that point at
+files the uploaded skill will not have."""
 
 from __future__ import annotations
 
+import os
+import posixpath
+import re
 from collections.abc import Iterator
 from typing import Final
 
-from skillkit.diagnostics import Finding
-from skillkit.document import refs
+from skillkit.diagnostics import Finding, Target
+from skillkit.document import place, refs
 from skillkit.document.markdown import body, skill_file
-from skillkit.document.skill import Derived
+from skillkit.document.skill import Derived, SkillDocument
 from skillkit.findtext import has
 from skillkit.ids import RuleId
 from skillkit.markdown.parsed import Parsed, anchor_key, html_anchors
+from skillkit.paths import display
 from skillkit.rules.base import Context, E, W, rule
+from skillkit.rules.pages import shipped, text_of
 from skillkit.words import closest, did_you_mean
 
 _OUTSIDE: Final = {
@@ -37,8 +43,100 @@ def _body_links(ctx: Context) -> tuple[Parsed | None, list[refs.Ref]]:
     return parsed, refs.body_links(ctx.doc)
 
 
+def _all_links(ctx: Context) -> list[tuple[str, Parsed, list[refs.Ref]]]:
+    """(folder the paths are relative to, parsed, links) for SKILL.md's body, then every other shipped markdown file."""
+    return ctx.doc.derive(_ALL_LINKS, lambda: _gather(ctx))
+
+
+def _gather(ctx: Context) -> list[tuple[str, Parsed, list[refs.Ref]]]:
+    parsed, found = _links(ctx)
+    out = [("", parsed, found)] if parsed is not None else []
+    index = refs.index(ctx.doc)
+    for rel in shipped(ctx.doc):
+        text = text_of(ctx.doc, rel)
+        base = posixpath.dirname(rel)
+        if text is None or not _may_need(ctx.doc, text, base, index):
+            continue
+        page = skill_file(ctx.doc, rel)
+        page_links = refs.links(page) if page is not None else []
+        if page is not None and page_links:
+            out.append((base, page, page_links))
+    return out
+
+
+def _may_need(doc: SkillDocument, text: str, base: str, index: refs.Index) -> bool:
+    """Whether a markdown file other than SKILL.md needs its parse: its links, found by pattern, are not all
+    URLs and plain paths to existing files (parsing every reference file tripled the time of some skills)."""
+    if not (has(text, "](") or has(text, "]:")):
+        return False  # reference-style links (`[a][b]`) point where their `[b]: target` definitions do
+    lines = text.replace("\r\n", "\n").split("\n")
+    own: frozenset[str] | None = None
+    for ref in refs.scan(lines, frozenset()):
+        if ref.kind == "code":
+            continue
+        kind, rel = _resolved(ref, base)
+        if kind == "external":
+            continue
+        if kind == "anchor" and ref.fragment:
+            own = _quick_anchors(lines) if own is None else own
+            if anchor_key(ref.fragment) in own:
+                continue
+        if kind != "relative" or rel is None:
+            return True
+        from_root = refs.resolve("", ref.path) if base else None
+        if not index.exists(rel):
+            if from_root is None or not index.exists(from_root):
+                return True
+            rel = from_root
+        if ref.fragment and ref.path.lower().endswith((".md", ".markdown")):
+            keys = doc.derive(_ANCHOR_KEYS, dict)
+            if rel not in keys:
+                target = text_of(doc, rel) if rel in shipped(doc) else None
+                keys[rel] = _quick_anchors(target.replace("\r\n", "\n").split("\n")) if target is not None else frozenset()
+            if anchor_key(ref.fragment) not in keys[rel]:
+                return True
+    return False
+
+
+_ATX_RE: Final = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+
+
+def _quick_anchors(lines: list[str]) -> frozenset[str]:
+    """The loose anchor keys of the ATX headings outside fences. A key missing here means "not sure" (setext
+    headings, HTML anchors, repeated headings): the file is parsed."""
+    keys: set[str] = set()
+    fence: str | None = None
+    for line in lines:
+        stripped = line.lstrip()
+        if stripped.startswith(("```", "~~~")):
+            run = stripped[: len(stripped) - len(stripped.lstrip(stripped[0]))]
+            if fence is None:
+                fence = run
+            elif run[0] == fence[0] and len(run) >= len(fence) and not stripped.strip(run[0]).strip():
+                fence = None
+            continue
+        if fence is None and stripped.startswith("#"):
+            m = _ATX_RE.match(line)
+            if m:
+                keys.add(anchor_key(m.group(1)))
+    return frozenset(keys)
+
+
+def _resolved(ref: refs.Ref, base: str) -> tuple[str, str | None]:
+    """The link's kind, judged from the folder of the file it is written in, and the skill path it names.
+
+    ('relative', path) for a file inside the skill, ('outside', None) for one that climbs out; other
+    kinds ('external', 'anchor', 'variable', ...) as `refs.kind_of` says.
+    """
+    kind = refs.kind_of(ref.target)
+    if kind not in ("relative", "outside"):
+        return kind, None
+    rel = refs.resolve("" if ref.variable else base, ref.path)
+    return ("outside", None) if rel is None else ("relative", rel)
+
+
 def _place(parsed: Parsed, rule_id: RuleId, message: str, ref: refs.Ref) -> Finding:
-    return Finding(rule_id, message, parsed.file_line(ref.index), ref.column)
+    return Finding(rule_id, message, parsed.file_line(ref.index), ref.column, parsed.file)
 
 
 def _hint(index: refs.Index, rel: str) -> str:
@@ -52,59 +150,90 @@ def _hint(index: refs.Index, rel: str) -> str:
 
 @rule(RuleId.LINK_TARGET_MISSING, E, needs="body")
 def link_target_missing(ctx: Context) -> Iterator[Finding]:
-    """A relative link or image in SKILL.md points to a file the skill does not contain.
+    """A relative link or image in SKILL.md, or in another markdown file the skill ships, points to a file the
+    skill does not contain.
 
-    Paths are resolved from the skill folder and compared case-sensitively, as the zip and Linux do:
-    `references/Guide.md` does not find `references/guide.md` (the message says which file exists).
+    Paths are resolved from the folder of the file the link is written in and compared case-sensitively,
+    as the zip and Linux do: `references/Guide.md` does not find `references/guide.md` (the message says
+    which file exists). In a file other than SKILL.md, a path that exists from the skill folder is
+    accepted too (`references/b.md` written in `references/a.md`), since Claude resolves it from there.
+    A target written after a Claude Code folder variable is resolved as Claude Code substitutes it
+    (code.claude.com/docs/en/skills, "Available string substitutions"): `${CLAUDE_SKILL_DIR}/x` is the
+    skill's `x` under every target (on claude.ai and the API the variable itself is reported once, by
+    `claude-code-syntax`); under `claude-code`, `${CLAUDE_PLUGIN_ROOT}/x` is `x` in the plugin around
+    the skill and `${CLAUDE_PROJECT_DIR}/x` is `x` in the project of a `.claude/skills/` skill.
+    `${CLAUDE_PLUGIN_DATA}` is a folder Claude Code makes at run time and is not checked.
     """
-    parsed, found = _links(ctx)
-    if parsed is None:
-        return
     index = refs.index(ctx.doc)
-    for ref in found:
-        if not ref.path or refs.kind_of(ref.target) != "relative":
-            continue
-        rel = refs.resolve("", ref.path)
-        if rel is None or index.exists(rel, folder=ref.path.endswith("/")):
-            continue
-        message = f"{ref.noun} {ref.path!r} does not exist in the skill{_hint(index, rel)}"
-        yield _place(parsed, RuleId.LINK_TARGET_MISSING, message, ref)
+    for base, parsed, found in _all_links(ctx):
+        for ref in found:
+            if not ref.path:
+                continue
+            kind, rel = _resolved(ref, base)
+            if kind == "variable":
+                message = _variable_missing(ctx, ref)
+                if message is not None:
+                    yield _place(parsed, RuleId.LINK_TARGET_MISSING, message, ref)
+                continue
+            if rel is None or index.exists(rel, folder=ref.path.endswith("/")):
+                continue
+            from_root = refs.resolve("", ref.path) if base else None
+            if from_root is not None and index.exists(from_root, folder=ref.path.endswith("/")):
+                continue
+            message = f"{ref.noun} {ref.written!r} does not exist in the skill{_hint(index, rel)}"
+            yield _place(parsed, RuleId.LINK_TARGET_MISSING, message, ref)
+
+
+def _variable_missing(ctx: Context, ref: refs.Ref) -> str | None:
+    """Why a `${CLAUDE_PLUGIN_ROOT}/...` or `${CLAUDE_PROJECT_DIR}/...` target is missing under claude-code, or None."""
+    if ctx.target is not Target.CLAUDE_CODE or not ctx.doc.files.on_disk:
+        return None
+    if ref.variable == "CLAUDE_PLUGIN_ROOT":
+        plugin = place.plugin_root(ctx.doc.skill_dir)
+        root, where = (plugin.path, "plugin") if plugin is not None and plugin.certain else (None, "")
+    elif ref.variable == "CLAUDE_PROJECT_DIR":
+        root, where = place.project_dir(ctx.doc.skill_dir), "project"
+    else:
+        return None
+    rel = refs.resolve("", ref.path)
+    if root is None or rel is None or os.path.exists(os.path.join(root, *rel.split("/"))):
+        return None
+    return f"{ref.noun} {ref.written!r} does not exist: there is no {rel!r} in the {where} ({display(root)})"
 
 
 @rule(RuleId.LINK_OUTSIDE_SKILL, W, needs="body")
 def link_outside_skill(ctx: Context) -> Iterator[Finding]:
-    """A link or image in SKILL.md points outside the skill folder (`../`, an absolute path, `file:`).
+    """A link or image in SKILL.md, or in another markdown file the skill ships, points outside the skill
+    folder (`../`, an absolute path, `file:`).
 
     Only the skill folder is uploaded: such a target will not exist for Claude. Bundle the file
     and link it with a path relative to SKILL.md.
     """
-    parsed, found = _links(ctx)
-    if parsed is None:
-        return
-    for ref in found:
-        kind = refs.kind_of(ref.target)
-        if kind in _OUTSIDE:
-            message = f"{ref.noun} {ref.target!r} {_OUTSIDE[kind]}: it will not exist once the skill is uploaded"
-            yield _place(parsed, RuleId.LINK_OUTSIDE_SKILL, message, ref)
+    for base, parsed, found in _all_links(ctx):
+        for ref in found:
+            kind, _ = _resolved(ref, base)
+            if kind in _OUTSIDE:
+                message = f"{ref.noun} {ref.target!r} {_OUTSIDE[kind]}: it will not exist once the skill is uploaded"
+                yield _place(parsed, RuleId.LINK_OUTSIDE_SKILL, message, ref)
 
 
 @rule(RuleId.PATH_BACKSLASH, W, needs="body")
 def path_backslash(ctx: Context) -> Iterator[Finding]:
     """A link, or a backticked bundled-file path, uses Windows backslashes (`scripts\\fill.py`).
 
-    Skills run on Linux and macOS, where `\\` is not a separator; write paths with `/`.
+    Skills run on Linux and macOS, where `\\` is not a separator; write paths with `/`. Links are
+    checked in every markdown file the skill ships; backticked paths in SKILL.md.
     """
-    parsed, found = _links(ctx)
-    if parsed is not None:
+    for _, parsed, found in _all_links(ctx):
         for ref in found:
             if refs.kind_of(ref.target) == "backslash":
                 yield _place(parsed, RuleId.PATH_BACKSLASH, _backslash_message(ref.target, ref.noun), ref)
     text = ctx.doc.body or ""
-    parsed = body(ctx.doc) if "\\" in text and "`" in text else None
-    if parsed is None:
+    body_parsed = body(ctx.doc) if "\\" in text and "`" in text else None
+    if body_parsed is None:
         return
-    for ref in refs.code_paths(parsed, refs.index(ctx.doc).top_dirs, backslash=True):
-        yield _place(parsed, RuleId.PATH_BACKSLASH, _backslash_message(ref.target, "path"), ref)
+    for ref in refs.code_paths(body_parsed, refs.index(ctx.doc).top_dirs, backslash=True):
+        yield _place(body_parsed, RuleId.PATH_BACKSLASH, _backslash_message(ref.target, "path"), ref)
 
 
 def _backslash_message(target: str, noun: str) -> str:
@@ -114,38 +243,45 @@ def _backslash_message(target: str, noun: str) -> str:
 
 @rule(RuleId.LINK_ANCHOR_MISSING, W, needs="body")
 def link_anchor_missing(ctx: Context) -> Iterator[Finding]:
-    """A link's `#anchor` matches no heading of the file it points to (SKILL.md itself or a bundled .md file).
+    """A link's `#anchor` matches no heading of the file it points to (the file it is written in, or a bundled
+    .md file).
 
     Anchors are compared loosely (case, punctuation and spacing ignored) against the headings' GitHub
     anchors and explicit `<a id>`/`name` anchors, so only anchors that match nothing are reported.
+    Links in every markdown file the skill ships are checked.
     """
-    parsed, found = _links(ctx)
-    if parsed is None:
-        return
     index = refs.index(ctx.doc)
-    for ref in found:
-        if not ref.fragment:
-            continue
-        kind = refs.kind_of(ref.target)
-        target: Parsed | None
-        if kind == "anchor":
-            target, where = parsed, "SKILL.md"
-        elif kind == "relative" and ref.path.lower().endswith((".md", ".markdown")):
-            rel = refs.resolve("", ref.path)
-            if rel is None or rel not in index.files:
+    for base, parsed, found in _all_links(ctx):
+        here = "SKILL.md" if parsed.file is None else repr(_rel_of(ctx, parsed))
+        for ref in found:
+            if not ref.fragment:
                 continue
-            target, where = skill_file(ctx.doc, rel), repr(rel)
-        else:
-            continue
-        if target is None:
-            continue
-        anchors = [h.anchor for h in target.headings()] + sorted(html_anchors(target))
-        keys = {anchor_key(a) for a in anchors}
-        if anchor_key(ref.fragment) in keys:
-            continue
-        near = closest(ref.fragment.lower(), anchors)
-        hint = f"; {did_you_mean('#' + near)}" if near else ""
-        yield _place(parsed, RuleId.LINK_ANCHOR_MISSING, f"anchor '#{ref.fragment}' matches no heading in {where}{hint}", ref)
+            kind, rel = _resolved(ref, base)
+            target: Parsed | None
+            if kind == "anchor":
+                target, where = parsed, here
+            elif kind == "relative" and rel is not None and ref.path.lower().endswith((".md", ".markdown")):
+                if rel not in index.files:
+                    rel = refs.resolve("", ref.path) if base else None
+                    if rel is None or rel not in index.files:
+                        continue
+                target, where = skill_file(ctx.doc, rel), repr(rel)
+            else:
+                continue
+            if target is None:
+                continue
+            anchors = [h.anchor for h in target.headings()] + sorted(html_anchors(target))
+            keys = {anchor_key(a) for a in anchors}
+            if anchor_key(ref.fragment) in keys:
+                continue
+            near = closest(ref.fragment.lower(), anchors)
+            hint = f"; {did_you_mean('#' + near)}" if near else ""
+            yield _place(parsed, RuleId.LINK_ANCHOR_MISSING, f"anchor '#{ref.fragment}' matches no heading in {where}{hint}", ref)
+
+
+def _rel_of(ctx: Context, parsed: Parsed) -> str:
+    prefix = str(ctx.doc.skill_dir) + "/"
+    return (parsed.file or "").removeprefix(prefix)
 
 
 @rule(RuleId.PATH_MISSING, W, needs="body")
@@ -174,3 +310,5 @@ def path_missing(ctx: Context) -> Iterator[Finding]:
 
 # Values derived once per document, kept on it under these typed keys.
 _LINKS: Final[Derived[tuple[Parsed | None, list[refs.Ref]]]] = Derived("links:body")
+_ALL_LINKS: Final[Derived[list[tuple[str, Parsed, list[refs.Ref]]]]] = Derived("links:all")
+_ANCHOR_KEYS: Final[Derived[dict[str, frozenset[str]]]] = Derived("links:quick-anchors")

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from skillkit import limits
 from skillkit.diagnostics import Finding, Target
+from skillkit.document import place
 from skillkit.ids import RuleId
 from skillkit.rules.base import UPLOAD, Context, E, I, W, rule
 
@@ -21,6 +22,14 @@ def unicode_name_ok(name: str) -> bool:
         and not name.endswith("-")
         and "--" not in name
     )
+
+
+SYNCED_NAMESPACE = "anthropic-skills"
+
+
+def _synced_name(name: str) -> bool:
+    key = limits.name_key(name)
+    return key == SYNCED_NAMESPACE or key.startswith(SYNCED_NAMESPACE + ":")
 
 
 def _name(ctx: Context) -> str | None:
@@ -95,10 +104,44 @@ def name_reserved(ctx: Context) -> Iterator[Finding]:
     name = _name(ctx)
     if name is None:
         return
+    if ctx.target is Target.CLAUDE_CODE and _reserved_namespace(ctx) == "name":
+        return  # name-reserved-namespace reports it as the error it is there
     for word in limits.RESERVED_WORDS:
         if word in name.lower():
             yield ctx.at(RuleId.NAME_RESERVED, f"name '{name}' contains the reserved word '{word}'", "name")
             return
+
+
+@rule(RuleId.NAME_RESERVED_NAMESPACE, E, targets=(Target.CLAUDE_CODE,))
+def name_reserved_namespace(ctx: Context) -> Iterator[Finding]:
+    """`name`, or the skill's folder, is `anthropic-skills` or starts with `anthropic-skills:`: Claude Code
+    does not load the skill.
+
+    Claude Code reserves `anthropic-skills` and every name in its namespace for the skills it syncs from
+    claude.ai (which answer to `/anthropic-skills:<name>`), signed in or not. Outside plugins it refuses
+    to load a skill folder or a frontmatter `name` that uses it, and says so at startup. Plugin skills
+    are namespaced `plugin:name` and are not affected. Names are compared as Claude Code compares them
+    (case, spaces and NFKC forms ignored). Source: code.claude.com/docs/en/skills, "Names reserved for
+    synced skills"; Claude Code CHANGELOG 2.1.269 (2026-09-11). Rename the skill.
+    """
+    where = _reserved_namespace(ctx)
+    if where == "name":
+        message = f"name '{_name(ctx)}' is reserved for skills synced from claude.ai: Claude Code does not load it; rename the skill"
+        yield ctx.at(RuleId.NAME_RESERVED_NAMESPACE, message, "name")
+    elif where == "folder":
+        folder = ctx.doc.skill_dir.name
+        message = f"folder '{folder}' is reserved for skills synced from claude.ai: Claude Code does not load it; rename the folder"
+        yield Finding(RuleId.NAME_RESERVED_NAMESPACE, message, ctx.doc.fm_line, 1)
+
+
+def _reserved_namespace(ctx: Context) -> str | None:
+    """'name' or 'folder' when either uses the reserved `anthropic-skills` namespace outside a plugin, else None."""
+    name = _name(ctx)
+    uses_name = name is not None and _synced_name(name)
+    uses_folder = _synced_name(ctx.doc.skill_dir.name)
+    if not (uses_name or uses_folder) or (ctx.doc.files.on_disk and place.plugin_root(ctx.doc.skill_dir) is not None):
+        return None
+    return "name" if uses_name else "folder"
 
 
 @rule(RuleId.NAME_MISMATCH, E, per_target={Target.CLAUDE_CODE: W})

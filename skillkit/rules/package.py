@@ -1,12 +1,18 @@
 """Rules for zips (`skillkit validate X.zip`) and for building them (`skillkit build-zip`): the Z rules of the upload format.
 
-The checks live in zipcheck.py and archive.py; these entries document them and give them ids and severities.
+The zip checks live in engine/zipskill.py and packaging/archive.py; for a skill folder checked under claude-ai
+or api, the rules that would make the build refuse it run here too (rules/upload.py), so `validate` predicts
+`build-zip`. These entries document them and give them ids and severities.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from skillkit.diagnostics import Finding
 from skillkit.ids import RuleId
-from skillkit.rules.base import E, W, reported
+from skillkit.rules.base import Context, E, W, reported, rule
+from skillkit.rules.upload import predicted
 
 zip_corrupt = reported(
     RuleId.ZIP_CORRUPT,
@@ -32,31 +38,37 @@ zip_top_folder = reported(
     """,
 )
 
-zip_skill_md = reported(
-    RuleId.ZIP_SKILL_MD,
-    E,
+
+@rule(RuleId.ZIP_SKILL_MD, E, needs="file")
+def zip_skill_md(ctx: Context) -> Iterator[Finding]:
     """The zip does not hold exactly one `SKILL.md`, directly inside the top-level folder.
 
     The upload counts files named `SKILL.md` in any case anywhere in the zip ("Zip must contain exactly
     one SKILL.md file. Currently there are N.") and wants it at `<folder>/SKILL.md` ("SKILL.md file
     must be in the top-level folder, not nested deeper"). Zipping a whole repository or a plugin with
     several skills is the usual cause: build one zip per skill.
-    """,
-)
 
-zip_plugin_manifest = reported(
-    RuleId.ZIP_PLUGIN_MANIFEST,
-    E,
+    For a skill folder, `validate --target claude-ai` (or `api`) reports it too, since `build-zip` would
+    refuse the folder for it: validate predicts the build.
+    """
+    yield from predicted(ctx, RuleId.ZIP_SKILL_MD)
+
+
+@rule(RuleId.ZIP_PLUGIN_MANIFEST, E, needs="file")
+def zip_plugin_manifest(ctx: Context) -> Iterator[Finding]:
     """The skill contains a Claude Code plugin manifest (`.claude-plugin/plugin.json`).
 
     claude.ai refuses it: "A skill cannot contain a plugin manifest (.claude-plugin/plugin.json).
     Remove it, or upload this content as a plugin instead."
-    """,
-)
 
-zip_too_large = reported(
-    RuleId.ZIP_TOO_LARGE,
-    E,
+    For a skill folder, `validate --target claude-ai` (or `api`) reports it too, since `build-zip` would
+    refuse the folder for it: validate predicts the build.
+    """
+    yield from predicted(ctx, RuleId.ZIP_PLUGIN_MANIFEST)
+
+
+@rule(RuleId.ZIP_TOO_LARGE, E, needs="file")
+def zip_too_large(ctx: Context) -> Iterator[Finding]:
     """The files add up to more than 30 MB (30,000,000 bytes) uncompressed.
 
     The upload limit is "30 MB (all files combined, uncompressed)" ("Zip file uncompressed size exceeds
@@ -64,35 +76,44 @@ zip_too_large = reported(
     here passes the upload whichever unit it uses. For a zip, both the sizes the entries
     declare and the bytes actually decompressed are counted, and reading stops at the limit, so a zip
     bomb is refused without being expanded. Move large media or fonts out of the skill.
-    """,
-)
 
-zip_too_many_files = reported(
-    RuleId.ZIP_TOO_MANY_FILES,
-    E,
+    For a skill folder, `validate --target claude-ai` (or `api`) reports it too, since `build-zip` would
+    refuse the folder for it: validate predicts the build.
+    """
+    yield from predicted(ctx, RuleId.ZIP_TOO_LARGE)
+
+
+@rule(RuleId.ZIP_TOO_MANY_FILES, E, needs="file")
+def zip_too_many_files(ctx: Context) -> Iterator[Finding]:
     """The skill has more than 200 files (an observed limit: "Zip contains too many files (maximum 200)").
 
     No Anthropic document states the number; users report the upload refusing 201. A zip with more than
     10,000 entries is refused without its directory being read. Exclude generated files with a
     `.skillkitignore`, or merge small reference files.
-    """,
-)
 
-zip_nested_archive = reported(
-    RuleId.ZIP_NESTED_ARCHIVE,
-    E,
+    For a skill folder, `validate --target claude-ai` (or `api`) reports it too, since `build-zip` would
+    refuse the folder for it: validate predicts the build.
+    """
+    yield from predicted(ctx, RuleId.ZIP_TOO_MANY_FILES)
+
+
+@rule(RuleId.ZIP_NESTED_ARCHIVE, E, needs="file")
+def zip_nested_archive(ctx: Context) -> Iterator[Finding]:
     """The skill contains an archive (`.zip`, `.skill`, `.tar`, `.gz`, `.tgz`, `.7z`, `.rar`, `.jar`, ...).
 
     A skill is uploaded as one zip; archives inside it are opaque to Claude and to reviewers, and a zip
     inside a zip is what a bomb or a smuggled payload looks like. Unpack the files Claude needs into the
     skill folder, or leave the archive out. Found by extension, and for zip, 7z, RAR and xz also by
     content; Office documents (`.docx`, `.xlsx`, `.pptx`, ...) are zips but are not reported.
-    """,
-)
 
-zip_entry_name = reported(
-    RuleId.ZIP_ENTRY_NAME,
-    E,
+    For a skill folder, `validate --target claude-ai` (or `api`) reports it too, since `build-zip` would
+    refuse the folder for it: validate predicts the build.
+    """
+    yield from predicted(ctx, RuleId.ZIP_NESTED_ARCHIVE)
+
+
+@rule(RuleId.ZIP_ENTRY_NAME, E, needs="file")
+def zip_entry_name(ctx: Context) -> Iterator[Finding]:
     """An entry or file name that is unsafe or ambiguous in a zip: absolute (`/x`, `C:x`), with a `..`
     or `.` part, a backslash, an empty part (`a//b`), a control character, stored twice, or two names
     that differ only in case or Unicode normalisation (`a/File.md` and `a/file.md`).
@@ -102,8 +123,12 @@ zip_entry_name = reported(
     names that differ only in case are one file, and one overwrites the other. Entry names must be
     relative, `/`-separated paths under the skill folder. `skillkit build-zip` reports the same for
     the files of a skill folder.
-    """,
-)
+
+    For a skill folder, `validate --target claude-ai` (or `api`) reports it too, since `build-zip` would
+    refuse the folder for it: validate predicts the build.
+    """
+    yield from predicted(ctx, RuleId.ZIP_ENTRY_NAME)
+
 
 zip_symlink = reported(
     RuleId.ZIP_SYMLINK,
@@ -116,16 +141,19 @@ zip_symlink = reported(
     """,
 )
 
-zip_junk = reported(
-    RuleId.ZIP_JUNK,
-    W,
+
+@rule(RuleId.ZIP_JUNK, W, needs="file")
+def zip_junk(ctx: Context) -> Iterator[Finding]:
     """The zip or skill carries junk: `__MACOSX/`, `._*`, `.DS_Store`, `__pycache__/`, `*.pyc`,
     `node_modules/`, `.git`, `.venv/`, editor swap files, or a root `evals/` folder.
 
     `skillkit build-zip` leaves these out by default; this warning means a zip made by another tool
     holds them, or a `.skillkitignore` `!pattern` put them back.
-    """,
-)
+
+    For a skill folder, `validate --target claude-ai` (or `api`) warns about it too, as the build does.
+    """
+    yield from predicted(ctx, RuleId.ZIP_JUNK)
+
 
 package_secret = reported(
     RuleId.PACKAGE_SECRET,
@@ -143,26 +171,33 @@ package_secret = reported(
     """,
 )
 
-package_symlink = reported(
-    RuleId.PACKAGE_SYMLINK,
-    E,
+
+@rule(RuleId.PACKAGE_SYMLINK, E, needs="file")
+def package_symlink(ctx: Context) -> Iterator[Finding]:
     """A symbolic link in the skill folder that cannot be packaged: it points outside the skill folder,
     dangles (its target is missing, or it loops), or points to a folder.
 
     A link to a file inside the skill is stored as that file's content. A link that leaves the skill
     would package a file from elsewhere on the machine (one packager shipped such a file); copy the
     file into the skill instead.
-    """,
-)
 
-package_file = reported(
-    RuleId.PACKAGE_FILE,
-    E,
+    For a skill folder, `validate --target claude-ai` (or `api`) reports it too, since `build-zip` would
+    refuse the folder for it: validate predicts the build.
+    """
+    yield from predicted(ctx, RuleId.PACKAGE_SYMLINK)
+
+
+@rule(RuleId.PACKAGE_FILE, E, needs="file")
+def package_file(ctx: Context) -> Iterator[Finding]:
     """A file in the skill folder cannot be packaged: it is a FIFO, socket or device, it cannot be read,
     or its name cannot be stored (not valid UTF-8, or two names that differ only in Unicode
     normalisation).
-    """,
-)
+
+    For a skill folder, `validate --target claude-ai` (or `api`) reports it too, since `build-zip` would
+    refuse the folder for it: validate predicts the build.
+    """
+    yield from predicted(ctx, RuleId.PACKAGE_FILE)
+
 
 package_write = reported(
     RuleId.PACKAGE_WRITE,

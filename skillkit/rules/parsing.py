@@ -190,10 +190,20 @@ def skill_file_case(ctx: Context) -> Iterator[Finding]:
         yield Finding(RuleId.SKILL_FILE_CASE, f"skill file is named '{name}'; rename it to 'SKILL.md'")
 
 
-@rule(RuleId.SKILL_FILE_LOWERCASE, W, needs="file")
+@rule(RuleId.SKILL_FILE_LOWERCASE, E, per_target={Target.AGENTSKILLS: W}, needs="file")
 def skill_file_lowercase(ctx: Context) -> Iterator[Finding]:
-    """The skill file is named `skill.md`. The spec's reference validator accepts it as a fallback,
-    but Claude Code and the spec's client guide look for exactly `SKILL.md`. Rename it.
+    """The skill file is named `skill.md`, which is not loaded where file names are case-sensitive.
+
+    Claude Code looks for `<skill>/SKILL.md` (code.claude.com/docs/en/skills, "Where skills live"), the
+    spec's client guide for "a file named exactly `SKILL.md`" (agentskills.io, adding skills support),
+    and `package_skill.py` refuses the folder ("SKILL.md not found"); on Linux, and in the zip, case is
+    kept, so `skill.md` is a different file. An error for claude.ai, the API and Claude Code; a warning
+    under `agentskills`, whose reference validator (`skills-ref`) accepts `skill.md` as a fallback.
+    Rename it to `SKILL.md`.
     """
     if ctx.doc.path.name == "skill.md":
-        yield Finding(RuleId.SKILL_FILE_LOWERCASE, "skill file is named 'skill.md'; rename it to 'SKILL.md'")
+        if ctx.target is Target.AGENTSKILLS:
+            message = "skill file is named 'skill.md'; only the reference validator falls back to it: rename it to 'SKILL.md'"
+        else:
+            message = "skill file is named 'skill.md', which is not found where file names are case-sensitive; rename it to 'SKILL.md'"
+        yield Finding(RuleId.SKILL_FILE_LOWERCASE, message)

@@ -136,7 +136,11 @@ duplicate_skill_name = reported(
     """Two skills in one plugin, one `.claude/skills/` folder, or one run of loose skills have the same name.
 
     Only one of them can load (Claude Code) or be uploaded under that name (claude.ai, the API); which one
-    wins is not defined. The name is the frontmatter `name`, or the folder name when there is none.
+    wins is not defined. The name is the frontmatter `name`, or the folder name when there is none. Names
+    are compared as Claude Code compares them (2.1.228+): two names that differ only in letter case, white
+    space, invisible characters or NFKC compatibility forms (full-width letters, dash variants) are the
+    same name, so `Commit` clashes with `commit`; look-alike letters of another script stay apart.
+    Source: code.claude.com/docs/en/skills, "When a synced skill name matches another command".
     """,
 )
 

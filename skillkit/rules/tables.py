@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from typing import Final
 
 from skillkit.diagnostics import Finding
-from skillkit.document.markdown import body
 from skillkit.document.skill import Derived
 from skillkit.ids import RuleId
 from skillkit.markdown.parsed import Parsed, strip_container
 from skillkit.rules.base import Context, E, W, rule
+from skillkit.rules.pages import documents
 from skillkit.words import counted, noun
 
 _DELIMITER_RE: Final = re.compile(r"^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?$")
@@ -137,22 +137,21 @@ def table_not_a_table(ctx: Context) -> Iterator[Finding]:
     When the header row and the delimiter row (`| --- | --- |`) have different cell counts, or the
     delimiter row starts with `- ` (read as a list item), markdown-it and GitHub render the whole
     block as one paragraph of pipes, with no warning. Reported on the header line with both counts.
-    Nothing inside code blocks, HTML blocks or indented code counts.
+    Nothing inside code blocks, HTML blocks or indented code counts. The table rules read every markdown
+    file the skill ships (references, AGENTS.md, ...), not only SKILL.md, each on its own file and line.
     """
-    parsed = _parsed(ctx)
-    if parsed is None:
-        return
-    literal = parsed.mask()
-    in_table = parsed.mask(frozenset({"table_open"}))
-    paragraph = parsed.mask(frozenset({"paragraph_open"}))
-    lines = parsed.lines
-    for i in range(len(lines) - 1):
-        if "|" not in lines[i] or literal[i] or literal[i + 1] or in_table[i] or in_table[i + 1] or not paragraph[i]:
-            continue
-        delimiter, _ = _row_source(lines[i + 1], header=False)
-        if "|" not in delimiter or not _DELIMITER_RE.match(delimiter.strip()):
-            continue
-        yield _not_a_table(parsed, i, delimiter)
+    for parsed in _parsed(ctx):
+        literal = parsed.mask()
+        in_table = parsed.mask(frozenset({"table_open"}))
+        paragraph = parsed.mask(frozenset({"paragraph_open"}))
+        lines = parsed.lines
+        for i in range(len(lines) - 1):
+            if "|" not in lines[i] or literal[i] or literal[i + 1] or in_table[i] or in_table[i + 1] or not paragraph[i]:
+                continue
+            delimiter, _ = _row_source(lines[i + 1], header=False)
+            if "|" not in delimiter or not _DELIMITER_RE.match(delimiter.strip()):
+                continue
+            yield _not_a_table(parsed, i, delimiter)
 
 
 def _not_a_table(parsed: Parsed, i: int, delimiter: str) -> Finding:
@@ -167,7 +166,7 @@ def _not_a_table(parsed: Parsed, i: int, delimiter: str) -> Finding:
         reason += _code_span_cause(header, counts)[0]
     else:
         reason = "the delimiter row is not aligned with the header row (check indentation and '>' markers)"
-    return Finding(RuleId.TABLE_NOT_A_TABLE, f"{lead}: {reason}", parsed.file_line(i), start + 1)
+    return Finding(RuleId.TABLE_NOT_A_TABLE, f"{lead}: {reason}", parsed.file_line(i), start + 1, parsed.file)
 
 
 @rule(RuleId.TABLE_EXTRA_CELLS, E, needs="body")
@@ -188,7 +187,7 @@ def table_extra_cells(ctx: Context) -> Iterator[Finding]:
             f"the extra {noun(len(extra), 'cell')} {_quote(extra)} {noun(len(extra), 'is', 'are')} dropped when rendered"
         )
         column = start + (pipe + 1 if pipe is not None else extra[0].start)
-        yield Finding(RuleId.TABLE_EXTRA_CELLS, message + cause, parsed.file_line(row), column)
+        yield Finding(RuleId.TABLE_EXTRA_CELLS, message + cause, parsed.file_line(row), column, parsed.file)
 
 
 @rule(RuleId.TABLE_MISSING_CELLS, W, needs="body")
@@ -208,6 +207,7 @@ def table_missing_cells(ctx: Context) -> Iterator[Finding]:
             f"the last {missing if missing > 1 else ''}{' cells render' if missing > 1 else 'cell renders'} blank",
             parsed.file_line(row),
             start + 1,
+            parsed.file,
         )
 
 
@@ -225,15 +225,56 @@ def table_swallowed_line(ctx: Context) -> Iterator[Finding]:
                 "line has no '|' but is pulled into the table above as a one-cell row: put a blank line before it",
                 parsed.file_line(row),
                 start + 1,
+                parsed.file,
             )
 
 
-def _parsed(ctx: Context) -> Parsed | None:
-    # A table needs a '|' and a '-': skip the parse for bodies that have neither.
-    text = ctx.doc.body or ""
-    if "|" not in text or "-" not in text:
-        return None
-    return body(ctx.doc)
+def _parsed(ctx: Context) -> list[Parsed]:
+    """SKILL.md's body and the other shipped markdown files that can hold a table (a '|' and a '-'), parsed."""
+    return ctx.doc.derive(_PARSED, lambda: [parsed for _, parsed in documents(ctx.doc, _may_hold_table, _may_break_table)])
+
+
+def _may_hold_table(text: str) -> bool:
+    return "|" in text and "-" in text
+
+
+_DELIMITER_LINE_RE: Final = re.compile(r"^[ \t>]*[|:-][ \t|:-]*$", re.MULTILINE)
+
+
+def _may_break_table(text: str) -> bool:
+    """Whether a markdown file other than SKILL.md may hold a table these rules report, by a look at its lines.
+
+    Every table, and every not-a-table, has a delimiter row; a file is parsed when, under one, the header,
+    the delimiter and each row up to the next blank line do not have one cell count, or a row has no '|'.
+    Parsing every reference file tripled the time of a reference-heavy corpus; this errs on the side of parsing.
+    """
+    if not _may_hold_table(text):
+        return False
+    lines: list[str] | None = None
+    for m in _DELIMITER_LINE_RE.finditer(text):
+        delimiter = m.group(0)
+        if "-" not in delimiter or "|" not in delimiter:
+            if "-" in delimiter and ":" in delimiter:
+                return True
+            continue
+        if lines is None:
+            lines = text.replace("\r\n", "\n").split("\n")
+        at = text.count("\n", 0, m.start())
+        if at == 0 or "|" not in lines[at - 1]:
+            continue
+        source, _ = _row_source(delimiter, header=False)
+        if source.lstrip().startswith("-") and not source.lstrip().startswith("--") and source.lstrip()[1:2] in (" ", "\t"):
+            return True
+        count = len(split_row(_row_source(lines[at - 1], header=True)[0]))
+        if count != len(split_row(source)):
+            return True
+        for row in lines[at + 1 :]:
+            if not row.strip():
+                break
+            text_row, _ = _row_source(row, header=False)
+            if "|" not in text_row or len(split_row(text_row)) != count:
+                return True
+    return False
 
 
 Row = tuple[Parsed, int, int, list[Cell], int]
@@ -244,10 +285,7 @@ def _rows(ctx: Context) -> list[Row]:
 
     Once per document: three rules read them.
     """
-    parsed = _parsed(ctx)
-    if parsed is None:
-        return []
-    return ctx.doc.derive(_ROWS, lambda: list(_split_rows(parsed)))
+    return ctx.doc.derive(_ROWS, lambda: [row for parsed in _parsed(ctx) for row in _split_rows(parsed)])
 
 
 def _split_rows(parsed: Parsed) -> Iterator[Row]:
@@ -266,3 +304,4 @@ def _tables(parsed: Parsed) -> list[tuple[int, int]]:
 
 # Values derived once per document, kept on it under these typed keys.
 _ROWS: Final[Derived[list[Row]]] = Derived("md:table-rows")
+_PARSED: Final[Derived[list[Parsed]]] = Derived("md:table-documents")
