@@ -34,7 +34,7 @@ generates never lands in the checkout. Header lines `# key: value` set how it ru
   be patched, as in a mypyc-compiled build).
 
 Each case must still hold a skill or a manifest that a plain `validate(".")` of the committed folder
-finds (tests/test_markdown_fast.py runs every case folder that way), so a zip case keeps the skill
+finds (tests/test_markdown_scan.py runs every case folder that way), so a zip case keeps the skill
 folder its zip is built from, and a case whose SKILL.md is generated keeps a second, committed skill.
 """
 

@@ -1,4 +1,4 @@
-"""Text to markdown-it-py tokens: the reference parser (markdown-it-py) and the fast paths beside it."""
+"""Text to markdown-it-py tokens: the block scanner where it is exact, else the reference parser (markdown-it-py)."""
 
 from __future__ import annotations
 
@@ -29,25 +29,19 @@ def reference() -> MarkdownIt:
     return _reference
 
 
-# `SKILLKIT_MARKDOWN=reference` parses everything with markdown-it-py, `=rust` skips the Python scanner
-# (differential tests, debugging).
+# `SKILLKIT_MARKDOWN=reference` parses everything with markdown-it-py (differential tests, debugging).
 REFERENCE_ENV: Final = "SKILLKIT_MARKDOWN"
 
 
 def parse_tokens(text: str) -> list[Token]:
-    """markdown-it-py's tokens for `text`: from the block scanner or the Rust parser when exact, else markdown-it-py."""
-    mode = os.environ.get(REFERENCE_ENV)
-    if mode != "reference":
+    """markdown-it-py's tokens for `text`: from the block scanner when it models everything in it, else markdown-it-py."""
+    if os.environ.get(REFERENCE_ENV) != "reference":
         try:
-            tokens = markdown_scan.parse(text) if mode != "rust" else None
-        except Exception:  # a scanner bug must not cost a check: the full parsers give the same tokens
+            tokens = markdown_scan.parse(text)
+        except Exception:  # a scanner bug must not cost a check: markdown-it-py gives the same tokens
             if os.environ.get("SKILLKIT_DEBUG"):
                 raise
             tokens = None
-        if tokens is None:
-            from skillkit.markdown import rust as markdown_fast
-
-            tokens = markdown_fast.parse(text)
         if tokens is not None:
             return tokens
     return reference().parse(text)

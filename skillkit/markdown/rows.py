@@ -1,8 +1,4 @@
-"""Table rows as markdown-it-py's table rule reads them: its trim set and the delimiter row's columns.
-
-Shared by the fast scanner (which runs the table rule) and the Rust path's guards (which check that the
-Rust parser agrees); importing it costs nothing, so a one-skill run loads it freely.
-"""
+"""Table rows as markdown-it-py's table rule reads them: its trim set, the delimiter row's columns, a row's cells."""
 
 from __future__ import annotations
 
@@ -33,3 +29,31 @@ def delimiter_columns(line: str) -> int:
             return 0
         count += 1
     return count
+
+
+def row_cells(row: str) -> list[str]:
+    """A trimmed row's cells, as markdown-it-py's escapedSplit cuts them and the table rule keeps them.
+
+    A `|` right after a backslash is part of its cell, and that one backslash is dropped (even when
+    it is itself escaped: escapedSplit looks one character back only); code spans do not protect a `|`.
+    An empty first or last piece (the row's outer pipes) is no cell.
+    """
+    pieces = row.split("|")
+    if "\\" in row:
+        joined: list[str] = []
+        parts = [pieces[0]]  # the current cell's pieces, joined once (a row of many `\|` stays linear)
+        for piece in pieces[1:]:
+            if parts[-1].endswith("\\"):
+                parts[-1] = parts[-1][:-1]
+                parts.append("|")
+                parts.append(piece)
+            else:
+                joined.append("".join(parts))
+                parts = [piece]
+        joined.append("".join(parts))
+        pieces = joined
+    if pieces and pieces[0] == "":
+        pieces.pop(0)
+    if pieces and pieces[-1] == "":
+        pieces.pop()
+    return pieces

@@ -1,14 +1,4 @@
-"""The fastest parse: a pure-Python block scanner for the Markdown skills are written in, or None to fall back.
-
-It follows markdown-it-py's own block algorithm (same line arrays, same rule order, same terminator
-lists) for the blocks skills use: ATX headings, paragraphs, bullet and ordered lists, blockquotes,
-fenced code, GFM tables and thematic breaks. Anything else it meets where a block could start (an
-HTML block, indented code, a setext heading, a link reference definition) raises Unmodeled, and so
-does any inline construct markdown_scan_inline does not model: the caller then takes the Rust parse or
-markdown-it-py itself. The tokens are the subset skillkit reads (see `project` in the tests): paragraph,
-heading, list item, table and fence tokens with their maps, inline tokens whose children are text,
-code spans, links, images and line breaks. Emphasis, table rows and cells' wrapper tokens are not made.
-"""
+"""The fast parse: a pure-Python Markdown block scanner giving markdown-it-py's tokens, or None to fall back."""
 
 from __future__ import annotations
 
@@ -18,19 +8,20 @@ from typing import TYPE_CHECKING, Final, cast
 from skillkit.markdown.rows import MD_TRIM_CHARS
 from skillkit.markdown.scan_blocks import BULLETS as _BULLETS
 from skillkit.markdown.scan_blocks import LongRules
-from skillkit.markdown.scan_inline import heading_children, inline_children
-from skillkit.markdown.tokens import Tok, Unmodeled
+from skillkit.markdown.scan_inline import inline_children
+from skillkit.markdown.scan_leaf import HR_CHARS as _HR_CHARS
+from skillkit.markdown.tokens import MAX_NESTING, Tok, Unmodeled
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
-_REFERENCE_RE: Final = re.compile(r"\[[^\[\]]*\]:")
+# A line that may open a link reference definition (a label, escapes allowed, then `:`): not modelled.
+_REFERENCE_RE: Final = re.compile(r"\[(?:[^\[\]\\]|\\[\s\S])*\]:")
 _FENCE_CHARS: Final = frozenset("`~")
-_HR_CHARS: Final = frozenset("*-_")
 _DELIMITER_STARTS: Final = frozenset("|-:")
-# First characters that may start a block other than a paragraph ("" is a blank line, never a start).
 _SETEXT: Final = frozenset("-=")
 _SETEXT_RE: Final = re.compile(r"(?:-+|=+)[ \t]*$")  # a setext underline, from its first character
+# First characters that may start a block other than a paragraph ("" is a blank line, never a start).
 _BLOCK_STARTS: Final = frozenset("`~<>*-_+#[0123456789")
 
 
@@ -46,7 +37,18 @@ def parse(text: str) -> list[Token] | None:
 
 
 class _Blocks(LongRules):
-    """One parse: markdown-it-py's StateBlock line arrays and the block rules skills use."""
+    """One parse: markdown-it-py's StateBlock line arrays and its block rules.
+
+    It follows markdown-it-py's own block algorithm (same line arrays, same rule order, same terminator
+    lists, same nesting limit) for every CommonMark block but one: ATX and setext headings, paragraphs,
+    bullet and ordered lists, blockquotes, fenced and indented code, HTML blocks (all seven start
+    conditions), GFM tables and thematic breaks. A link reference definition, a tab on a quoted line, or
+    an inline construct scan_inline does not model raises Unmodeled, and the caller parses with
+    markdown-it-py. The tokens are the subset skillkit reads (see `project` in the tests): paragraph,
+    heading, list item, blockquote, table, code and HTML block tokens with their maps, and inline tokens
+    whose children are code spans, links, images, line breaks and the text skillkit reads. List, row
+    and cell wrappers and closing tokens are not made.
+    """
 
     def __init__(self, src: str) -> None:
         self.src = src
@@ -157,12 +159,14 @@ class _Blocks(LongRules):
             self.line = line
             if line >= end or self.s[line] < self.blk:
                 break
-            if f[line] not in _BLOCK_STARTS and f[line + 1] not in _DELIMITER_STARTS:
-                if self.code(line):
-                    raise Unmodeled("indented code")
-                self.paragraph(line)
-            elif not self.block(line, end):
-                self.paragraph(line)
+            # Each open list holds a list and an item token, each quote one: markdown-it's nesting level.
+            if self.quoted + 2 * self.depth >= MAX_NESTING:
+                self.line = end
+                break
+            if self.code(line):
+                self.code_block(line, end)
+            elif not ((f[line] in _BLOCK_STARTS or f[line + 1] in _DELIMITER_STARTS) and self.block(line, end)):
+                self.paragraph(line, end)
             line = self.line
             if line < end and not f[line]:
                 line += 1
@@ -170,8 +174,6 @@ class _Blocks(LongRules):
 
     def block(self, line: int, end: int) -> bool:
         """markdown-it's block rules in their order, tried only where the first character can start them."""
-        if self.code(line):
-            raise Unmodeled("indented code")
         ch = self.f[line]
         if self.table_ahead(line, end) and self.table(line, end, False):
             return True
@@ -179,21 +181,24 @@ class _Blocks(LongRules):
             return self.fence(line, end, False)
         if ch == ">":
             return self.blockquote(line, end, False)
-        if ch == "<":
-            raise Unmodeled("HTML block")
         if ch in _HR_CHARS and self.hr(line, end, False):
             return True
         if (ch in _BULLETS or "0" <= ch <= "9") and self.list(line, end, False):
             return True
         if ch == "[" and _REFERENCE_RE.match(self.src, self.b[line] + self.t[line]):
             raise Unmodeled("link reference definition")
+        if ch == "<":
+            return self.html_block(line, end, False)
         return ch == "#" and self.heading(line, end, False)
 
     def table_ahead(self, line: int, end: int) -> bool:
         return line + 2 <= end and self.f[line + 1] in _DELIMITER_STARTS and self.src.find("|", self.b[line], self.e[line]) >= 0
 
     def interrupts(self, line: int, end: int, table: bool, heading: bool) -> bool:
-        """Whether a block starts at `line` that ends a paragraph (or a table, or a list: fewer rules)."""
+        """Whether a block starts at `line` that ends a paragraph (or a table, or a list: fewer rules).
+
+        `heading` stands for the rules that end a paragraph or a quote but not a list: list, HTML, heading.
+        """
         ch = self.f[line]
         if ch not in _BLOCK_STARTS and self.f[line + 1] not in _DELIMITER_STARTS:
             return False
@@ -203,75 +208,43 @@ class _Blocks(LongRules):
             return self.fence(line, end, True)
         if ch == ">":
             return self.blockquote(line, end, True)
-        if ch == "<" and not self.code(line):
-            raise Unmodeled("HTML block")
         if ch in _HR_CHARS and self.hr(line, end, True):
             return True
-        if heading and (ch in _BULLETS or "0" <= ch <= "9") and self.list(line, end, True):
+        if not heading:
+            return False
+        if (ch in _BULLETS or "0" <= ch <= "9") and self.list(line, end, True):
             return True
-        return heading and ch == "#" and self.heading(line, end, True)
+        if ch == "<":
+            return self.html_block(line, end, True)
+        return ch == "#" and self.heading(line, end, True)
 
-    def hr(self, start: int, end: int, silent: bool) -> bool:
-        if self.code(start):
-            return False
-        # Three or more of one of `*`, `-`, `_`, with only spaces or tabs between and after.
-        src, pos, stop = self.src, self.b[start] + self.t[start], self.e[start]
-        marker = src[pos] if pos < stop else ""
-        if marker not in _HR_CHARS:
-            return False
-        count = 0
-        while pos < stop:
-            ch = src[pos]
-            if ch == marker:
-                count += 1
-            elif ch != " " and ch != "\t":
-                return False  # most calls end here: a bullet (`- item`) is not a break
-            pos += 1
-        if count < 3:
-            return False
-        if not silent:
-            self.line = start + 1
-            self.push("hr", "hr", 0, start, start + 1).markup = marker * count
-        return True
-
-    def heading(self, start: int, end: int, silent: bool) -> bool:
-        if self.code(start):
-            return False
-        pos, stop, src = self.b[start] + self.t[start], self.e[start], self.src
-        if pos >= stop or src[pos] != "#":
-            return False
-        level = len(src[pos : min(stop, pos + 7)]) - len(src[pos : min(stop, pos + 7)].lstrip("#"))
-        pos += level
-        if level > 6 or (pos < stop and src[pos] not in " \t"):
-            return False
-        if silent:
-            return True
-        text = src[pos:stop].rstrip(" \t")
-        bare = text.rstrip("#")
-        if len(bare) < len(text) and bare[-1:] in (" ", "\t"):
-            text = bare
-        self.line = start + 1
-        markup = "#" * level
-        self.push("heading_open", f"h{level}", 1, start, start + 1).markup = markup
-        inline = self.push("inline", "", 0, start, start + 1)
-        inline.content = text.strip(MD_TRIM_CHARS)
-        inline.children = heading_children(inline.content)
-        return True
-
-    def paragraph(self, start: int) -> None:
-        end, line, blk, f, s = self.line_max, start + 1, self.blk, self.f, self.s
+    def paragraph(self, start: int, end: int) -> None:
+        """markdown-it's lheading rule and, when it finds no underline, its paragraph rule (one pass)."""
+        last, line, blk, f, s = self.line_max, start + 1, self.blk, self.f, self.s
         old, self.parent = self.parent, "paragraph"
-        while line < end and f[line]:
-            if s[line] - blk > 3 or s[line] < 0:  # indented or lazy: a continuation whatever it holds
+        underline = ""
+        while line < last and f[line]:
+            if s[line] - blk > 3:  # indented: a continuation whatever it holds
                 line += 1
                 continue
             ch = f[line]
-            if ch in _SETEXT and s[line] >= blk and _SETEXT_RE.match(self.src, self.b[line] + self.t[line], self.e[line]):
-                raise Unmodeled("setext heading")  # lheading runs before paragraph and would take it
-            if (ch in _BLOCK_STARTS or f[line + 1] in _DELIMITER_STARTS) and self.interrupts(line, end, True, True):
+            # lheading stops at `end`, the paragraph rule at line_max: inside a container the paragraph ends
+            # before `end` anyway (at the blank line that closed it), so one loop serves both rules.
+            if ch in _SETEXT and s[line] >= blk and line < end and _SETEXT_RE.match(self.src, self.b[line] + self.t[line], self.e[line]):
+                underline = ch
+                break
+            if s[line] < 0:  # a lazy line of a blockquote: that rule has read it already
+                line += 1
+                continue
+            if (ch in _BLOCK_STARTS or f[line + 1] in _DELIMITER_STARTS) and self.interrupts(line, last, True, True):
                 break
             line += 1
         self.parent = old
+        content = self.lines(start, line, blk, False).strip(MD_TRIM_CHARS)
+        if underline:
+            self.line = line + 1
+            self.heading_tokens("h1" if underline == "=" else "h2", underline, content, start, line)
+            return
         self.line = line
         self.push("paragraph_open", "p", 1, start, line)
-        self.inline(self.lines(start, line, self.blk, False).strip(MD_TRIM_CHARS), start, line)
+        self.inline(content, start, line)

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from typing import Final
 
-from skillkit.markdown.rows import MD_TRIM_CHARS, delimiter_columns
-from skillkit.markdown.scan_quote import QuoteRule
-from skillkit.markdown.tokens import Unmodeled
+from skillkit.markdown.rows import MD_TRIM_CHARS, delimiter_columns, row_cells
+from skillkit.markdown.scan_leaf import LeafRules
 
 BULLETS: Final = frozenset("*-+")  # the bullet list markers
-MAX_LIST_DEPTH: Final = 20  # markdown-it stops nesting at 100 levels; far below that, leave it to the reference
 MAX_AUTOCOMPLETED_CELLS: Final = 0x10000
 
 
-class LongRules(QuoteRule):
+class LongRules(LeafRules):
     """The scanner's fenced code, list and table rules (one chain of bases: mypyc compiles no multiple inheritance)."""
 
     depth: int = 0  # lists open around the line being read
@@ -125,8 +123,6 @@ class LongRules(QuoteRule):
         if silent:
             return True
         self.depth += 1
-        if self.depth > MAX_LIST_DEPTH:
-            raise Unmodeled("deeply nested lists")
         marker = src[after - 1]
         old_parent, self.parent = self.parent, "list"
         line = start
@@ -183,7 +179,7 @@ class LongRules(QuoteRule):
         header = src[b[start] + t[start] : e[start]].strip(MD_TRIM_CHARS)
         if "|" not in header or self.code(start):
             return False
-        cells = _cells(header)
+        cells = row_cells(header)
         if not cells or len(cells) != aligns:
             return False
         if silent:
@@ -199,7 +195,7 @@ class LongRules(QuoteRule):
             row = src[b[line] + t[line] : e[line]].strip(MD_TRIM_CHARS)
             if not row or self.code(line):
                 break
-            found = _cells(row)
+            found = row_cells(row)
             autocompleted += aligns - len(found)
             if autocompleted > MAX_AUTOCOMPLETED_CELLS:
                 break
@@ -210,15 +206,3 @@ class LongRules(QuoteRule):
         self.parent = old_parent
         self.line = line
         return True
-
-
-def _cells(row: str) -> list[str]:
-    """A row split on `|` without its empty first and last pieces (markdown-it's escapedSplit, no escapes)."""
-    if "\\" in row:
-        raise Unmodeled("backslash in a table row")  # escapedSplit joins `\|`: not modelled
-    cells = row.split("|")
-    if cells and cells[0] == "":
-        cells.pop(0)
-    if cells and cells[-1] == "":
-        cells.pop()
-    return cells

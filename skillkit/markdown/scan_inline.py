@@ -1,94 +1,80 @@
-"""The fast scanner's inline pass: code spans, links, images and line breaks as markdown-it-py finds them.
-
-It runs markdown-it-py's backticks, escape, link, image and newline rules (with its link-label walk,
-its index of backtick runs and its skip-token cache) and raises Unmodeled at what it does not model: an
-autolink or inline HTML tag, an angle-bracket, escaped or entity-bearing link destination, a nested
-bracket in a link label. Emphasis is not resolved: `*` and `_` stay in the text tokens, which only
-headings read, so a heading with emphasis, an entity (not a bare `&`) or an escape is Unmodeled too.
-"""
+"""The fast scanner's inline pass: code spans, links, images, autolinks, inline HTML, breaks and heading text."""
 
 from __future__ import annotations
 
 import re
 from typing import Final
 
-from skillkit.markdown.scan_links import LinkRules
-from skillkit.markdown.tokens import Tok, Unmodeled
+from skillkit.markdown.scan_html import TagFinder
+from skillkit.markdown.scan_links import normalize_link, normalize_link_text
+from skillkit.markdown.scan_spans import SpanRules, backtick_index
+from skillkit.markdown.scan_spans import run_end as _run_end
+from skillkit.markdown.scan_text import Delim, bang_text, pair_delimiters
+from skillkit.markdown.tokens import Tok
 
 _SPECIAL_RE: Final = re.compile(r"[`\[!\n\\<]")
-# What may follow `<` in an HTML tag (letter, `/`, `!`, `?`) or an email autolink (its local-part characters).
-_TAG_START_RE: Final = re.compile(r"[A-Za-z0-9/!?.#$%&'*+=^_`{|}~-]")
-# An entity markdown-it may decode (`&amp;`, `&#38;`, `&#x26;`); a bare `&` as in "Q & A" stays text.
-_ENTITY_RE: Final = re.compile(r"&(?:#[xX][0-9a-fA-F]{1,6};|#[0-9]{1,7};|[A-Za-z][A-Za-z0-9]{1,31};)")
-# An `_` that may open or close emphasis: not between two letters or digits (`*` always may).
-_UNDERSCORE_RE: Final = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
+_HEADING_SPECIAL_RE: Final = re.compile(r"[`\[!\n\\<&*_]")
 
 
 def inline_children(content: str) -> list[Tok]:
     """The children markdown-it-py gives a paragraph's or table cell's inline content (text unmerged of emphasis)."""
     # What only the full inline pass handles (links, breaks, escapes, tags); four `in` scans beat one regex.
     if "\n" in content or "[" in content or "\\" in content or "<" in content:
-        return _Inline(content).run()
+        return _Inline(content, False).run()
     if "`" not in content:
         return []  # nothing but text (a `!` needs a `[` or a code span to matter)
-    # Only code spans can occur: each backtick run closes at the next run of exactly its length.
+    # Only code spans can occur: each backtick run closes at the next run of exactly its length, if any
+    # is left (the index of last runs says so at once: a run that never closes costs no scan).
     out: list[Tok] = []
     end = len(content)
     pos = content.find("`")
+    text_from = 0
+    lasts = backtick_index(content)
     while pos >= 0:
         run_end = _run_end(content, pos, end)
+        if lasts.get(run_end - pos, -1) < run_end:
+            pos = content.find("`", run_end)
+            continue
         close = content.find("`", run_end)
         while close >= 0 and _run_end(content, close, end) - close != run_end - pos:
             close = content.find("`", _run_end(content, close, end))
         if close < 0:  # no closer: the run is text
             pos = content.find("`", run_end)
             continue
-        if pos and content[pos - 1] == "!":
-            bang = Tok("text")
-            bang.content = "!"  # the `!` of Claude Code's `!`command``, which claude_code_syntax reads
-            out.append(bang)
+        bang = bang_text(content, text_from, pos)
+        if bang is not None:  # ends with the `!` of `!`command``, which claude_code_syntax reads
+            text = Tok("text")
+            text.content = bang
+            out.append(text)
         tok = Tok("code_inline", "code")
         body = content[run_end:close]
         if body.startswith(" ") and body.endswith(" ") and body.strip(" "):
             body = body[1:-1]
         tok.markup, tok.content = content[pos:run_end], body
         out.append(tok)
-        pos = content.find("`", close + run_end - pos)
+        text_from = close + run_end - pos
+        pos = content.find("`", text_from)
     return out
 
 
-def _run_end(text: str, start: int, end: int) -> int:
-    """Where the run of backticks starting at `start` ends."""
-    while start < end and text[start] == "`":
-        start += 1
-    return start
-
-
 def heading_children(content: str) -> list[Tok]:
-    """A heading's children; the text must be exact there (anchors): emphasis, entities and escapes are Unmodeled."""
-    if "\\" in content or "*" in content or ("&" in content and _ENTITY_RE.search(content)) or ("_" in content and _UNDERSCORE_RE.search(content)):
-        raise Unmodeled("emphasis or entity in a heading")
-    parser = _Inline(content)
-    parser.keep_text = True
-    return parser.run()
+    """A heading's children, with its text tokens: joined, they are markdown-it's heading text."""
+    return _Inline(content, True).run()
 
 
-def _last_runs(src: str) -> dict[int, int]:
-    """Where the last run of backticks of each length starts (markdown-it-py's closer index)."""
-    runs: dict[int, int] = {}
-    pos = 0
-    while (start := src.find("`", pos)) != -1:
-        pos = start + 1
-        while pos < len(src) and src[pos] == "`":
-            pos += 1
-        runs[pos - start] = start
-    return runs
+class _Inline(SpanRules):
+    """markdown-it-py's StateInline and inline rule loop, reduced to what skillkit reads.
 
+    It runs markdown-it-py's newline, escape, backticks, link, image, autolink and html_inline rules (with
+    its link-label walk, its index of backtick runs and its skip-token cache). Outside headings text is not
+    made, except before a code span when it ends with `!` (Claude Code's `!`command``), and emphasis is
+    not resolved: no rule reads it. A heading's text is read (anchors), so there the emphasis and entity
+    rules run too, escapes drop their backslash, and the text tokens join to markdown-it's text. What
+    stays Unmodeled is in scan_links: escaped or entity-bearing link destinations and titles, and labels
+    nested as deep as markdown-it's nesting limit.
+    """
 
-class _Inline(LinkRules):
-    """markdown-it-py's StateInline, reduced to what the four rules read and write."""
-
-    def __init__(self, src: str) -> None:
+    def __init__(self, src: str, heading: bool) -> None:
         self.src = src
         self.pos = 0
         self.max = len(src)
@@ -96,20 +82,33 @@ class _Inline(LinkRules):
         self.skips: dict[int, int] = {}
         self.out: list[Tok] = []
         self.text_from = 0
-        self.keep_text = False
+        self.level = 0
+        self.keep_text = heading
+        self.special = _HEADING_SPECIAL_RE if heading else _SPECIAL_RE
+        self.tags: TagFinder | None = None
+        # Emphasis delimiters, one list per link level as markdown-it keeps them (headings only).
+        self.delims: list[Delim] = []
+        self.delim_lists: list[list[Delim]] = [self.delims]
 
     def run(self) -> list[Tok]:
         self.tokenize()
         self.flush(self.max)
+        if self.keep_text:
+            for delims in self.delim_lists:
+                for index in pair_delimiters(delims):
+                    self.out[index].content = ""  # paired: an emphasis tag, no text
         return self.out
 
     def flush(self, upto: int) -> None:
         """Emit the pending text before a token: in headings (anchors read it), and before a code span
         when it ends with `!` (Claude Code's `!`command`` reads it); other text no rule reads."""
-        pending = self.src[self.text_from : upto]
-        if pending and (self.keep_text or pending[-1] == "!"):
+        start = self.text_from
+        if upto <= start:
+            return
+        text = self.src[start:upto] if self.keep_text else bang_text(self.src, start, upto)
+        if text is not None:
             tok = Tok("text", "", 0)
-            tok.content = pending
+            tok.content = text
             self.out.append(tok)
 
     def push(self, kind: str, tag: str, nesting: int, at: int) -> Tok:
@@ -118,10 +117,23 @@ class _Inline(LinkRules):
         self.out.append(tok)
         return tok
 
+    def open_link(self) -> list[Delim]:
+        """Enter a link's text: one level deeper, with its own emphasis delimiters (markdown-it's push)."""
+        self.level += 1
+        saved = self.delims
+        if self.keep_text:
+            self.delims = []
+            self.delim_lists.append(self.delims)
+        return saved
+
+    def close_link(self, saved: list[Delim]) -> None:
+        self.level -= 1
+        self.delims = saved
+
     def tokenize(self) -> None:
-        src, stop = self.src, self.max
+        src, stop, special = self.src, self.max, self.special
         while self.pos < stop:
-            m = _SPECIAL_RE.search(src, self.pos, stop)
+            m = special.search(src, self.pos, stop)
             if m is None:
                 self.pos = stop
                 return
@@ -137,73 +149,39 @@ class _Inline(LinkRules):
                     self.pos = at + 1
             elif ch == "\n":
                 self.newline(False)
+            elif ch == "\\":
+                self.escape(at, False)
+            elif ch == "<":
+                if not self.angle(at, False):
+                    self.pos = at + 1
+            elif ch == "&":
+                self.entity(at)
             else:
-                self.other(at)
+                self.emphasis(at)
 
-    def other(self, at: int) -> None:
-        """A backslash (an escape) or a `<` (an autolink or a tag, not modelled)."""
-        if self.src[at] == "\\":
-            self.escape(at, False)
-            return
-        if _TAG_START_RE.match(self.src, at + 1):
-            raise Unmodeled("autolink or inline HTML")
-        self.pos = at + 1
-
-    def escape(self, at: int, silent: bool) -> None:
-        """markdown-it's escape rule: a backslash takes the next character with it, or breaks the line."""
-        nxt = at + 1
-        if nxt >= self.max:
-            self.pos = nxt  # a backslash ending the text is itself text
-        elif self.src[nxt] == "\n":
+    def angle(self, at: int, silent: bool) -> bool:
+        """markdown-it's autolink rule, then its html_inline rule, at a `<`."""
+        if self.tags is None:
+            self.tags = TagFinder(self.src)
+        found = self.tags.autolink(at, self.max)
+        if found is not None:
+            url, email = found
             if not silent:
-                self.push("hardbreak", "br", 0, at)
-            self._next_line(nxt + 1, silent)
-        else:
-            self.pos = nxt + 1  # the escaped character stays text, and `!` stays the last character
-
-    def newline(self, silent: bool) -> None:
-        at = self.pos
+                self.push("link_open", "a", 1, at).attrs = {"href": normalize_link("mailto:" + url if email else url)}
+                self.text_from = at + len(url) + 2  # nothing pending inside
+                if self.keep_text:
+                    self.push("text", "", 0, at).content = normalize_link_text(url)
+                self.push("link_close", "a", -1, at)
+            self.pos = at + len(url) + 2
+            return True
+        end = self.tags.tag_end(at, self.max)
+        if end < 0:
+            return False
         if not silent:
-            pending = self.src[self.text_from : at]
-            kind = "hardbreak" if pending.endswith("  ") else "softbreak"
-            self.push(kind, "br", 0, len(pending.rstrip(" ")) + self.text_from if pending.endswith(" ") else at)
-        self._next_line(at + 1, silent)
-
-    def _next_line(self, pos: int, silent: bool) -> None:
-        """Continue after a line break at `pos`, past the next line's leading blanks (they are no text)."""
-        while pos < self.max and self.src[pos] in (" ", "\t"):
-            pos += 1
-        self.pos = pos
-        if not silent:
-            self.text_from = pos
-
-    def backticks(self, silent: bool) -> None:
-        src, start, stop = self.src, self.pos, self.max
-        pos = start + 1
-        while pos < stop and src[pos] == "`":
-            pos += 1
-        length = pos - start
-        if self.last_runs is None:
-            self.last_runs = _last_runs(src)
-        if self.last_runs.get(length, -1) >= pos:
-            end = pos
-            while (found := src.find("`", end)) != -1 and found < stop:
-                end = found + 1
-                while end < len(src) and src[end] == "`":
-                    end += 1
-                if end > stop:
-                    break
-                if end - found == length:
-                    if not silent:
-                        tok = self.push("code_inline", "code", 0, start)
-                        content = src[pos:found].replace("\n", " ")
-                        if content.startswith(" ") and content.endswith(" ") and content.strip(" "):
-                            content = content[1:-1]
-                        tok.markup, tok.content = src[start:pos], content
-                        self.text_from = end
-                    self.pos = end
-                    return
-        self.pos = pos  # no closer: the run is text
+            self.push("html_inline", "", 0, at).content = self.src[at:end]
+            self.text_from = end
+        self.pos = end
+        return True
 
     def skip_token(self) -> None:
         """Move past one token without emitting it (markdown-it's skipToken, with its cache)."""
@@ -212,6 +190,7 @@ class _Inline(LinkRules):
             self.pos = self.skips[at]
             return
         ch, ok = self.src[at], True
+        self.level += 1  # as skipToken raises the level around each rule it tries
         if ch == "`":
             self.backticks(True)
         elif ch == "[":
@@ -223,11 +202,10 @@ class _Inline(LinkRules):
         elif ch == "\\":
             self.escape(at, True)
         elif ch == "<":
-            self.other(at)
-            ok = False
-            self.pos = at
+            ok = self.angle(at, True)
         else:
             ok = False
+        self.level -= 1
         if not ok:
             self.pos = at + 1
         self.skips[at] = self.pos

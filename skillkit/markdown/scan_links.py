@@ -1,30 +1,68 @@
-"""The fast scanner's link and image rules, as markdown-it-py runs them (label walk, destination, title)."""
+"""The fast scanner's link and image rules, as markdown-it-py runs them: label walk, destination, title."""
 
 from __future__ import annotations
 
 import re
 from typing import Final
 
-from skillkit.markdown.tokens import Tok, Unmodeled
+from skillkit.markdown.scan_text import Delim
+from skillkit.markdown.tokens import MAX_NESTING, Tok, Unmodeled
 
 # A relative path or anchor, and an http(s) URL with a lower-case ASCII host: the destinations most links in
 # skills have, which markdown-it's normalizeLink returns as they are (a hypothesis test holds both to it).
 _PLAIN_HREF_RE: Final = re.compile(r"[A-Za-z0-9_./#-]*")
 _WEB_URL_RE: Final = re.compile(r"https?://[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?(?:[/?#][A-Za-z0-9/?#=+~_.,:;@!*'$-]*)?")
+_MAILTO_RE: Final = re.compile(r"mailto:[A-Za-z0-9._+-]+@[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?")
+# What can end a label walk or stand in its way: brackets, and the starts of tokens that may hold them.
+_LABEL_STOP_RE: Final = re.compile(r"[\[\]`\\<!]")
+_ESCAPE_RE: Final = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash before ASCII punctuation
+_ANGLED_STOP_RE: Final = re.compile(r"[\n<>\\]")
 
 
 def plain_href(url: str) -> bool:
     """True when normalizeLink(url) == url is known without calling it (its interpreted code costs ~10 µs)."""
-    return _PLAIN_HREF_RE.fullmatch(url) is not None or _WEB_URL_RE.fullmatch(url) is not None
+    return _PLAIN_HREF_RE.fullmatch(url) is not None or _WEB_URL_RE.fullmatch(url) is not None or _MAILTO_RE.fullmatch(url) is not None
+
+
+def _unescaped(raw: str) -> str:
+    """A destination as markdown-it's unescapeAll leaves it, then normalized; an entity in it is Unmodeled."""
+    if "&" in raw:
+        raise Unmodeled("entity in a link destination")
+    return normalize_link(_ESCAPE_RE.sub(r"\1", raw) if "\\" in raw else raw)
+
+
+def normalize_link(url: str) -> str:
+    """markdown-it's normalizeLink(url), called only for URLs the shortcut cannot vouch for."""
+    if plain_href(url):
+        return url
+    from markdown_it.common.normalize_url import normalizeLink
+
+    return normalizeLink(url)
+
+
+def normalize_link_text(url: str) -> str:
+    """markdown-it's normalizeLinkText(url): an autolink's text (only headings read it)."""
+    if plain_href(url):
+        return url
+    from markdown_it.common.normalize_url import normalizeLinkText
+
+    return normalizeLinkText(url)
 
 
 class LinkRules:
-    """Mixed into the inline pass; the attributes are markdown-it-py's StateInline fields it reads."""
+    """The first base of the inline pass; the attributes are markdown-it-py's StateInline fields it reads.
+
+    The label walk counts nested brackets and skips whole tokens (code spans, tags, autolinks, inner
+    links) through the shared skip cache, as parseLinkLabel does; it declines where markdown-it's nesting
+    limit would cut the walk short. Destinations with entities are Unmodeled; no reference definition
+    exists (the block scanner declines them), so neither does a reference link.
+    """
 
     src: str
     pos: int
     max: int
     text_from: int
+    level: int  # markdown-it's StateInline.level: links open around the text, plus skipToken's own nesting
 
     # The scanner class this is mixed into overrides these (real stubs: mypyc compiles no TYPE_CHECKING body).
     def push(self, kind: str, tag: str, nesting: int, at: int) -> Tok:
@@ -36,22 +74,45 @@ class LinkRules:
     def tokenize(self) -> None:
         raise NotImplementedError
 
-    def label_end(self, start: int) -> int:
-        """Where the link label opened at `start` closes (markdown-it's parseLinkLabel), or -1.
+    def open_link(self) -> list[Delim]:
+        raise NotImplementedError
 
-        A nested `[` is Unmodeled, so the label closes at the first `]` that no code span hides.
+    def close_link(self, saved: list[Delim]) -> None:
+        raise NotImplementedError
+
+    def label_end(self, start: int, nested: bool) -> int:
+        """Where the label opened at `start` closes (markdown-it's parseLinkLabel), or -1.
+
+        A `[` that is plain text opens a level; one that starts a link ends the walk when `nested` is
+        False (a link holds no link). Plain text between the stops is skipped in one step: skipToken
+        would step over it one character or one text run at a time, to the same end.
         """
-        old = self.pos
-        self.pos = start + 1
-        found = -1
-        while self.pos < self.max:
-            ch = self.src[self.pos]
-            if ch == "]":
-                found = self.pos
+        if self.level >= MAX_NESTING:
+            raise Unmodeled("deeply nested link labels")  # markdown-it's skipToken would jump to the end
+        src, stop = self.src, self.max
+        old, pos, level, found = self.pos, start + 1, 1, -1
+        while pos < stop:
+            hit = _LABEL_STOP_RE.search(src, pos, stop)
+            if hit is None:
                 break
-            if ch == "[":
-                raise Unmodeled("bracket inside a link label")
+            pos = hit.start()
+            ch = src[pos]
+            if ch == "]":
+                level -= 1
+                if level == 0:
+                    found = pos
+                    break
+                pos += 1
+                continue
+            self.pos = pos
             self.skip_token()
+            if ch == "[":
+                if self.pos == pos + 1:
+                    level += 1
+                elif not nested:
+                    self.pos = old
+                    return -1
+            pos = self.pos
         self.pos = old
         return found
 
@@ -59,14 +120,26 @@ class LinkRules:
         """(href, end) of a link destination at `pos` (markdown-it's parseLinkDestination), or None."""
         src, stop = self.src, self.max
         if pos < stop and src[pos] == "<":
-            raise Unmodeled("angle-bracket link destination")
+            # `<...>`: anything but a line break or `<` up to the first unescaped `>`.
+            at = pos + 1
+            while True:
+                hit = _ANGLED_STOP_RE.search(src, at, stop)
+                if hit is None or src[hit.start()] in "\n<":
+                    return None
+                at = hit.start()
+                if src[at] == ">":
+                    return _unescaped(src[pos + 1 : at]), at + 1
+                at += 2 if at + 1 < stop else 1  # a backslash takes the next character along
         start, level = pos, 0
         while pos < stop:
             ch = src[pos]
             if ch == " " or ch < " " or ch == "\x7f":
                 break
-            if ch == "\\":
-                raise Unmodeled("escape in a link destination")
+            if ch == "\\" and pos + 1 < stop:
+                if src[pos + 1] == " ":
+                    break
+                pos += 2
+                continue
             if ch == "(":
                 level += 1
                 if level > 32:
@@ -78,19 +151,10 @@ class LinkRules:
             pos += 1
         if start == pos or level:
             return None
-        raw = src[start:pos]
-        if "&" in raw:
-            raise Unmodeled("entity in a link destination")
-        if plain_href(raw):
-            return raw, pos
-        from markdown_it.common.normalize_url import (
-            normalizeLink,  # only for URLs and unusual characters
-        )
-
-        return normalizeLink(raw), pos
+        return _unescaped(src[start:pos]), pos
 
     def title_end(self, pos: int) -> int:
-        """The position after a link title at `pos`, or -1 when there is none."""
+        """The position after a link title at `pos`, or -1 when there is none (its text is not read)."""
         src = self.src
         if pos >= self.max or src[pos] not in ('"', "'", "("):
             return -1
@@ -102,8 +166,8 @@ class LinkRules:
                 return pos + 1
             if ch == "(" and close == ")":
                 return -1
-            if ch == "\\":
-                raise Unmodeled("escape in a link title")
+            if ch == "\\" and pos + 1 < self.max:
+                pos += 1
             pos += 1
         return -1
 
@@ -135,17 +199,19 @@ class LinkRules:
 
     def link(self, silent: bool) -> bool:
         start = self.pos
-        end = self.label_end(start)
+        end = self.label_end(start, False)
         found = None if end < 0 else self.target(end)
         if found is None:
-            return False
+            return False  # no reference definitions exist (they are Unmodeled): no reference link either
         href, after = found
         if not silent:
             self.push("link_open", "a", 1, start).attrs = {"href": href}
+            saved = self.open_link()
             self.text_from, self.pos, outer = start + 1, start + 1, self.max
             self.max = end
             self.tokenize()
             self.max = outer
+            self.close_link(saved)
             self.push("link_close", "a", -1, end)
             self.text_from = after
         self.pos = after
@@ -153,7 +219,7 @@ class LinkRules:
 
     def image(self, silent: bool) -> bool:
         start = self.pos
-        end = self.label_end(start + 1)
+        end = self.label_end(start + 1, True)
         found = None if end < 0 else self.target(end)
         if found is None:
             return False

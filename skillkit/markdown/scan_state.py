@@ -6,11 +6,11 @@ from skillkit.markdown.tokens import Tok
 
 
 class ScanState:
-    """The first base of the scanner: markdown_scan._Blocks sets these fields and overrides these methods.
+    """The first base of the scanner: scan._Blocks sets these fields and overrides these methods.
 
     b, e: each line's start and end offsets; t: its blanks before the first character; s: its indent
     width (tabs expanded); f: its first character ("" when blank). blk is the indent a block needs,
-    line the next line to read, line_max the last line a paragraph may take.
+    line the next line to read, line_max the last line a paragraph may take, tabs whether `src` has any.
     """
 
     src: str
@@ -19,6 +19,7 @@ class ScanState:
     t: list[int]
     s: list[int]
     f: list[str]
+    tabs: bool
     blk: int
     list_indent: int
     parent: str

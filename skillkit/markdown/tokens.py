@@ -1,4 +1,4 @@
-"""The fast scanner's token and its "not modelled" signal, shared by its block and inline passes."""
+"""The fast scanner's token, nesting limit and "not modelled" signal, shared by its block and inline passes."""
 
 from __future__ import annotations
 
@@ -17,8 +17,12 @@ class Tok:
         self.children: list[Tok] | None = None
 
 
+# markdown-it-py's maxNesting (commonmark preset): a block this many levels deep is not parsed, and a
+# link-label walk this deep jumps to the end of the text.
+MAX_NESTING: Final = 20
+
 _NO_ATTRS: Final[dict[str, str]] = {}  # shared and never written: only links and images get their own
 
 
 class Unmodeled(Exception):
-    """The text uses a construct the fast scanner does not model: parse it with a full parser."""
+    """The text uses a construct the fast scanner does not model: parse it with markdown-it-py."""
