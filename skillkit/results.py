@@ -3,6 +3,7 @@ run-wide problems last, so reporters can write as skills finish without holding 
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -17,27 +18,63 @@ from skillkit.diagnostics import (
 )
 from skillkit.ids import RuleId
 
+# The skills with the most errors a Tally remembers (for the GitHub step summary); the others are only counted.
+WORST_KEPT = 50
+
+
+@dataclass(slots=True)
+class BaselineUse:
+    """What a baseline did to a run: the file, the known findings it hid, the ones it lists that no longer occur
+    (known once every result was read), or how many it recorded (`--write-baseline`)."""
+
+    file: str
+    hidden: int = 0
+    stale: int = 0
+    recorded: int | None = None
+
 
 @dataclass(slots=True)
 class Tally:
-    """What the summary line and the exit code need, counted one result at a time."""
+    """What the summary line, the per-rule footer and the exit code need, counted one result at a time: counts per
+    severity and per rule, and the few skills with the most errors, never every finding."""
 
     skills: int = 0
     invalid: int = 0
     crashed: bool = False
     counts: Counter[Severity] = field(default_factory=Counter)
     targets: Counter[str] = field(default_factory=Counter)
+    rules: Counter[tuple[str, Severity]] = field(default_factory=Counter)
+    baseline: BaselineUse | None = None
+    _worst: list[tuple[int, int, str]] = field(default_factory=list)  # a min-heap of (errors, -order, skill path)
 
     def add_skill(self, result: SkillResult) -> None:
         self.skills += 1
         self.targets[result.target.value] += 1
         self.invalid += not result.valid
         self.add(result.diagnostics)
+        errors = sum(d.severity is Severity.ERROR for d in result.diagnostics)
+        if errors:
+            entry = (errors, -self.skills, result.path)
+            if len(self._worst) < WORST_KEPT:
+                heapq.heappush(self._worst, entry)
+            elif entry > self._worst[0]:
+                heapq.heapreplace(self._worst, entry)
 
     def add(self, diagnostics: Iterable[Diagnostic]) -> None:
         for d in diagnostics:
             self.counts[d.severity] += 1
+            self.rules[d.rule, d.severity] += 1
             self.crashed = self.crashed or d.rule == RuleId.INTERNAL_ERROR
+
+    def worst(self) -> list[tuple[str, int]]:
+        """Up to WORST_KEPT skills with errors as (path, errors): most errors first, then in input order."""
+        return [(path, errors) for errors, _, path in sorted(self._worst, reverse=True)]
+
+    def by_rule(self, least: Severity = Severity.INFO) -> list[tuple[str, Severity, int]]:
+        """(rule, severity, count) for findings at least as severe as `least`: most frequent first, then the more
+        severe, then by rule id."""
+        rows = [(rule, sev, n) for (rule, sev), n in self.rules.items() if sev.rank >= least.rank]
+        return sorted(rows, key=lambda row: (-row[2], -row[1].rank, row[0]))
 
     def summary(self) -> Summary:
         c = self.counts

@@ -1,9 +1,9 @@
-"""How messages say things that recur: a count with its noun, and the one wording of a suggestion."""
+"""How messages say things that recur: a count with its noun, a short list, and the one wording of a suggestion."""
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 
 def closest(value: str, choices: Iterable[str], *, cutoff: float = 0.6) -> str | None:
@@ -17,6 +17,13 @@ def did_you_mean(suggestion: str) -> str:
     return f"did you mean '{suggestion}'?"
 
 
+def suggestion(value: str, choices: Iterable[str], *, cutoff: float = 0.6) -> str:
+    """`; did you mean 'x'?` to end a message with, or "" when no choice is close: the one place a suggestion
+    joins a message, so every message that offers one reads alike."""
+    close = closest(value, choices, cutoff=cutoff)
+    return f"; {did_you_mean(close)}" if close else ""
+
+
 def noun(count: int, singular: str, plural: str | None = None) -> str:
     """The noun for `count` things: `cell` for one, `cells` (or `plural`) otherwise."""
     return singular if count == 1 else plural or singular + "s"
@@ -25,3 +32,16 @@ def noun(count: int, singular: str, plural: str | None = None) -> str:
 def counted(count: int, singular: str, plural: str | None = None) -> str:
     """`1 file`, `3 files`."""
     return f"{count} {noun(count, singular, plural)}"
+
+
+def many(count: int, singular: str, plural: str | None = None) -> str:
+    """`counted` with thousands separated, for counts over a whole run: `1 file`, `1,329 infos`."""
+    return f"{count:,} {noun(count, singular, plural)}"
+
+
+def listed(items: Sequence[str], total: int | None = None, *, shown: int = 6) -> str:
+    """`a, b, c`, or past `shown` items `a, b, ..., f, ... (+110)`: `total` counts items not passed in too."""
+    total = len(items) if total is None else total
+    head = list(items[:shown])
+    rest = total - len(head)
+    return ", ".join(head) + (f", ... (+{rest:,})" if rest > 0 else "")

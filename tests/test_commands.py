@@ -65,5 +65,5 @@ def test_fast_and_typer_paths_answer_alike(tmp_path: Path) -> None:
     fast = run_cli("validate", "--format=json", ".", cwd=tmp_path)
     via_typer = run_cli("validate", "--format", "json", ".", "--help-me-not", cwd=tmp_path)  # unknown flag: typer's error
     assert fast.returncode == 1 and '"rule": "name-format"' in fast.stdout
-    assert via_typer.returncode == 2 and via_typer.stderr.startswith("skillkit: error: No such option: --help-me-not")
+    assert via_typer.returncode == 2 and via_typer.stderr.startswith("skillkit: error: no such option: --help-me-not")
     assert run_cli("validate", "--jobs", "0", ".", cwd=tmp_path).stderr == "skillkit: error: --jobs must be at least 1, got 0\n"

@@ -59,9 +59,15 @@ def test_every_format_stays_valid_and_escaped(tmp_path: Path, fmt: str, descript
     if fmt in ("text", "github", "junit"):
         assert not any(ch in out for ch in RAW), "a control character reached the output raw"
     if fmt == "github":
-        commands = [line for line in out.splitlines() if line.startswith("::")]
-        assert len(commands) == len(out.splitlines()) - 1, "every line but the summary is one real command"
-        assert not any(line.startswith("::error file=a") for line in out.splitlines()), "forged command"
+        lines = out.splitlines()
+        # Findings that are not annotations are listed inside a group: no listed line may read as a command (the
+        # runner trims leading whitespace); outside it every line is a real command, then a note and the summary.
+        start, end = lines.index("::group::findings not shown as annotations"), lines.index("::endgroup::")
+        listed = lines[start + 1 : end]
+        assert not any(line.lstrip().startswith(("::", "##[")) for line in listed), "a listed line reads as a command"
+        outside = lines[:start] + lines[end + 1 :]
+        assert all(line.startswith("::") for line in outside[:-2]) and not outside[-2].startswith("::")
+        assert not any(line.lstrip().startswith("::error file=a") for line in lines), "forged command"
 
 
 def test_a_report_that_cannot_be_written_leaves_nothing(tmp_path: Path) -> None:

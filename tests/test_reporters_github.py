@@ -12,11 +12,26 @@ from skillkit.reporters import REPORTERS
 from skillkit.reporters.github import render
 
 GOLDEN = """\
+::group::findings not shown as annotations
+skills/odd, dir/SKILL.md  (odd, target claude-ai)
+  skills/odd, dir/SKILL.md:3:14  info     description-person  says "I can" <b> & 100%: first\\x0asecond
+
+::endgroup::
 ::error file=skills/bad/SKILL.md,line=2,col=7,title=skillkit name-format::name 'Bad_Skill' has uppercase letters
-::warning file=skills/bad/SKILL.md,line=506,col=1,title=skillkit body-too-long::body too long (674 > 500 lines)
-::notice file=skills/odd%2C dir/SKILL.md,line=3,col=14,title=skillkit description-person::says "I can" <b> & 100%25: first%0Asecond
 ::error file=.claude-plugin/marketplace.json,line=4,col=5,title=skillkit manifest-json::invalid JSON: expecting ',' delimiter
 ::error file=.claude-plugin/skills,title=skillkit plugin-layout::'.claude-plugin/skills/' is inside .claude-plugin/
+::warning file=skills/bad/SKILL.md,line=506,col=1,title=skillkit body-too-long::body too long (674 > 500 lines)
+not annotated: 1 info; listed in the group "findings not shown as annotations" above
+3 skills checked (target claude-ai x2, claude-code), 1 invalid: 3 errors, 1 warning, 1 info
+"""
+
+# With infos annotated (--annotate-infos): every finding is a command, errors first; the runner's escaping shows.
+GOLDEN_NOTICES = """\
+::error file=skills/bad/SKILL.md,line=2,col=7,title=skillkit name-format::name 'Bad_Skill' has uppercase letters
+::error file=.claude-plugin/marketplace.json,line=4,col=5,title=skillkit manifest-json::invalid JSON: expecting ',' delimiter
+::error file=.claude-plugin/skills,title=skillkit plugin-layout::'.claude-plugin/skills/' is inside .claude-plugin/
+::warning file=skills/bad/SKILL.md,line=506,col=1,title=skillkit body-too-long::body too long (674 > 500 lines)
+::notice file=skills/odd%2C dir/SKILL.md,line=3,col=14,title=skillkit description-person::says "I can" <b> & 100%25: first%0Asecond
 3 skills checked (target claude-ai x2, claude-code), 1 invalid: 3 errors, 1 warning, 1 info
 """
 
@@ -24,6 +39,7 @@ GOLDEN = """\
 def test_github_golden(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     assert render(sample_report(), root=tmp_path) == GOLDEN
+    assert render(sample_report(), root=tmp_path, notices=True) == GOLDEN_NOTICES
     assert REPORTERS["github"] is render
 
 

@@ -40,25 +40,47 @@ def test_streamed_json_equals_json_dumps(head: object, tail: object, elements: l
     assert out.getvalue() == json.dumps(build(elements), indent=2, ensure_ascii=False) + "\n"
 
 
-def _result(i: int) -> SkillResult:
-    d = Diagnostic("fence-no-language", Severity.WARNING, f"message {i}", f"s{i}/SKILL.md", 3, 1)
+def _result(i: int, severity: Severity = Severity.WARNING) -> SkillResult:
+    d = Diagnostic("fence-no-language", severity, f"message {i}", f"s{i}/SKILL.md", 3, 1)
     return SkillResult(f"s{i}", f"s{i}/SKILL.md", f"s{i}", Target.CLAUDE_AI, (d,))
 
 
 @pytest.mark.parametrize("name", ["text", "json", "github"])
 def test_a_result_is_written_before_the_next_is_checked(name: str) -> None:
-    """The first skill's finding is in the output while the run is still producing the second."""
+    """The first skill's finding is in the output while the run is still producing the second. The text report
+    writes a skill with errors at once (the others are ranked after it); GitHub holds at most --max-annotations
+    annotations of each kind and lists the rest as they come (here all of them: no annotation)."""
     out = io.StringIO()
     seen_when_second_was_made: list[str] = []
 
     def results():  # type: ignore[no-untyped-def]
-        yield _result(0)
+        yield _result(0, Severity.ERROR)
         seen_when_second_was_made.append(out.getvalue())
-        yield _result(1)
+        yield _result(1, Severity.ERROR)
 
-    WRITERS[name](Run(results(), list), out, root=".") if name == "github" else WRITERS[name](Run(results(), list), out)
+    if name == "github":
+        WRITERS[name](Run(results(), list), out, root=".", limit=0)
+    else:
+        WRITERS[name](Run(results(), list), out)
     assert "message 0" in seen_when_second_was_made[0]
     assert "message 1" in out.getvalue()
+
+
+def test_text_ranks_skills_with_errors_first_and_holds_the_others() -> None:
+    """A skill with only warnings waits (in a bounded spool) until the run is over; one with errors does not."""
+    out = io.StringIO()
+    seen: list[str] = []
+
+    def results():  # type: ignore[no-untyped-def]
+        yield _result(0, Severity.WARNING)
+        seen.append(out.getvalue())
+        yield _result(1, Severity.ERROR)
+        seen.append(out.getvalue())
+
+    WRITERS["text"](Run(results(), list), out)
+    assert seen[0] == "" and "message 1" in seen[1] and "message 0" not in seen[1]
+    text = out.getvalue()
+    assert text.index("message 1") < text.index("message 0")
 
 
 @pytest.mark.parametrize("name", NAMES)

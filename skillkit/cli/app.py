@@ -2,19 +2,49 @@
 
 from __future__ import annotations
 
+import re
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperCommand, TyperGroup, TyperOption
 
 from skillkit.cli.errors import EXIT_INTERRUPTED, guarded
-from skillkit.cli.validate import choice, known_rule
+from skillkit.cli.validate import (
+    check_config_patterns,
+    check_patterns,
+    choice,
+    known_rule,
+)
 from skillkit.diagnostics import EXIT_UNCHECKED
 from skillkit.reporters import BUILD_NAMES, VALIDATE_CHOICES
+from skillkit.words import did_you_mean
+
+
+def _plain_types(command: Any, ctx: Any) -> None:
+    """--help without typer's type placeholders (`<list[str]>`, `<bool>`): an option that takes a value shows its
+    metavar (FILE, RULE, N), a flag and an argument show nothing beside their help."""
+    for param in command.get_params(ctx):
+        shown = param.metavar if isinstance(param, TyperOption) and not param.is_flag else None
+        param.display_type_rich = lambda ctx, shown=shown: shown or ""
+
+
+class _Command(TyperCommand):
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _plain_types(self, ctx)
+        super().format_help(ctx, formatter)
+
+
+class _Group(TyperGroup):
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _plain_types(self, ctx)
+        super().format_help(ctx, formatter)
+
 
 app = typer.Typer(
     name="skillkit",
     help="Validate and package Claude skills.",
+    cls=_Group,
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -25,11 +55,28 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
+        from importlib.metadata import distribution, packages_distributions
+
         from skillkit import build_mode
         from skillkit.version import __version__
 
         build = "compiled with mypyc" if build_mode.compiled() else "pure Python"
         typer.echo(f"skillkit {__version__} ({build})")
+        # PyPI's `skillkit` and `skillkit-cli` ship a `skillkit` module too (README, "Install"): in one environment
+        # the last one installed overwrites the other's files. This project installed under its former name is no
+        # stranger: its `skillkit` command is ours.
+        ours = "skillkit.cli.main:main"
+        others = sorted(
+            name
+            for name in set(packages_distributions().get("skillkit", []))
+            if name.lower() != "skillkit-lint" and ours not in {ep.value for ep in distribution(name).entry_points}
+        )
+        if others:
+            typer.echo(
+                f"skillkit: warning: the `skillkit` module here is also installed by {', '.join(others)}; they overwrite"
+                " each other's files. Install skillkit-lint on its own: pipx install skillkit-lint",
+                err=True,
+            )
         raise typer.Exit()
 
 
@@ -42,16 +89,16 @@ def _root(
     """Validate and package Claude skills."""
 
 
-@app.command()
+@app.command(cls=_Command)
 def validate(
-    paths: Annotated[list[str] | None, typer.Argument(help="Skill folders, SKILL.md files, or folders to search.")] = None,
-    target: Annotated[str | None, typer.Option(help="auto, claude-ai, api, claude-code or agentskills (default: the config file's, else auto).", show_default=False)] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help=f"{', '.join(VALIDATE_CHOICES)}; auto is github under GitHub Actions, else text.")] = "auto",
-    output: Annotated[str | None, typer.Option("--output", "-o", help="Write the report to this file; a one-line summary still goes to the terminal.")] = None,
-    config: Annotated[str | None, typer.Option("--config", help="Settings file to use instead of the nearest .skillkit.toml or pyproject.toml with a tool.skillkit table.")] = None,
+    paths: Annotated[list[str] | None, typer.Argument(help="Skill folders, SKILL.md files, or folders to search (default: the current folder).", show_default=False)] = None,
+    target: Annotated[str | None, typer.Option(help="auto, claude-ai, api, claude-code or agentskills (default: the config file's, else auto).", metavar="TARGET", show_default=False)] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help=f"{', '.join(VALIDATE_CHOICES)}; auto is github under GitHub Actions, else text.", metavar="FORMAT")] = "auto",
+    output: Annotated[str | None, typer.Option("--output", "-o", help="Write the report to this file; a one-line summary still goes to the terminal.", metavar="FILE")] = None,
+    config: Annotated[str | None, typer.Option("--config", help="Settings file to use instead of the nearest .skillkit.toml or pyproject.toml with a tool.skillkit table.", metavar="FILE")] = None,
     strict: Annotated[bool | None, typer.Option("--strict/--no-strict", help="Exit 1 on warnings too (default: the config file's, else no).", show_default=False)] = None,
-    select: Annotated[list[str] | None, typer.Option(help="Only these rule ids (repeatable).")] = None,
-    ignore: Annotated[list[str] | None, typer.Option(help="Skip these rule ids (repeatable).")] = None,
+    select: Annotated[list[str] | None, typer.Option(help="Only these rule ids (repeatable).", metavar="RULE")] = None,
+    ignore: Annotated[list[str] | None, typer.Option(help="Skip these rule ids (repeatable).", metavar="RULE")] = None,
     check_code: Annotated[
         bool, typer.Option("--check-code", help="Also parse fenced code (json, yaml, toml, python, bash, ...); never runs it.")
     ] = False,
@@ -59,10 +106,28 @@ def validate(
         bool, typer.Option("--changed-files", help="PATHS are changed files (pre-commit): check the skills they belong to; exit 0 if none does.")
     ] = False,
     jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", help="Worker processes for large runs (default: every CPU; 1 checks in one process).", show_default=False)
+        int | None, typer.Option("--jobs", "-j", help="Worker processes for large runs (default: every CPU; 1 checks in one process).", metavar="N", show_default=False)
     ] = None,
     cache: Annotated[
         bool, typer.Option("--cache", help="Reuse results for unchanged skills (stored under SKILLKIT_CACHE_DIR or ~/.cache/skillkit).")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Show errors only (and warnings under --strict); the summary still counts everything.")
+    ] = False,
+    color: Annotated[
+        str, typer.Option("--color", help="auto, always or never; auto colours a terminal unless NO_COLOR is set, and always when FORCE_COLOR is.", metavar="WHEN")
+    ] = "auto",
+    baseline: Annotated[
+        str | None, typer.Option("--baseline", help="Report and fail only on findings not in this baseline file (see --write-baseline).", metavar="FILE")
+    ] = None,
+    write_baseline: Annotated[
+        str | None, typer.Option("--write-baseline", help="Record every finding of this run in FILE, to adopt the check on a repository that already has findings.", metavar="FILE")
+    ] = None,
+    max_annotations: Annotated[
+        int | None, typer.Option("--max-annotations", help="--format github: annotations of each severity at most (default 10, what GitHub shows per step).", metavar="N", show_default=False)
+    ] = None,
+    annotate_infos: Annotated[
+        bool, typer.Option("--annotate-infos", help="--format github: annotate infos too (as notices); by default they are only listed in the log.")
     ] = False,
 ) -> None:
     """Check skills, plugins and marketplaces and report every problem with its file, line and column."""
@@ -71,21 +136,23 @@ def validate(
     raise typer.Exit(
         run_validate(
             paths, target=target, format=format, output=output, config=config, strict=strict, select=select,
-            ignore=ignore, check_code=check_code, changed_files=changed_files, jobs=jobs, cache=cache,
+            ignore=ignore, check_code=check_code, changed_files=changed_files, jobs=jobs, cache=cache, quiet=quiet,
+            color=color, baseline=baseline, write_baseline=write_baseline, max_annotations=max_annotations,
+            annotate_infos=annotate_infos,
         )
     )
 
 
-@app.command("build-zip")
+@app.command("build-zip", cls=_Command)
 def build_zip(
-    paths: Annotated[list[str] | None, typer.Argument(help="Skill folders, or folders to search for skills.")] = None,
-    out: Annotated[str, typer.Option("--out", "-o", help="Folder the zips are written to.")] = "dist",
-    ext: Annotated[str, typer.Option(help="zip (claude.ai upload) or skill (Claude Desktop opens .skill).")] = "zip",
+    paths: Annotated[list[str] | None, typer.Argument(help="Skill folders, or folders to search for skills (default: the current folder).", show_default=False)] = None,
+    out: Annotated[str, typer.Option("--out", "-o", help="Folder the zips are written to.", metavar="FOLDER")] = "dist",
+    ext: Annotated[str, typer.Option(help="zip (claude.ai upload) or skill (Claude Desktop opens .skill).", metavar="EXT")] = "zip",
     check: Annotated[bool, typer.Option(help="Build in memory and exit 1 if the zip in --out differs.")] = False,
-    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
-    exclude: Annotated[list[str] | None, typer.Option(help="Leave out files matching this gitignore pattern (repeatable).")] = None,
-    allow_secret: Annotated[list[str] | None, typer.Option(help="Package files matching this pattern even if they look like secrets (repeatable).")] = None,
-    config: Annotated[str | None, typer.Option("--config", help="Settings file to use instead of the nearest .skillkit.toml or pyproject.toml \\[tool.skillkit].")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="text or json.", metavar="FORMAT")] = "text",
+    exclude: Annotated[list[str] | None, typer.Option(help="Leave out files matching this gitignore pattern (repeatable).", metavar="PATTERN")] = None,
+    allow_secret: Annotated[list[str] | None, typer.Option(help="Package files matching this pattern even if they look like secrets (repeatable).", metavar="PATTERN")] = None,
+    config: Annotated[str | None, typer.Option("--config", help="Settings file to use instead of the nearest .skillkit.toml or pyproject.toml \\[tool.skillkit].", metavar="FILE")] = None,
 ) -> None:
     """Validate each skill for claude.ai, then write a reproducible, upload-ready <out>/<name>.zip."""
     from pathlib import Path
@@ -97,6 +164,8 @@ def build_zip(
 
     choice("--format", format, BUILD_NAMES)
     choice("--ext", ext, ("zip", "skill"))
+    check_patterns("--exclude", exclude or ())
+    check_patterns("--allow-secret", allow_secret or ())
     options = BuildOptions(
         out=Path(out),
         ext=ext,
@@ -106,15 +175,17 @@ def build_zip(
         date_time=zip_date_time(),
     )
     given = paths or ["."]
-    results = build_zips(given, options, configuration.resolve(given, config))
+    settings = configuration.resolve(given, config)
+    check_config_patterns(settings)
+    results = build_zips(given, options, settings)
     render = render_json if format == "json" else render_text
     sys.stdout.write(render(results, check=check))
     raise typer.Exit(exit_code(results))
 
 
-@app.command()
+@app.command(cls=_Command)
 def rules(
-    rule_id: Annotated[str | None, typer.Argument(help="Show this rule's documentation.")] = None,
+    rule_id: Annotated[str | None, typer.Argument(help="Show this rule's documentation.", show_default=False)] = None,
     markdown: Annotated[bool, typer.Option(help="Print docs/rules.md.")] = False,
 ) -> None:
     """List every rule (id, severity, targets, summary), or document one."""
@@ -131,9 +202,9 @@ def rules(
     sys.stdout.write(docgen.rule_text(RULES[rule_id]))
 
 
-@app.command()
+@app.command(cls=_Command)
 def schema(
-    target: Annotated[str, typer.Option(help="claude-ai, api, claude-code or agentskills.")] = "claude-ai",
+    target: Annotated[str, typer.Option(help="claude-ai, api, claude-code or agentskills.", metavar="TARGET")] = "claude-ai",
 ) -> None:
     """Print the JSON Schema of the frontmatter for a target."""
     import json
@@ -162,9 +233,25 @@ def _typer_outcome(exc: Exception) -> int | None:
         if type(exc).__name__ == "NoArgsIsHelpError":
             sys.stdout.write(message + "\n")  # bare `skillkit` shows the help
         else:
-            sys.stderr.write(f"skillkit: error: {message}\n")
+            sys.stderr.write(f"skillkit: error: {_worded(exc, message)}\n")
         return EXIT_UNCHECKED
     return None
+
+
+def _worded(exc: Exception, message: str) -> str:
+    """A usage error from the command-line parser in skillkit's words: lowercase, no closing period, and the one
+    wording of a suggestion (`; did you mean '--target'?`)."""
+    option = getattr(exc, "option_name", None) if type(exc).__name__ == "NoSuchOption" else None
+    if option:
+        close = (getattr(exc, "possibilities", None) or [None])[0]
+        ctx = getattr(exc, "ctx", None)
+        sub = ctx.info_name if ctx is not None and ctx.parent is not None else None
+        command = f"skillkit {sub}" if sub else "skillkit"
+        return f"no such option: {option}" + (f"; {did_you_mean(close)}" if close else f"; `{command} --help` lists them")
+    message = re.sub(r"\.?\s*Did you mean '?([^'?\s]+)'?\?$", lambda m: f"; {did_you_mean(m.group(1))}", message)
+    # "Invalid value for '--jobs': Input should be ..." -> "invalid value for '--jobs': input should be ..."
+    message = re.sub(r"(^|: )([A-Z])(?=[a-z])", lambda m: m.group(1) + m.group(2).lower(), message)
+    return message.removesuffix(".")
 
 
 if __name__ == "__main__":
