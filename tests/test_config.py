@@ -111,7 +111,7 @@ def test_unknown_key_is_exit_2_with_the_valid_keys(tmp_path: Path) -> None:
         "skillkit: error: pyproject.toml [tool.skillkit]: unknown key 'selct' (did you mean 'select'?); "
         f"valid keys: {', '.join(SETTINGS_KEYS)}\n"
     )
-    assert SETTINGS_KEYS == ("target", "select", "ignore", "severity", "exclude", "strict", "respect-gitignore", "overrides")
+    assert SETTINGS_KEYS == ("target", "select", "ignore", "severity", "exclude", "strict", "respect-gitignore", "listing-budget", "overrides")
     (tmp_path / "pyproject.toml").write_text('[tool.skillkit]\n[[tool.skillkit.overrides]]\npaths = ["x"]\ntargte = "api"\n')
     result = run_cli("validate", "pdf", cwd=tmp_path)
     assert result.stderr == (

@@ -47,7 +47,7 @@ def test_skills_listed_in_a_manifest_are_found_where_the_walk_does_not_look(tmp_
     assert skill_paths(report) == [("node_modules/vendored", "claude-code")]
 
 
-def test_duplicate_names_in_one_plugin_are_reported_but_not_across_plugins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_duplicate_names_in_one_plugin_are_errors_and_across_plugins_a_note(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     write_json(
         tmp_path / ".claude-plugin" / "marketplace.json",
@@ -55,14 +55,22 @@ def test_duplicate_names_in_one_plugin_are_reported_but_not_across_plugins(tmp_p
     )
     named(tmp_path / "one" / "skills", "fmt", "fmt")
     named(tmp_path / "one" / "skills", "fmt-copy", "fmt")
-    named(tmp_path / "two" / "skills", "fmt", "fmt")  # same name, other plugin: no collision
+    named(tmp_path / "two" / "skills", "fmt", "fmt")  # same name, other plugin: both load (/one:fmt, /two:fmt)
     report = skillkit.validate(["."], ignore=["name-mismatch"])
     assert lines(report.problems) == [
-        "one/skills/fmt-copy/SKILL.md:2:7  error  duplicate-skill-name  skill name 'fmt' is also used by one/skills/fmt/SKILL.md in plugin 'one'",
+        (
+            "one/skills/fmt-copy/SKILL.md:2:7  error  duplicate-skill-name  skill name 'fmt' is also used by one/skills/fmt/SKILL.md "
+            "in plugin 'one': only one of them loads; rename one"
+        ),
+        (
+            "one/skills/fmt-copy/SKILL.md:2:7  info  skill-name-repeated  skill name 'fmt' is also used by two/skills/fmt/SKILL.md, "
+            "which Claude Code does not load together with it (another folder, or another plugin: plugin skills are /plugin:name); "
+            "on one claude.ai account, uploading one replaces the other"
+        ),
     ]
 
 
-def test_duplicate_names_among_loose_skills_and_in_claude_skills(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_duplicate_names_in_claude_skills_are_errors_and_among_loose_skills_a_note(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     named(tmp_path / "team-a", "report-writer", "report-writer")
     named(tmp_path / "team-b", "report-writer", "report-writer")
@@ -70,15 +78,20 @@ def test_duplicate_names_among_loose_skills_and_in_claude_skills(tmp_path: Path,
     named(tmp_path / "proj" / ".claude" / "skills", "helper-2", "helper")
     named(tmp_path / "other" / ".claude" / "skills", "helper", "helper")  # another project's folder
     report = skillkit.validate(["."], ignore=["name-mismatch"])
+    note = (
+        "which Claude Code does not load together with it (another folder, or another plugin: plugin skills are /plugin:name); "
+        "on one claude.ai account, uploading one replaces the other"
+    )
     assert lines(report.problems) == [
         (
-            "proj/.claude/skills/helper-2/SKILL.md:2:7  error  duplicate-skill-name  skill name 'helper' is also used by "
-            "proj/.claude/skills/helper/SKILL.md in proj/.claude/skills/"
+            "other/.claude/skills/helper/SKILL.md:2:7  info  skill-name-repeated  skill name 'helper' is also used by "
+            f"proj/.claude/skills/helper-2/SKILL.md, proj/.claude/skills/helper/SKILL.md, {note}"
         ),
         (
-            "team-b/report-writer/SKILL.md:2:7  error  duplicate-skill-name  skill name 'report-writer' is also used by "
-            "team-a/report-writer/SKILL.md in the checked skills"
+            "proj/.claude/skills/helper-2/SKILL.md:2:7  error  duplicate-skill-name  skill name 'helper' is also used by "
+            "proj/.claude/skills/helper/SKILL.md in proj/.claude/skills/: only one of them loads; rename one"
         ),
+        f"team-a/report-writer/SKILL.md:2:7  info  skill-name-repeated  skill name 'report-writer' is also used by team-b/report-writer/SKILL.md, {note}",
     ]
 
 

@@ -24,6 +24,10 @@ PYPROJECT = "pyproject.toml"
 
 Level = Literal["error", "warning", "info"]
 
+# Characters of skill names and descriptions Claude Code lists before it drops descriptions: 1% of a 200K-token
+# context window (`skillListingBudgetFraction`, code.claude.com/docs/en/settings-reference); 40,000 on a 1M model.
+DEFAULT_LISTING_BUDGET = 8000
+
 
 @dataclass(frozen=True, slots=True)
 class Override:
@@ -47,6 +51,7 @@ class Settings:
     exclude: tuple[str, ...] = ()
     strict: bool = False
     respect_gitignore: bool = True
+    listing_budget: int = DEFAULT_LISTING_BUDGET
     overrides: tuple[Override, ...] = ()
 
 
@@ -81,6 +86,7 @@ def model() -> type[BaseModel]:
         exclude: list[str] = Field(default_factory=list)
         strict: bool = False
         respect_gitignore: bool = Field(default=True, alias="respect-gitignore")
+        listing_budget: int = Field(default=DEFAULT_LISTING_BUDGET, alias="listing-budget", gt=0)
         overrides: list[OverrideModel] = Field(default_factory=list)
 
     return SettingsModel

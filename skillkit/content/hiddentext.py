@@ -122,10 +122,30 @@ def _judge(m: re.Match[str], text: str) -> Hidden | None:
             return None
     if len(run) == 1 and run in _JOINERS and _joins(run, before, after):
         return None
+    if run.strip(_ZWSP) == "" and (_cjk(before) or _cjk(after)):
+        return None  # a line-break hint in CJK text, which has no spaces: it splits no word, command or code
     names = ", ".join(_label(c) for c in dict.fromkeys(run))
     if len(run) == 1:
         return Hidden(INVISIBLE, start, f"invisible character {names}; remove it, or write it as an escape if it is meant")
     return Hidden(INVISIBLE, start, f"{len(run)} invisible characters in a row: {names}; remove them")
+
+
+_ZWSP: Final = "\u200b"
+
+
+def _cjk(c: str) -> bool:
+    """A Chinese, Japanese or Korean character or punctuation mark: scripts written without spaces between words."""
+    if not c:
+        return False
+    o = ord(c)
+    return (
+        0x2E80 <= o <= 0x9FFF  # radicals, CJK symbols and punctuation, kana, Bopomofo, Hangul jamo, ideographs
+        or 0xAC00 <= o <= 0xD7AF  # Hangul syllables
+        or 0xF900 <= o <= 0xFAFF  # compatibility ideographs
+        or 0xFE30 <= o <= 0xFE4F  # CJK compatibility forms
+        or 0xFF00 <= o <= 0xFFEF  # half- and full-width forms
+        or 0x20000 <= o <= 0x3FFFF  # ideograph extensions
+    )
 
 
 def _flag_tags(run: str) -> bool:

@@ -19,6 +19,23 @@ EXTRA: frozenset[str] = frozenset(
     ["ascii", "astro", "bat", "batch", "bed", "bib", "cfg", "cmd", "conf", "config", "console", "containerfile", "csv", "cwl", "cypher", "diagram", "dot", "dotenv", "email", "env", "example", "fasta", "file", "flowchart", "gff", "gitignore", "gql", "graphviz", "hbs", "hcl", "heex", "http", "jinja", "jinja2", "jsonc", "jsonl", "json5", "jsx", "log", "math", "mdx", "mermaid", "mojo", "ndjson", "none", "nextflow", "output", "pdb", "plain", "plaintext", "plantuml", "prompt", "properties", "puml", "result", "results", "sam", "sequence", "sh-session", "shellsession", "smiles", "snakemake", "stdout", "stderr", "svelte", "terraform", "tex", "text", "tf", "tree", "tsv", "tsx", "txt", "url", "vcf", "vue", "wdl"]
 )
 
+# Tags GitHub Linguist knows (a language's name, alias, extension or file name in lib/linguist/languages.yml, as of
+# 2026-08-20) that Pygments does not and that lie one typo from a common language: `just` is not a misspelt `rust`,
+# `xaml` not a misspelt `xml`. Only these are listed, not Linguist's 2,000 tags: the others draw no suggestion anyway.
+LINGUIST: frozenset[str] = frozenset(
+    [
+        "adml", "ash", "ashx", "axaml", "axml", "baml", "bas", "bashrc", "bats", "bsdmakefile", "c2hshaskell",
+        "cakefile", "ccxml", "cjsx", "cperl", "cppm", "cshtml", "cson", "druby", "ecmarkdown", "emakefile",
+        "escript", "fakefile", "fxml", "gaml", "gbo", "gco", "geo", "gko", "gno", "gnumakefile", "god", "gohtml",
+        "graphqls", "grxml", "gto", "hash", "htm", "hujson", "jakefile", "jav", "jison", "jruby", "jsoniq", "just",
+        "latte", "lex", "ltx", "m3makefile", "marko", "mata", "mavenfile", "mdown", "mkdown", "mkfile", "mtml",
+        "nukefile", "nushell", "pcss", "per", "perl-6", "pgsql", "phakefile", "phps", "phpt", "phtml", "plsql",
+        "qsharp", "qtscript", "rakefile", "raml", "rascript", "rescript", "rmarkdown", "scxml", "slakefile",
+        "snakefile", "sqlpl", "ston", "surql", "texi", "tmdl", "tml", "tmpl", "tolk", "tool", "typescriptreact",
+        "vbhtml", "vxml", "wit", "wlua", "xaml", "xhtml",
+    ]
+)  # fmt: skip
+
 MIN_SUGGEST_LENGTH = 3
 SUGGEST_CUTOFF = 0.75
 
@@ -35,12 +52,20 @@ def _pygments_names() -> frozenset[str]:
     return frozenset(names)
 
 
-_OURS = frozenset(COMMON) | EXTRA
+_OURS = frozenset(COMMON) | EXTRA | LINGUIST
 
 
 def is_known(tag: str) -> bool:
     tag = tag.lower()
     return tag in _OURS or tag in _pygments_names()
+
+
+def title(info: str) -> bool:
+    """Whether a fence's info string is a title in words (```` ```Test Failure Pattern Analysis ````), not a language
+    tag: several words, the first capitalised and no known language."""
+    words = info.split()
+    first = words[0] if words else ""
+    return len(words) > 1 and first[:1].isupper() and not first.isupper() and not is_known(first.strip("{}.,"))
 
 
 def suggest(tag: str) -> str | None:

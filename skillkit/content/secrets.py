@@ -16,7 +16,8 @@ from itertools import pairwise
 from typing import Final
 
 ALLOW_MARKER: Final = re.compile(r"skillkit:\s*allow-secret", re.IGNORECASE)
-SCAN_SNIFF_BYTES: Final = 8192  # a NUL in the first 8 KiB means binary, as git decides
+SCAN_SNIFF_BYTES: Final = 8192
+MARKDOWN_SUFFIXES: Final = (".md", ".markdown")  # a NUL in the first 8 KiB means binary, as git decides
 
 # Env files hold live credentials; their committed templates conventionally do not (their content is still scanned).
 _ENV_TEMPLATES: Final = frozenset({"example", "sample", "template", "dist", "defaults", "default", "schema", "tmpl", "tpl"})
@@ -92,16 +93,21 @@ _PLACEHOLDER_WORDS: Final = (
 _TRUNCATION: Final = ("...", "\u2026")
 
 
-def scan_bytes(data: bytes) -> list[Hit]:
-    """Secrets in a file's bytes; binary files (a NUL in the first 8 KiB) are skipped."""
+def scan_bytes(data: bytes, name: str = "") -> list[Hit]:
+    """Secrets in a file's bytes; binary files (a NUL in the first 8 KiB) are skipped. `name` (the file's name or
+    path) tells a markdown file, whose fenced code blocks are documentation samples (see `scan_text`)."""
     if b"\x00" in data[:SCAN_SNIFF_BYTES]:
         return []
-    return scan_text(data.decode("utf-8", errors="replace"))
+    return scan_text(data.decode("utf-8", errors="replace"), markdown=name.lower().endswith(MARKDOWN_SUFFIXES))
 
 
-def scan_text(text: str) -> list[Hit]:
+def scan_text(text: str, *, markdown: bool = False) -> list[Hit]:
+    """Secrets in a text. In markdown (`markdown`), a private key inside a fenced code block is not reported: there it
+    is documentation showing a key's format (API docs with a PEM or PKCS#12 example), and in a sample of real skills
+    none was a live key. API tokens are reported wherever they are, and scripts and configuration files whole."""
     hits: list[Hit] = []
     lines = text.split("\n")
+    fenced: frozenset[int] | None = None
     for number, line in enumerate(lines, 1):
         if len(line) < 16 or ALLOW_MARKER.search(line):
             continue
@@ -110,9 +116,38 @@ def scan_text(text: str) -> list[Hit]:
                 if _live(token, m.group(0), line[m.end() : m.end() + 3]):
                     hits.append(Hit(token.kind, mask(m.group(0)), number, m.start() + 1))
         pem = _PEM_HEADER.search(line)
+        if pem and markdown:
+            fenced = fenced_lines(lines) if fenced is None else fenced
+            if number in fenced:
+                continue
         if pem and _pem_has_key(line[pem.end() :], lines[number : number + 12]):
             hits.append(Hit("private key", f"-----BEGIN {pem.group(1)}-----", number, pem.start() + 1))
     return _dedupe(hits)
+
+
+_FENCE_RE: Final = re.compile(r"^[ \t>]*(`{3,}|~{3,})(.*)$")
+
+
+def fenced_lines(lines: list[str]) -> frozenset[int]:
+    """The 1-based lines inside fenced code blocks (the fence lines included), by a line-by-line look."""
+    inside: set[int] = set()
+    fence: str | None = None
+    for number, line in enumerate(lines, 1):
+        m = _FENCE_RE.match(line)
+        if m is not None:
+            run = m.group(1)
+            if fence is None:
+                if not (run[0] == "`" and "`" in m.group(2)):
+                    fence = run
+                    inside.add(number)
+                continue
+            if run[0] == fence[0] and len(run) >= len(fence) and not m.group(2).strip():
+                fence = None
+                inside.add(number)
+                continue
+        if fence is not None:
+            inside.add(number)
+    return frozenset(inside)
 
 
 def mask(token: str) -> str:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PureWindowsPath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from skillkit.diagnostics import Finding
 from skillkit.ids import RuleId
@@ -85,7 +85,7 @@ def check_marketplace(m: Manifest) -> list[Finding]:
             out.append(m.finding(RuleId.MANIFEST_REQUIRED, f"marketplace.json has no '{key}'"))
     name = data.get("name")
     if isinstance(name, str):
-        out.extend(_name(m, name, ("name",), "marketplace"))
+        out.extend(f for f in _name(m, name, ("name",), "marketplace") if f.rule != RuleId.MARKETPLACE_RESERVED_NAME or not anthropic_owned(data))
     owner = data.get("owner")
     if isinstance(owner, dict):
         out.extend(_unknown(m, owner, OWNER_KEYS, ("owner",), "owner"))
@@ -190,6 +190,25 @@ def _paths(m: Manifest, data: dict[str, Any], where: JsonPath, *, strict: bool, 
                 yield m.finding(RuleId.MANIFEST_PATH, problem, at)
             elif root is not None and key != "skills" and not os.path.lexists(os.path.normpath(root / value)):
                 yield m.finding(RuleId.MANIFEST_SOURCE_MISSING, f"'{key}' path '{value}' not found", at)
+
+
+# Anthropic's own marketplaces (anthropics/skills is `anthropic-agent-skills`) may use the reserved names: their owner
+# is an anthropic.com address, or the marketplace points at the anthropics organisation on GitHub.
+_ANTHROPIC_EMAIL: Final = re.compile(r"@anthropic\.com\s*$", re.IGNORECASE)
+_ANTHROPIC_URL: Final = re.compile(r"^(?:https?://)?(?:www\.)?(?:github\.com/anthropics(?:/|$)|(?:[\w-]+\.)*anthropic\.com(?:/|$))", re.IGNORECASE)
+
+
+def anthropic_owned(data: dict[str, Any]) -> bool:
+    """Whether a marketplace.json says it is Anthropic's own: an owner email at anthropic.com, or an owner URL or
+    repository under github.com/anthropics or anthropic.com."""
+    owner = data.get("owner")
+    owner = owner if isinstance(owner, dict) else {}
+    email, url = owner.get("email"), owner.get("url")
+    if isinstance(email, str) and _ANTHROPIC_EMAIL.search(email):
+        return True
+    metadata = data.get("metadata")
+    repository = metadata.get("repository") if isinstance(metadata, dict) else None
+    return any(isinstance(v, str) and _ANTHROPIC_URL.match(v.strip()) for v in (url, data.get("repository"), repository))
 
 
 def path_problem(value: str, key: str, *, relaxed: bool = False) -> str | None:

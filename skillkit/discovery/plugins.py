@@ -42,6 +42,8 @@ class Plugin:
     name: str
     root: Path
     skill_dirs: list[Path] = field(default_factory=list)
+    marketplace: str | None = None  # the name of the marketplace that lists it, when one does
+    marketplace_root: Path | None = None
 
 
 def has_manifest(directory: Path) -> bool:
@@ -140,6 +142,9 @@ class Scanner:
             return  # a plain plugin.json already visited through its marketplace
         name = _name_of(entry) or _name_of(manifest.data if manifest else None) or root.name
         plugin = Plugin(name=name, root=root)
+        if market is not None:
+            plugin.marketplace = _name_of(market.data) or market.path.parent.parent.name
+            plugin.marketplace_root = market.path.parent.parent
         declared = False
         for owner, where, data in ((manifest, (), manifest.data if manifest else None), (market, entry_path, entry)):
             if owner is None or data is None:

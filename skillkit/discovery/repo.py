@@ -9,7 +9,7 @@ from pathlib import Path
 
 from skillkit.config.settings import Config
 from skillkit.diagnostics import Finding, UsageError
-from skillkit.discovery import vcs
+from skillkit.discovery import scopes, vcs
 from skillkit.discovery.plugins import (
     MANIFEST_DIR,
     MARKETPLACE_JSON,
@@ -27,8 +27,7 @@ from skillkit.discovery.sources import (
     skill_file_name,
 )
 from skillkit.ids import RuleId
-from skillkit.limits import name_key
-from skillkit.paths import SKIP_DIRS, absolute, display
+from skillkit.paths import SKIP_DIRS, absolute
 
 
 @dataclass(slots=True)
@@ -85,6 +84,8 @@ def find(paths: Sequence[str | os.PathLike[str]], config: Config, *, force_exclu
     found.findings = scanner.findings
     found.plugins = scanner.plugins
     seen: set[str] = set()
+    originals = {real for source, _ in candidates if (real := realpath(absolute(source.md), found.realpaths)) == absolute(source.md)}
+    mirrors: dict[str, list[tuple[SkillSource, str]]] = {}
     for source, given_path in candidates:
         md = absolute(source.md)
         real = realpath(md, found.realpaths)
@@ -92,8 +93,15 @@ def find(paths: Sequence[str | os.PathLike[str]], config: Config, *, force_exclu
         if key in seen:
             continue
         seen.add(key)
+        if real != md and real in originals and os.path.islink(md) and os.path.dirname(real) != realpath(source.dir, found.realpaths):
+            # A SKILL.md that is a symlink to another checked skill's: a generated mirror (`.gemini/skills/x/`)
+            mirrors.setdefault(os.path.dirname(source.dir), []).append((source, real))
+            continue
         found.sources.append(source)
         _containment(source, real, given_path, found, tops)
+    found.findings.extend(scopes.mirror_note(folder, listed) for folder, listed in mirrors.items())
+    skills = [s for s in found.sources if isinstance(s, SkillSource) and s.md not in found.unread]
+    found.findings.extend(scopes.listing_findings(skills, found.plugins, found.realpaths, config.settings.listing_budget))
     if not found.sources and not found.manifests:
         shown = ", ".join(os.fspath(p) for p in given)
         raise UsageError(f"no skill found in {shown} (a skill is a folder holding a SKILL.md)")
@@ -236,47 +244,5 @@ def _inside(path: str, folder: str) -> bool:
 def collisions(
     checked: Sequence[tuple[SkillSource, str | None]], plugins: Sequence[Plugin], memo: dict[str, str] | None = None
 ) -> list[Finding]:
-    """Skills that share a name inside one plugin, one `.claude/skills/` folder, or the run's loose skills."""
-    memo = {} if memo is None else memo
-    by_real = {realpath(source.dir, memo): (source, name) for source, name in checked}
-    scopes: dict[tuple[str, str], list[str]] = {}
-    claimed: set[str] = set()
-    for plugin in plugins:
-        members = [r for r in dict.fromkeys(realpath(os.fspath(d), memo) for d in plugin.skill_dirs) if r in by_real]
-        scopes[(f"plugin '{plugin.name}'", realpath(os.fspath(plugin.root), memo))] = members
-        claimed.update(members)
-    for real, (source, _) in by_real.items():
-        if real in claimed:
-            continue
-        folder = None
-        if os.sep != "/" or "/.claude/skills/" in source.dir + "/":  # a Path only where it can matter
-            parts = source.skill_dir.parts
-            at = next((i for i in range(len(parts) - 1) if parts[i] == ".claude" and parts[i + 1] == "skills"), None)
-            folder = Path(*parts[: at + 2]) if at is not None else None
-        key = (f"{display(folder)}/", os.fspath(folder)) if folder is not None else ("the checked skills", "")
-        scopes.setdefault(key, []).append(real)
-    out: list[Finding] = []
-    for (label, _), members in scopes.items():
-        # Names compared as Claude Code compares them (2.1.228+): case, white space, invisible characters and NFKC
-        # forms ignored, so `Commit` and `commit` clash.
-        first: dict[str, tuple[SkillSource, str]] = {}
-        for real in members:
-            source, name = by_real[real]
-            shown = name or source.skill_dir.name
-            same = name_key(shown)
-            if same not in first:
-                first[same] = (source, shown)
-                continue
-            line, col = _name_position(source) if name else (None, None)
-            other_source, other_name = first[same]
-            other = display(other_source.skill_md) + (f" (as '{other_name}')" if other_name != shown else "")
-            out.append(
-                Finding(RuleId.DUPLICATE_SKILL_NAME, f"skill name '{shown}' is also used by {other} in {label}", line, col, os.fspath(source.skill_md))
-            )
-    return out
-
-
-def _name_position(source: SkillSource) -> tuple[int | None, int | None]:
-    from skillkit.document.skill import load
-
-    return load(source.skill_md, source.skill_dir).key_line("name")
+    """Skills whose names collide as Claude Code compares them (see `scopes.collisions`)."""
+    return scopes.collisions(checked, plugins, {} if memo is None else memo)

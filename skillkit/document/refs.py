@@ -33,6 +33,16 @@ BUNDLE_DIRS: Final = frozenset({"scripts", "references", "assets"})
 SKILL_DIR: Final = "CLAUDE_SKILL_DIR"
 PATH_VARIABLES: Final = frozenset({SKILL_DIR, "CLAUDE_PROJECT_DIR", "CLAUDE_PLUGIN_ROOT", "CLAUDE_PLUGIN_DATA"})
 _VARIABLE_RE: Final = re.compile(r"^\$\{(CLAUDE_[A-Z_]+)\}(?:/+|$)")
+# A placeholder for the skill's own folder that a skill's text or its runner fills in: `{baseDir}/references/x.md`
+# (the base directory Claude Code announces when it loads a skill), `$SKILL_DIR/scripts/x.py`, `{{skill_root}}/...`.
+# A path written after one is a path from the skill folder.
+_SKILL_PLACEHOLDER_RE: Final = re.compile(
+    r"^(?:\{\{\s*|\$\{|\{|\$)((?:[A-Za-z0-9]+_)*(?:base_?dir|skill_?(?:dir|root|path|home|base|folder)|skill_?base_?dir))"
+    r"(?:\s*\}\}|\})?(?:/+|$)",
+    re.IGNORECASE,
+)
+# Any other placeholder (`{url}`, `{{URL}}`, `${REPO_URL}/...`, `$ROOT/...`, `<path>`): not a path until filled in.
+_PLACEHOLDER_RE: Final = re.compile(r"\{[^{}/]*\}|^\$[A-Za-z_]|<[^<>]*>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,18 +67,27 @@ class Ref:
 
     @property
     def written(self) -> str:
-        """The path as written, variable included, without `#fragment` or `?query`."""
-        return f"${{{self.variable}}}/{self.path}" if self.variable else self.path
+        """The path as written, variable or placeholder included, without `#fragment` or `?query`."""
+        return split_target(self.target)[0] if self.variable else self.path
 
 
 def split_variable(path: str) -> tuple[str | None, str]:
-    """(`CLAUDE_SKILL_DIR`, `scripts/x.py`) for `${CLAUDE_SKILL_DIR}/scripts/x.py`; (None, path) otherwise."""
-    if not path.startswith("${"):
+    """(`CLAUDE_SKILL_DIR`, `scripts/x.py`) for `${CLAUDE_SKILL_DIR}/scripts/x.py`, and for a placeholder of the
+    skill's folder (`{baseDir}/scripts/x.py`, `$SKILL_DIR/scripts/x.py`); (None, path) otherwise."""
+    if not path.startswith(("$", "{")):
         return None, path
     m = _VARIABLE_RE.match(path)
-    if m is None or m.group(1) not in PATH_VARIABLES:
-        return None, path
-    return m.group(1), path[m.end() :]
+    if m is not None and m.group(1) in PATH_VARIABLES:
+        return m.group(1), path[m.end() :]
+    m = _SKILL_PLACEHOLDER_RE.match(path)
+    if m is not None:
+        return SKILL_DIR, path[m.end() :]
+    return None, path
+
+
+def placeholder(target: str) -> bool:
+    """Whether a target holds a placeholder that is filled in later (`{url}`, `${REPO_URL}/x`, `<path>`)."""
+    return ("{" in target or "$" in target or "<" in target) and _PLACEHOLDER_RE.search(target) is not None
 
 
 def split_target(target: str) -> tuple[str, str | None]:
@@ -78,12 +97,14 @@ def split_target(target: str) -> tuple[str, str | None]:
 
 
 def kind_of(target: str) -> str:
-    """'external' (a URL), 'file-url', 'absolute', 'backslash', 'anchor', 'outside', 'relative' or 'variable'.
+    """'external' (a URL), 'file-url', 'absolute', 'backslash', 'anchor', 'outside', 'relative', 'variable' or
+    'placeholder'.
 
-    A target under `${CLAUDE_SKILL_DIR}/` is judged by the path after it; one under another Claude Code
-    folder variable (the plugin, the project, the plugin's data) is a 'variable'.
+    A target under `${CLAUDE_SKILL_DIR}/` (or a placeholder of the skill's folder, `{baseDir}/`) is judged by the
+    path after it; one under another Claude Code folder variable (the plugin, the project, the plugin's data) is
+    a 'variable'; one holding any other placeholder (`{url}`, `${REPO_URL}/x`) a 'placeholder', no path yet.
     """
-    if target.startswith("${"):
+    if target.startswith(("$", "{")):
         variable, rest = split_variable(target)
         if variable == SKILL_DIR:
             return kind_of(rest) if rest and not rest.startswith("#") else "relative"
@@ -95,6 +116,8 @@ def kind_of(target: str) -> str:
         return "file-url"
     if _SCHEME_RE.match(target) or target.startswith("//"):
         return "external"
+    if placeholder(target):
+        return "placeholder"
     if target.startswith("#"):
         return "anchor"
     if target.startswith("/"):
@@ -186,7 +209,7 @@ def code_paths(parsed: Parsed, top_dirs: frozenset[str], backslash: bool = False
         line = parsed.lines[index] if index < len(parsed.lines) else ""
         at = line.find(child.markup + child.content)
         column = at + len(child.markup) + 1 if at >= 0 else column_of(line, text)
-        out.append(Ref("code", text, path, None, index, column, SKILL_DIR if text.startswith("${") else None))
+        out.append(Ref("code", text, path, None, index, column, SKILL_DIR if text.startswith(("$", "{")) else None))
     return out
 
 
@@ -195,7 +218,7 @@ def bundled_path(text: str, top_dirs: frozenset[str]) -> str | None:
 
     `${CLAUDE_SKILL_DIR}/x/y.md` names the skill's `x/y.md` whatever its folder.
     """
-    if text.startswith("${"):
+    if text.startswith(("$", "{")):
         variable, rest = split_variable(text)
         if variable != SKILL_DIR or "/" not in rest:
             return None
@@ -248,7 +271,7 @@ def scan(lines: list[str], top_dirs: frozenset[str]) -> list[Ref]:
                 text = span.group(1).strip()
                 bundled = bundled_path(text, top_dirs)
                 if bundled is not None:
-                    variable = SKILL_DIR if text.startswith("${") else None
+                    variable = SKILL_DIR if text.startswith(("$", "{")) else None
                     out.append(Ref("code", span.group(1), bundled, None, index, span.start(1) + 1, variable))
     return out
 
@@ -268,15 +291,15 @@ class Index:
             return True
         return rel in self.dirs if folder else (rel in self.files or rel in self.dirs)
 
-    def suggest(self, rel: str) -> str | None:
-        """The file meant: same path in another case, the only file of that name, or a close path."""
+    def suggest(self, rel: str, close: bool = True) -> str | None:
+        """The file meant: same path in another case, the only file of that name, or (with `close`) a close path."""
         rel = rel.rstrip("/")
         if rel.lower() in self.lower:
             return self.lower[rel.lower()]
         same = self.by_name.get(posixpath.basename(rel).lower(), [])
         if len(same) == 1:
             return same[0]
-        return closest(rel, self.files, cutoff=0.85) if len(self.files) < 2000 else None
+        return closest(rel, self.files, cutoff=0.85) if close and len(self.files) < 2000 else None
 
     @property
     def top_dirs(self) -> frozenset[str]:

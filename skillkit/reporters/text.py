@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from skillkit.diagnostics import Diagnostic, Report, Severity, SkillResult
+from skillkit.ids import RuleId
 from skillkit.results import Run, Tally
 from skillkit.shown import printable
 from skillkit.words import listed, many, noun
@@ -18,13 +19,13 @@ SPOOL_BYTES = 8 * 1024 * 1024  # text held back for ranking stays in memory up t
 
 # How one line reads for several infos of one rule in one skill: what each one is (after the count), and the fix.
 GROUPED: dict[str, tuple[str, str]] = {
-    "file-orphan": ("files are never referenced from SKILL.md", "mention them in SKILL.md or remove them"),
-    "fence-no-language": ("code fences have no language", "add one after each opening fence (text for plain output)"),
-    "reference-chain": (
+    RuleId.FILE_ORPHAN: ("files are never referenced from SKILL.md", "mention them in SKILL.md or remove them"),
+    RuleId.FENCE_NO_LANGUAGE: ("code fences have no language", "add one after each opening fence (text for plain output)"),
+    RuleId.REFERENCE_CHAIN: (
         "markdown files are reached only through another markdown file",
         "link them from SKILL.md so they are one level deep",
     ),
-    "code-check-skipped": ("fenced code blocks were not checked: their checker is not on the PATH", "install it to check them"),
+    RuleId.CODE_CHECK_SKIPPED: ("fenced code blocks were not checked: their checker is not on the PATH", "install it to check them"),
 }
 
 

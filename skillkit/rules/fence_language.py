@@ -41,9 +41,11 @@ def fence_no_language(ctx: Context) -> Iterator[Finding]:
 def fence_unknown_language(ctx: Context) -> Iterator[Finding]:
     """A fence's language tag is unknown and close to a common one (```` ```pyhton ````).
 
-    Only tags that are no known language (Pygments' names and aliases, plus common tags such as
-    `mermaid`, `text`, `jsonc`) and are one typo away from a common language are reported, with the
-    suggestion. Other unknown tags are left alone. Every markdown file the skill ships is checked.
+    Only tags that are no known language (Pygments' names and aliases, GitHub Linguist's names, aliases and
+    extensions such as `just` and `xaml`, plus common tags such as `mermaid`, `text`, `jsonc`) and are one
+    typo away from a common language are reported, with the suggestion. Other unknown tags are left alone, and
+    so is an info string that is a title in words (```` ```Test Failure Analysis ````), not a tag. Every
+    markdown file the skill ships is checked.
     """
     parsed, found = body_fences(ctx.doc)
     every = [(parsed, found)] if parsed is not None else []
@@ -51,7 +53,7 @@ def fence_unknown_language(ctx: Context) -> Iterator[Finding]:
     for parsed, found in every:
         for fence in found:
             tag = fence_language(fence.token.info)
-            if not tag or tag.startswith("!") or languages.is_known(tag):
+            if not tag or tag.startswith("!") or languages.is_known(tag) or languages.title(fence.token.info):
                 continue
             close = languages.suggest(tag)
             if close:

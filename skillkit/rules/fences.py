@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from typing import Final
@@ -81,10 +82,15 @@ def analysis(ctx: Context, parsed: Parsed, found: list[Fence]) -> tuple[list[Fin
 
 def _next_bare(found: list[Fence], after: int, char: str, length: int) -> Fence | None:
     """The first fence opened at or after line `after`, if its opening line is a bare closing-style run."""
-    fence = next((f for f in found if f.open_index >= after), None)
+    at = bisect.bisect_left(found, after, key=_opening)  # fences come in line order: no walk from the first one
+    fence = found[at] if at < len(found) else None
     if fence is None or fence.token.info.strip() or fence.char != char or fence.length < length:
         return None
     return fence
+
+
+def _opening(fence: Fence) -> int:
+    return fence.open_index
 
 
 def _html_swallowed(parsed: Parsed, found: list[Fence]) -> Iterator[tuple[Finding, int | None]]:

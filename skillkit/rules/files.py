@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import fnmatch
 import functools
 import posixpath
@@ -170,10 +171,11 @@ def file_orphan(ctx: Context) -> Iterator[Finding]:
     # Without the text of every reached markdown file (a zip member, an unreadable file) nothing can be judged.
     if not found.unnamed or found.unreadable:
         return
-    lower = "\n".join(found.texts).lower()
+    joined = "\n".join(found.texts)
+    lower = joined.lower()
     for rel in sorted(found.unnamed):
         if rel in found.case_only or _named(lower, rel.lower()):
-            name = _case_variant("\n".join(found.texts), rel)
+            name = _case_variant(joined, rel)
             message = f"{rel!r} is mentioned only as {name!r}: the zip and Linux keep case, so Claude will not find it"
         else:
             message = f"{rel!r} is never referenced from SKILL.md: Claude will not know it exists; mention it or remove it"
@@ -244,12 +246,65 @@ def _case_variant(text: str, rel: str) -> str:
 
 
 def _named(text: str, rel: str) -> bool:
+    mentions = _mentions(text)
     name = posixpath.basename(rel)
-    if rel in text or name in text:
+    if mentions.has(rel) or mentions.has(name):
         return True
     # Python modules are named as `core.gif_builder` or `from core import gif_builder`.
     stem, ext = posixpath.splitext(rel)
-    return ext == ".py" and "/" in stem and stem.replace("/", ".") in text
+    return ext == ".py" and "/" in stem and mentions.has(stem.replace("/", "."))
+
+
+# Characters of the runs a text is indexed by: a name made only of these lies inside one run wherever it occurs.
+_RUN_CHARS: Final = r"\w.\-/@+~"
+_RUN_RE: Final = re.compile(f"[{_RUN_CHARS}]+")
+MAX_RUN: Final = 64  # longer runs (URLs, base64) are searched as text, not indexed by their suffixes
+PLAIN_ASKS: Final = 64  # names looked up in a text by plain search before it is indexed
+
+
+class _Index:
+    """Every suffix of every distinct run of path characters of a text, sorted: a name made of path characters is
+    in the text exactly when it starts one of them, found in log time."""
+
+    __slots__ = ("long", "suffixes")
+
+    def __init__(self, text: str) -> None:
+        runs = set(_RUN_RE.findall(text))
+        self.long = "\n".join(r for r in runs if len(r) > MAX_RUN)  # "\n" is no path character: no match across runs
+        self.suffixes = sorted({r[i:] for r in runs if len(r) <= MAX_RUN for i in range(len(r))})
+
+    def has(self, name: str) -> bool:
+        at = bisect.bisect_left(self.suffixes, name)
+        if at < len(self.suffixes) and self.suffixes[at].startswith(name):
+            return True
+        return name in self.long
+
+
+class _Mentions:
+    """`name in text`, by plain search for the first PLAIN_ASKS names, then through an `_Index` of the text: searching
+    the whole text once per file made a skill of 4,000 files named in 4,000 lines quadratic."""
+
+    __slots__ = ("asks", "index", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.asks = 0
+        self.index: _Index | None = None
+
+    def has(self, name: str) -> bool:
+        if not name or _RUN_RE.fullmatch(name) is None:
+            return name in self.text
+        if self.index is None:
+            self.asks += 1
+            if self.asks <= PLAIN_ASKS or len(self.text) < PLAIN_ASKS * MAX_RUN:
+                return name in self.text
+            self.index = _Index(self.text)
+        return self.index.has(name)
+
+
+@functools.lru_cache(maxsize=8)  # each text is asked once per file of the skill
+def _mentions(text: str) -> _Mentions:
+    return _Mentions(text)
 
 
 _PATH_CHARS: Final = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-/")
@@ -257,7 +312,7 @@ _PATH_CHARS: Final = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUV
 
 def _dir_named(text: str, folder: str) -> bool:
     """A folder is named as `folder/` or `folder/*` (not as the start of a longer path), `` `folder` `` or `./folder`."""
-    if folder not in text:
+    if not _mentions(text).has(folder):
         return False
     if f"`{folder}`" in text or f"`{folder}/`" in text:
         return True

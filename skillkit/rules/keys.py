@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 from typing import Final
 
@@ -28,18 +29,24 @@ def compatibility_length(ctx: Context) -> Iterator[Finding]:
         )
 
 
+def _plain_date(value: object) -> bool:
+    """A YAML date without a time (`2026-01-15`): YAML reads only `YYYY-MM-DD` so, and it prints back the same."""
+    return isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)
+
+
 @rule(RuleId.METADATA_VALUES, W)
 def metadata_values(ctx: Context) -> Iterator[Finding]:
     """A `metadata` value is not a string (`version: 1.0` is a number).
 
     The spec defines metadata as string keys to string values; the reference validator turns
-    `1.10` into `"1.1"`. Quote it: `version: "1.10"`.
+    `1.10` into `"1.1"`. Quote it: `version: "1.10"`. An unquoted ISO date (`updated: 2026-01-15`) is
+    not reported: read as a date, it turns back into the same text, so nothing is lost.
     """
     meta = (ctx.doc.data or {}).get("metadata")
     if not isinstance(meta, dict):
         return
     for key, value in meta.items():
-        if not isinstance(value, str):
+        if not isinstance(value, str) and not _plain_date(value):
             info = ctx.doc.keys.get(("metadata", str(key)))
             line, col = info.anchor() if info else ctx.doc.key_line("metadata")
             fix = "quote it" if isinstance(value, (int, float, bool)) or value is None else "write it as one string"

@@ -11,6 +11,7 @@ from typing import Final
 
 from skillkit.diagnostics import Finding, Target
 from skillkit.document import place, refs
+from skillkit.document.elsewhere import elsewhere
 from skillkit.document.markdown import body, skill_file
 from skillkit.document.skill import Derived, SkillDocument
 from skillkit.findtext import has
@@ -18,7 +19,7 @@ from skillkit.ids import RuleId
 from skillkit.markdown.parsed import Parsed, anchor_key, html_anchors
 from skillkit.paths import display
 from skillkit.rules.base import Context, E, W, rule
-from skillkit.rules.pages import shipped, text_of
+from skillkit.rules.pages import output_template, shipped, text_of
 from skillkit.words import closest, did_you_mean
 
 _OUTSIDE: Final = {
@@ -53,6 +54,8 @@ def _gather(ctx: Context) -> list[tuple[str, Parsed, list[refs.Ref]]]:
     out = [("", parsed, found)] if parsed is not None else []
     index = refs.index(ctx.doc)
     for rel in shipped(ctx.doc):
+        if output_template(rel):
+            continue  # its links belong to the document Claude fills it in to, not to the skill
         text = text_of(ctx.doc, rel)
         base = posixpath.dirname(rel)
         if text is None or not _may_need(ctx.doc, text, base, index):
@@ -139,8 +142,28 @@ def _place(parsed: Parsed, rule_id: RuleId, message: str, ref: refs.Ref) -> Find
     return Finding(rule_id, message, parsed.file_line(ref.index), ref.column, parsed.file)
 
 
-def _hint(index: refs.Index, rel: str) -> str:
-    near = index.suggest(rel)
+# A did-you-mean compares one name with every candidate: past this many candidates, or past the findings a report
+# shows for one file (engine: 100 per rule and file), it is not worked out, so a file of 12,000 broken links to
+# 12,000 headings stays linear.
+MAX_SUGGEST: Final = 2000
+MAX_HINTS: Final = 100
+
+
+class Hints:
+    """Counts the did-you-means worked out for one file's findings of one rule."""
+
+    __slots__ = ("given",)
+
+    def __init__(self) -> None:
+        self.given = 0
+
+    def more(self) -> bool:
+        self.given += 1
+        return self.given <= MAX_HINTS
+
+
+def _hint(index: refs.Index, rel: str, hints: Hints) -> str:
+    near = index.suggest(rel, close=hints.more())
     if near is None:
         return ""
     if near.lower() == rel.rstrip("/").lower():
@@ -162,10 +185,18 @@ def link_target_missing(ctx: Context) -> Iterator[Finding]:
     skill's `x` under every target (on claude.ai and the API the variable itself is reported once, by
     `claude-code-syntax`); under `claude-code`, `${CLAUDE_PLUGIN_ROOT}/x` is `x` in the plugin around
     the skill and `${CLAUDE_PROJECT_DIR}/x` is `x` in the project of a `.claude/skills/` skill.
-    `${CLAUDE_PLUGIN_DATA}` is a folder Claude Code makes at run time and is not checked.
+    `${CLAUDE_PLUGIN_DATA}` is a folder Claude Code makes at run time and is not checked. A placeholder of
+    the skill's own folder (`{baseDir}/references/x.md`, `$SKILL_DIR/scripts/x.py`, `{{skill_root}}/...`) is
+    resolved the same way, from the skill folder; a target holding any other placeholder (`{url}`,
+    `${REPO_URL}/x`, `<path>`) is no path until it is filled in and is not checked. Under `claude-code`, a
+    link out of the skill into the rest of its plugin (`../other-skill/x.md`; installing a plugin copies the
+    whole plugin folder) or, for a `.claude/skills/` skill, of its project is checked there and reported
+    when it is missing there. Links in output templates (markdown under `assets/` or a `templates/` folder,
+    or named `*template*`) belong to the document Claude fills in, and are not checked.
     """
     index = refs.index(ctx.doc)
     for base, parsed, found in _all_links(ctx):
+        hints = Hints()
         for ref in found:
             if not ref.path:
                 continue
@@ -175,12 +206,18 @@ def link_target_missing(ctx: Context) -> Iterator[Finding]:
                 if message is not None:
                     yield _place(parsed, RuleId.LINK_TARGET_MISSING, message, ref)
                 continue
+            if kind == "outside":
+                inside = _in_container(ctx, base, ref)
+                if inside is not None and not os.path.exists(inside[0]):
+                    message = f"{ref.noun} {ref.written!r} does not exist in the {inside[1]} ({display(inside[2])})"
+                    yield _place(parsed, RuleId.LINK_TARGET_MISSING, message, ref)
+                continue
             if rel is None or index.exists(rel, folder=ref.path.endswith("/")):
                 continue
             from_root = refs.resolve("", ref.path) if base else None
             if from_root is not None and index.exists(from_root, folder=ref.path.endswith("/")):
                 continue
-            message = f"{ref.noun} {ref.written!r} does not exist in the skill{_hint(index, rel)}"
+            message = f"{ref.noun} {ref.written!r} does not exist in the skill{_hint(index, rel, hints)}"
             yield _place(parsed, RuleId.LINK_TARGET_MISSING, message, ref)
 
 
@@ -201,17 +238,50 @@ def _variable_missing(ctx: Context, ref: refs.Ref) -> str | None:
     return f"{ref.noun} {ref.written!r} does not exist: there is no {rel!r} in the {where} ({display(root)})"
 
 
+def _in_container(ctx: Context, base: str, ref: refs.Ref) -> tuple[str, str, str] | None:
+    """(absolute target, 'plugin' or 'project', its root) for a link that leaves the skill but stays in the Claude Code
+    plugin around it (installing a plugin copies the whole plugin folder) or, for a `.claude/skills/` skill, in its
+    project; None otherwise, and for every target but `claude-code`."""
+    if ctx.target is not Target.CLAUDE_CODE or not ctx.doc.files.on_disk:
+        return None
+    root, where = _container(ctx)
+    if root is None:
+        return None
+    folder = os.fspath(ctx.doc.skill_dir) if ref.variable else os.path.join(os.fspath(ctx.doc.skill_dir), *base.split("/"))
+    target = os.path.normpath(os.path.join(folder, *refs.split_target(ref.path)[0].split("/")))
+    return (target, where, root) if target.startswith(root.rstrip(os.sep) + os.sep) else None
+
+
+def _container(ctx: Context) -> tuple[str | None, str]:
+    """The plugin (when certain) or project a skill belongs to, once per document."""
+
+    def make() -> tuple[str | None, str]:
+        plugin = place.plugin_root(ctx.doc.skill_dir)
+        if plugin is not None and plugin.certain:
+            return plugin.path, "plugin"
+        project = place.project_dir(ctx.doc.skill_dir)
+        return (project, "project") if project is not None else (None, "")
+
+    return ctx.doc.derive(_CONTAINER, make)
+
+
 @rule(RuleId.LINK_OUTSIDE_SKILL, W, needs="body")
 def link_outside_skill(ctx: Context) -> Iterator[Finding]:
     """A link or image in SKILL.md, or in another markdown file the skill ships, points outside the skill
     folder (`../`, an absolute path, `file:`).
 
     Only the skill folder is uploaded: such a target will not exist for Claude. Bundle the file
-    and link it with a path relative to SKILL.md.
+    and link it with a path relative to SKILL.md. Under `claude-code`, a link into the rest of the skill's
+    plugin (another skill of it, the plugin root) is not reported: installing a plugin copies the whole
+    plugin folder, so the link works there (`link-target-missing` says when the file is missing); nor is one
+    into the project of a `.claude/skills/` skill. Under `claude-ai` and `api` it is, since an upload holds
+    the skill folder only. Links in output templates (see `link-target-missing`) are not checked.
     """
     for base, parsed, found in _all_links(ctx):
         for ref in found:
             kind, _ = _resolved(ref, base)
+            if kind == "outside" and _in_container(ctx, base, ref) is not None:
+                continue  # link-target-missing says whether it exists there
             if kind in _OUTSIDE:
                 message = f"{ref.noun} {ref.target!r} {_OUTSIDE[kind]}: it will not exist once the skill is uploaded"
                 yield _place(parsed, RuleId.LINK_OUTSIDE_SKILL, message, ref)
@@ -248,11 +318,14 @@ def link_anchor_missing(ctx: Context) -> Iterator[Finding]:
 
     Anchors are compared loosely (case, punctuation and spacing ignored) against the headings' GitHub
     anchors and explicit `<a id>`/`name` anchors, so only anchors that match nothing are reported.
-    Links in every markdown file the skill ships are checked.
+    Links in every markdown file the skill ships are checked, except output templates (markdown under
+    `assets/` or a `templates/` folder, or named `*template*`), whose tables of contents point at the
+    sections of the document Claude fills in.
     """
     index = refs.index(ctx.doc)
     for base, parsed, found in _all_links(ctx):
         here = "SKILL.md" if parsed.file is None else repr(_rel_of(ctx, parsed))
+        hints = Hints()
         for ref in found:
             if not ref.fragment:
                 continue
@@ -270,13 +343,24 @@ def link_anchor_missing(ctx: Context) -> Iterator[Finding]:
                 continue
             if target is None:
                 continue
-            anchors = [h.anchor for h in target.headings()] + sorted(html_anchors(target))
-            keys = {anchor_key(a) for a in anchors}
+            anchors, keys = _anchors(ctx.doc, target)
             if anchor_key(ref.fragment) in keys:
                 continue
-            near = closest(ref.fragment.lower(), anchors)
+            near = closest(ref.fragment.lower(), anchors) if hints.more() and len(anchors) <= MAX_SUGGEST else None
             hint = f"; {did_you_mean('#' + near)}" if near else ""
             yield _place(parsed, RuleId.LINK_ANCHOR_MISSING, f"anchor '#{ref.fragment}' matches no heading in {where}{hint}", ref)
+
+
+def _anchors(doc: SkillDocument, target: Parsed) -> tuple[list[str], frozenset[str]]:
+    """A file's anchors (headings' GitHub anchors, then explicit HTML ones) and their loose keys, once per file:
+    building them per link made a file of 12,000 headings, each linked, take minutes."""
+    known = doc.derive(_ANCHORS, dict)
+    key = target.file or ""
+    found = known.get(key)
+    if found is None:
+        anchors = [h.anchor for h in target.headings()] + sorted(html_anchors(target))
+        found = known[key] = (anchors, frozenset(anchor_key(a) for a in anchors))
+    return found
 
 
 def _rel_of(ctx: Context, parsed: Parsed) -> str:
@@ -289,7 +373,12 @@ def path_missing(ctx: Context) -> Iterator[Finding]:
     """A backticked path that looks like a bundled file (`scripts/fill.py`, `references/api.md`) is not in the skill.
 
     Only paths under `scripts/`, `references/`, `assets/` or a folder the skill has are checked, and
-    only in code spans (not code blocks): commands in examples often name files the user creates.
+    only in code spans (not code blocks): commands in examples often name files the user creates. Nor is
+    a path reported where the sentence says it is not the skill's: an example of a name (`e.g.
+    `assets/R03_left.png``), a file to make (`create a deploy script at `scripts/deploy.sh``, `save it
+    as ...`), a file of the repository, project or plugin root (`from the repository root`, `in your
+    project`), or a file of a sibling skill that the paragraph names and that holds it ("the
+    venue-templates skill provides ... `assets/examples/`").
     """
     text = ctx.doc.body or ""
     if "`" not in text or "/" not in text:
@@ -300,11 +389,15 @@ def path_missing(ctx: Context) -> Iterator[Finding]:
     index = refs.index(ctx.doc)
     _, linked = _links(ctx)
     seen = {(r.index, r.path) for r in linked}
+    hints = Hints()
+    skill_dir = os.fspath(ctx.doc.skill_dir) if ctx.doc.files.on_disk else None
     for ref in refs.body_code_paths(ctx.doc):
         rel = refs.resolve("", ref.path)
         if rel is None or (ref.index, ref.path) in seen or index.exists(rel, folder=ref.path.endswith("/")):
             continue
-        message = f"path {ref.target!r} is not in the skill{_hint(index, rel)}"
+        if elsewhere(parsed.lines, ref.index, ref.column, rel, skill_dir) is not None:
+            continue
+        message = f"path {ref.target!r} is not in the skill{_hint(index, rel, hints)}"
         yield _place(parsed, RuleId.PATH_MISSING, message, ref)
 
 
@@ -312,3 +405,5 @@ def path_missing(ctx: Context) -> Iterator[Finding]:
 _LINKS: Final[Derived[tuple[Parsed | None, list[refs.Ref]]]] = Derived("links:body")
 _ALL_LINKS: Final[Derived[list[tuple[str, Parsed, list[refs.Ref]]]]] = Derived("links:all")
 _ANCHOR_KEYS: Final[Derived[dict[str, frozenset[str]]]] = Derived("links:quick-anchors")
+_ANCHORS: Final[Derived[dict[str, tuple[list[str], frozenset[str]]]]] = Derived("links:anchors")
+_CONTAINER: Final[Derived[tuple[str | None, str]]] = Derived("links:container")

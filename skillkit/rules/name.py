@@ -114,34 +114,89 @@ def name_reserved(ctx: Context) -> Iterator[Finding]:
 
 @rule(RuleId.NAME_RESERVED_NAMESPACE, E, targets=(Target.CLAUDE_CODE,))
 def name_reserved_namespace(ctx: Context) -> Iterator[Finding]:
-    """`name`, or the skill's folder, is `anthropic-skills` or starts with `anthropic-skills:`: Claude Code
-    does not load the skill.
+    """`name`, or the skill's folder, is `anthropic-skills` or starts with `anthropic-skills:`, or the folder is
+    named `synced`: Claude Code does not load the skill.
 
     Claude Code reserves `anthropic-skills` and every name in its namespace for the skills it syncs from
     claude.ai (which answer to `/anthropic-skills:<name>`), signed in or not. Outside plugins it refuses
     to load a skill folder or a frontmatter `name` that uses it, and says so at startup. Plugin skills
     are namespaced `plugin:name` and are not affected. Names are compared as Claude Code compares them
     (case, spaces and NFKC forms ignored). Source: code.claude.com/docs/en/skills, "Names reserved for
-    synced skills"; Claude Code CHANGELOG 2.1.269 (2026-09-11). Rename the skill.
+    synced skills"; Claude Code CHANGELOG 2.1.269 (2026-09-11). A skill folder named `synced` (any case) is
+    skipped in the enterprise, personal and project locations too: Claude Code keeps `~/.claude/skills/synced/`
+    for the skills it downloads from claude.ai (code.claude.com/docs/en/skills, "Where skills live"). Rename
+    the skill.
     """
     where = _reserved_namespace(ctx)
     if where == "name":
         message = f"name '{_name(ctx)}' is reserved for skills synced from claude.ai: Claude Code does not load it; rename the skill"
         yield ctx.at(RuleId.NAME_RESERVED_NAMESPACE, message, "name")
-    elif where == "folder":
+    elif where in ("folder", "synced"):
         folder = ctx.doc.skill_dir.name
         message = f"folder '{folder}' is reserved for skills synced from claude.ai: Claude Code does not load it; rename the folder"
         yield Finding(RuleId.NAME_RESERVED_NAMESPACE, message, ctx.doc.fm_line, 1)
 
 
+@rule(RuleId.NAME_BUILTIN_COMMAND, W, targets=(Target.CLAUDE_CODE,))
+def name_builtin_command(ctx: Context) -> Iterator[Finding]:
+    """The skill's folder or `name` is a command Claude Code ships: the skill replaces that command, or cannot be
+    run by its name.
+
+    Outside plugins, a skill answers to `/<folder>` and, when no other command holds it, to `/<name>`. Claude Code
+    resolves a clash so (code.claude.com/docs/en/skills, "Resolve skills that share a name" and "How a skill gets
+    its command name"): a skill folder named like a built-in command replaces that command in terminal sessions
+    (a `.claude/skills/clear/` skill takes `/clear` away), but not its aliases; a folder named like an alias
+    (`review` for `/code-review`, `reset` and `new` for `/clear`, `cost` and `stats` for `/usage`) never runs the
+    skill, since the alias keeps running Claude Code's command; a frontmatter `name` held by a built-in command or
+    a bundled skill does not become a command at all. The commands are those of the command reference
+    (code.claude.com/docs/en/commands, "All commands", October 2026): `add-dir`, `agents`, `clear`, `compact`,
+    `config`, `context`, `diff`, `exit`, `export`, `help`, `hooks`, `init`, `login`, `mcp`, `memory`, `model`,
+    `permissions`, `plan`, `plugin`, `resume`, `rewind`, `skills`, `status`, `tasks`, `usage` and the other
+    built-ins, their aliases, and the bundled skills `batch`, `claude-api`, `code-review`, `debug`, `doctor`,
+    `loop`, `run`, `simplify`, `verify` and others. A skill folder named like a bundled skill is not reported:
+    replacing one is how the docs customise it (`/verify` records its recipe as `.claude/skills/verify/`).
+    Plugin skills are namespaced (`/plugin:name`) and not reported. Rename the skill.
+    """
+    if _in_plugin(ctx) or _reserved_namespace(ctx) is not None:
+        return  # namespaced, or not loaded at all
+    folder = ctx.doc.skill_dir.name
+    folder_key = limits.name_key(folder)
+    alias = limits.COMMAND_ALIASES.get(folder_key)
+    if alias is not None:
+        message = f"'/{folder}' is Claude Code's alias for /{alias}: typing it runs that command, never this skill; rename the folder"
+        yield Finding(RuleId.NAME_BUILTIN_COMMAND, message, ctx.doc.fm_line, 1)
+        return
+    if folder_key in limits.BUILTIN_COMMANDS:
+        aliases = sorted(a for a, command in limits.COMMAND_ALIASES.items() if command == folder_key)
+        kept = f" (its {'aliases' if len(aliases) > 1 else 'alias'} {', '.join('/' + a for a in aliases)} still run Claude Code's)" if aliases else ""
+        message = f"folder '{folder}' replaces Claude Code's built-in /{folder_key} command in terminal sessions{kept}; rename the folder unless that is meant"
+        yield Finding(RuleId.NAME_BUILTIN_COMMAND, message, ctx.doc.fm_line, 1)
+        return
+    name = _name(ctx)
+    key = limits.name_key(name) if name else ""
+    if not key or key == folder_key:
+        return
+    taken = limits.COMMAND_ALIASES.get(key) or (key if key in limits.BUILTIN_COMMANDS or key in limits.BUNDLED_SKILLS else None)
+    if taken is not None:
+        what = f"an alias of Claude Code's /{taken}" if key in limits.COMMAND_ALIASES else f"Claude Code's own /{key} command"
+        message = f"name '{name}' is {what}: the skill does not get /{key} and answers only to /{folder}"
+        yield ctx.at(RuleId.NAME_BUILTIN_COMMAND, message, "name")
+
+
 def _reserved_namespace(ctx: Context) -> str | None:
-    """'name' or 'folder' when either uses the reserved `anthropic-skills` namespace outside a plugin, else None."""
+    """'name' or 'folder' when either uses the reserved `anthropic-skills` namespace outside a plugin, 'synced' for a
+    folder named `synced`, else None."""
     name = _name(ctx)
     uses_name = name is not None and _synced_name(name)
     uses_folder = _synced_name(ctx.doc.skill_dir.name)
-    if not (uses_name or uses_folder) or (ctx.doc.files.on_disk and place.plugin_root(ctx.doc.skill_dir) is not None):
+    synced = limits.name_key(ctx.doc.skill_dir.name) == limits.SYNCED_FOLDER
+    if not (uses_name or uses_folder or synced) or _in_plugin(ctx):
         return None
-    return "name" if uses_name else "folder"
+    return "name" if uses_name else "folder" if uses_folder else "synced"
+
+
+def _in_plugin(ctx: Context) -> bool:
+    return ctx.doc.files.on_disk and place.plugin_root(ctx.doc.skill_dir) is not None
 
 
 @rule(RuleId.NAME_MISMATCH, E, per_target={Target.CLAUDE_CODE: W})

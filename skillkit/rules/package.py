@@ -165,8 +165,9 @@ package_secret = reported(
 
     A skill zip is shared and uploaded; whatever it carries is disclosed. Documentation that only shows
     a format is not reported: placeholders (`sk-ant-...`, `ghp_xxxx`, `your-key-here`, `<token>`),
-    truncated, low-entropy and sequential values, and env templates (`.env.example`, `.env.sample`)
-    without a live token. Remove the file (and rotate the key), exclude it in `.skillkitignore`, allow a
+    truncated, low-entropy and sequential values, env templates (`.env.example`, `.env.sample`)
+    without a live token, and private keys inside fenced code blocks of markdown files (format
+    examples, as `secret-token` says). Remove the file (and rotate the key), exclude it in `.skillkitignore`, allow a
     file with `--allow-secret PATTERN`, or mark a fixture line with `skillkit: allow-secret`.
     """,
 )

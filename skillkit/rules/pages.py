@@ -33,6 +33,16 @@ def _shipped(doc: SkillDocument) -> tuple[str, ...]:
     return tuple(found[:MAX_PAGES])
 
 
+_TEMPLATE_FOLDERS: Final = frozenset({"assets", "template", "templates"})
+
+
+def output_template(rel: str) -> bool:
+    """Whether a markdown file is a template of what the skill makes (under `assets/` or a `templates/` folder, or
+    named `*template*`): its links and anchors are the filled-in document's, not the skill's."""
+    parts = rel.lower().split("/")
+    return "template" in parts[-1] or any(part in _TEMPLATE_FOLDERS for part in parts[:-1])
+
+
 Test = Callable[[str], bool]
 
 
@@ -71,11 +81,13 @@ def may_break_fence(text: str) -> bool:
     if not has(text, "```") and not has(text, "~~~"):
         return False
     opened: tuple[str, int, str, int] | None = None  # character, length, container prefix, end of the opening line
+    floor = 0  # where the text after the last closed fence starts: the look for an HTML block above stops there
     for m in _FENCE_LINE_RE.finditer(text):
         prefix, run, info = m.group(1), m.group(2), m.group(3).strip()
         if opened is None:
             tag = fence_language(info)
-            if _under_html(text, m.start()) or (tag and not tag.startswith("!") and not languages.is_known(tag) and languages.suggest(tag)):
+            misspelt = tag and not tag.startswith("!") and not languages.is_known(tag) and not languages.title(info) and languages.suggest(tag)
+            if _under_html(text, m.start(), floor) or misspelt:
                 return True
             opened = (run[0], len(run), prefix, m.end())
             continue
@@ -91,13 +103,19 @@ def may_break_fence(text: str) -> bool:
         if opener_prefix and any(line.strip() and not line.startswith(opener_prefix) for line in text[content_start : m.start()].split("\n")[1:]):
             return True  # a less indented line ends the list item or blockquote the fence sits in
         opened = None
+        floor = m.end()
     return opened is not None
 
 
-def _under_html(text: str, at: int) -> bool:
-    """Whether a line of the paragraph-like run right above `at` starts with '<' (an HTML block swallows a fence)."""
+def _under_html(text: str, at: int, floor: int = 0) -> bool:
+    """Whether a line of the paragraph-like run right above `at` starts with '<' (an HTML block swallows a fence).
+
+    The look stops at `floor`, the end of the last closed fence: the lines above it were looked at for that
+    fence's opener, and the lines inside it are code. Without that stop, 5,000 fences with no blank line
+    between them were each looked at from the top of the file.
+    """
     end = at - 1
-    while end > 0:
+    while end > floor:
         start = text.rfind("\n", 0, end) + 1
         line = strip_container(text[start:end])
         if not line.strip():

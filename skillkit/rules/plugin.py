@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from skillkit.ids import RuleId
-from skillkit.rules.base import E, W, reported
+from skillkit.rules.base import E, I, W, reported
 
 manifest_json = reported(
     RuleId.MANIFEST_JSON,
@@ -71,7 +71,9 @@ marketplace_reserved_name = reported(
     `claude-for-financial-services`, `financial-services-plugins`, `first-party-plugins` and `healthcare`,
     also written with other separators or case. Users cannot add a third-party marketplace of that name;
     only Anthropic's own repositories may use them (anthropics/skills is `anthropic-agent-skills`), so a
-    copy or fork published elsewhere must rename its marketplace.
+    copy or fork published elsewhere must rename its marketplace. Anthropic's own marketplaces are not
+    reported: those whose `owner.email` is an anthropic.com address, or whose `owner.url` or repository
+    is under github.com/anthropics.
     """,
 )
 
@@ -133,14 +135,78 @@ plugin_layout = reported(
 duplicate_skill_name = reported(
     RuleId.DUPLICATE_SKILL_NAME,
     E,
-    """Two skills in one plugin, one `.claude/skills/` folder, or one run of loose skills have the same name.
+    """Two skills in one plugin, or in one `.claude/skills/` folder, have the same name.
 
-    Only one of them can load (Claude Code) or be uploaded under that name (claude.ai, the API); which one
-    wins is not defined. The name is the frontmatter `name`, or the folder name when there is none. Names
-    are compared as Claude Code compares them (2.1.228+): two names that differ only in letter case, white
-    space, invisible characters or NFKC compatibility forms (full-width letters, dash variants) are the
-    same name, so `Commit` clashes with `commit`; look-alike letters of another script stay apart.
-    Source: code.claude.com/docs/en/skills, "When a synced skill name matches another command".
+    Claude Code loads only one of them under that name; which one wins is not defined. The name is the
+    frontmatter `name`, or the folder name when there is none. Names are compared as Claude Code compares them
+    (2.1.228+): two names that differ only in letter case, white space, invisible characters or NFKC
+    compatibility forms (full-width letters, dash variants) are the same name, so `Commit` clashes with
+    `commit`; look-alike letters of another script stay apart. Source: code.claude.com/docs/en/skills, "When a
+    synced skill name matches another command". Skills of one name elsewhere (two plugins of a marketplace,
+    other folders, loose copies and drafts) do not clash there: `skill-name-repeated` notes them.
+    """,
+)
+
+skill_name_repeated = reported(
+    RuleId.SKILL_NAME_REPEATED,
+    I,
+    """Skills in places Claude Code does not load together share a name: loose skills of one run (a draft and its
+    published copy), two plugins of one marketplace, or a plugin and a `.claude/skills/` folder.
+
+    Nothing breaks in Claude Code: plugin skills are namespaced `/plugin:name`, and each folder is a separate
+    install (code.claude.com/docs/en/skills, "Resolve skills that share a name": a plugin skill and a skill of
+    another location both load). On claude.ai one account holds one skill per name, and uploading a second one
+    asks to replace the first ("Replace '<name>' skill?"). Said once per name, on the first skill in path
+    order, naming the others; names are compared as `duplicate-skill-name` compares them.
+    """,
+)
+
+listing_budget = reported(
+    RuleId.LISTING_BUDGET,
+    W,
+    """The skills of one plugin, or of one `.claude/skills/` folder, list more names and descriptions than Claude
+    Code's skill listing holds.
+
+    Claude Code lists every skill's name and description (plus `when_to_use`, cut at 1,536 characters) in a
+    share of the context window: `skillListingBudgetFraction`, 0.01 by default, counted in characters, so about
+    8,000 characters on a 200K-token model and 40,000 on a 1M one (`SLASH_COMMAND_TOOL_CHAR_BUDGET` replaces it
+    with a fixed number). When the listing overflows, every name stays but the least-used skills lose their
+    whole description, and Claude no longer knows when to use them. Source: code.claude.com/docs/en/skills,
+    "Skill descriptions are cut short"; code.claude.com/docs/en/settings-reference#skilllistingbudgetfraction.
+    A plugin or folder that passes the budget alone overflows whatever else is installed. Each skill counts its
+    name (with the `plugin:` prefix), its description and `when_to_use` as listed, and 4 characters of
+    punctuation; skills with `disable-model-invocation: true` are not listed for Claude and do not count. The
+    finding sits on the largest entry and names the three largest. Set the budget in characters with
+    `listing-budget` in `[tool.skillkit]` (default 8000; 40000 for 1M-token models).
+    """,
+)
+
+description_overlap = reported(
+    RuleId.DESCRIPTION_OVERLAP,
+    I,
+    """Two skills that Claude Code loads together (one plugin, one `.claude/skills/` folder, one marketplace) have
+    descriptions so alike that Claude cannot tell when to use which.
+
+    Claude picks the skill to use from the listing of names and descriptions alone (code.claude.com/docs/en/skills:
+    "Claude uses this to decide when to apply the skill"). Descriptions are compared as sets of words, without
+    case and without the words every description uses ("use", "when", "skill", "user", ...); a pair sharing 70% or
+    more of its words (Jaccard similarity), each with at least 8 such words, is reported once, on the later skill
+    in path order. Usually a copy, a draft or a split that kept its parent's description: say what sets each
+    apart, or merge them. Not reported: variants of one template that swap a name in place (`Azure Blob SDK
+    for Rust` / `... for Python`, `Cursor docs` / `Gemini CLI docs`), which Claude tells apart by that name. Skills with `disable-model-invocation: true` are not compared (Claude does not choose
+    them). Pairs are found through an index of each description's rarest words, so a large marketplace costs
+    about as much as its descriptions.
+    """,
+)
+
+skill_mirror = reported(
+    RuleId.SKILL_MIRROR,
+    I,
+    """A folder of skills whose `SKILL.md` files are symlinks to skills checked elsewhere in the run: a mirror that a
+    tool generates for another agent (`.gemini/skills/`, `.codex/skills/`, `.cursor/skills/`).
+
+    Such a mirror is not a skill to upload or install: its skills are checked once, where they live, and the
+    mirror is said once, here, instead of every link and file in it being reported as leaving its folder.
     """,
 )
 

@@ -17,6 +17,7 @@ from typing import Final
 
 from skillkit.content import hiddentext, secrets
 from skillkit.diagnostics import Finding
+from skillkit.document.files import MARKDOWN_SUFFIXES
 from skillkit.document.skill import Derived, SkillDocument
 from skillkit.ids import RuleId
 from skillkit.rules.base import Context, E, W, rule
@@ -68,8 +69,10 @@ def secret_token(ctx: Context) -> Iterator[Finding]:
     disclosed, so remove the file or the value and revoke the credential. The message shows only the
     first characters of the value. Documentation that shows a format is not reported: placeholders
     (`sk-ant-...`, `ghp_xxxx`, `your-key-here`), truncated, low-entropy and sequential values, and env
-    templates (`.env.example`). Mark a test fixture's line with `skillkit: allow-secret`, or exclude the
-    file in `.skillkitignore`. In a zip, and in `build-zip` (which honours `--allow-secret`), the same
+    templates (`.env.example`); nor is a private key inside a fenced code block of a markdown file, where it
+    is a format example (API docs showing a PEM or PKCS#12 key: none of a sample of 29 was live). A key in a
+    script or a configuration file, and an API token anywhere, is still reported. Mark a test fixture's line
+    with `skillkit: allow-secret`, or exclude the file in `.skillkitignore`. In a zip, and in `build-zip` (which honours `--allow-secret`), the same
     values are reported as `package-secret`.
     """
     yield from scan(ctx.doc).secret  # empty for a zip: package-secret reports its members
@@ -102,7 +105,9 @@ def invisible_char(ctx: Context) -> Iterator[Finding]:
     They are usually pasted from web pages or chat tools. Claude reads them, readers do not: a command,
     a file name or a keyword with one inside no longer matches what it looks like. Emoji ZWJ sequences
     (U+1F469 U+200D U+1F4BB, woman technologist), flag tag sequences, and ZWNJ/ZWJ between letters of
-    Arabic, Persian, Indic and other joining scripts are legitimate and not reported.
+    Arabic, Persian, Indic and other joining scripts are legitimate and not reported; nor is a zero width
+    space next to Chinese, Japanese or Korean text, which has no spaces between words (it marks where a line
+    may break and splits no word, command or code).
     """
     yield from scan(ctx.doc).invisible
 
@@ -120,7 +125,7 @@ def _scan(doc: SkillDocument) -> Scan:
         text = doc.text if "\r" not in doc.text else "\n".join(doc.lines)
         # The file's bytes serve the pre-checks as well as the text's own: a CR or a BOM only adds hits.
         raw = doc.raw or text.encode("utf-8", "surrogatepass")
-        _scan_text(out, text, raw, None, zipped)
+        _scan_text(out, text, raw, None, zipped, markdown=True)
     files = doc.files.names()
     # The root folder is listed whole, so a .skillkitignore missing from the list is not there to read.
     others = len(files) > 1 or skill_md not in files  # the ignore rules compile only when they have work
@@ -144,15 +149,16 @@ def _scan(doc: SkillDocument) -> Scan:
         text = data.decode("utf-8", errors="replace")
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
-        _scan_text(out, text, data, path, zipped or named is not None)
+        _scan_text(out, text, data, path, zipped or named is not None, markdown=rel.lower().endswith(MARKDOWN_SUFFIXES))
     return out
 
 
-def _scan_text(out: Scan, text: str, raw: bytes, path: str | None, skip_secrets: bool) -> None:
-    """Scan `text`; `raw` is its UTF-8 bytes (before any CR normalisation), for the cheap pre-checks."""
+def _scan_text(out: Scan, text: str, raw: bytes, path: str | None, skip_secrets: bool, *, markdown: bool = False) -> None:
+    """Scan `text`; `raw` is its UTF-8 bytes (before any CR normalisation), for the cheap pre-checks. In markdown,
+    values inside fenced code blocks are documentation samples and not reported."""
     secret: list[Finding] = []
     if not skip_secrets and (_TOKEN_RUN in raw.translate(_TOKEN_MAP) or b"-----BEGIN " in raw) and _secret_hint().search(text):
-        for hit in secrets.scan_text(text):
+        for hit in secrets.scan_text(text, markdown=markdown):
             message = f"live-looking {hit.kind} ({hit.shown}); remove it from the skill and revoke it"
             secret.append(Finding(RuleId.SECRET_TOKEN, message, hit.line, hit.column, path))
     out.secret.extend(_capped(secret[:MAX_PER_FILE], len(secret)))

@@ -169,7 +169,7 @@ def content_findings(member: Member, data: bytes, rel: str, allow: IgnoreRules |
                 break
     if _allowed(allow, rel) or secrets.secret_filename(member.path):
         return
-    for hit in secrets.scan_bytes(data):
+    for hit in secrets.scan_bytes(data, member.path):
         yield Finding(
             RuleId.PACKAGE_SECRET,
             f"'{member.name}' holds what looks like a live {hit.kind} ({hit.shown}); remove it and revoke it, or allow it with --allow-secret",

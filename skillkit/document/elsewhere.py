@@ -1,0 +1,81 @@
+"""Whether the prose around a backticked path puts the file somewhere other than the skill: an example of a file to
+create, a file of the repository, project or plugin root, or a file of a sibling skill the text names."""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Final
+
+# A span right after one of these is an example of a name, not a file the skill ships (`e.g. assets/R03_left.png`).
+_EXAMPLE_RE: Final = re.compile(
+    r"(?:\be\.g\.|\beg\.|\bfor example|\bfor instance|\bsuch as|\bexample:|\bexamples:|例如|比如|例えば|예를 들어|예:)[\s:,，：、]*$",
+    re.IGNORECASE,
+)
+# A verb that makes the file (`Create a deploy script at `scripts/deploy.sh``, `Save it as `references/notes.md``)...
+_CREATE_RE: Final = re.compile(
+    r"\b(?:creat(?:e|es|ed|ing)|generat(?:e|es|ed|ing)|writ(?:e|es|ten|ing)|sav(?:e|es|ed|ing)|output(?:s|ting)?|"
+    r"produc(?:e|es|ed|ing)|scaffold(?:s|ed|ing)?|emit(?:s|ted|ting)?|export(?:s|ed|ing)?)\b"
+    r"|新建|创建|生成|作成|생성",
+    re.IGNORECASE,
+)
+# ...unless the path is what it is made with or read from (`Generate a chart with `scripts/plot.py``).
+_USE_RE: Final = re.compile(
+    r"\b(?:with|using|via|by|run|runs|running|execute|executes|call|calls|from|see|read|reads|load|loads|use|uses|"
+    r"consult|refer|follow|per|according|check|open)\b",
+    re.IGNORECASE,
+)
+# The text says where the file is, and it is not the skill (`from the repository root`, `in the plugin root`).
+_ROOT_RE: Final = re.compile(
+    r"\b(?:repo(?:sitory)?|project|plugin|workspace|monorepo)[ -]root\b|\broot of (?:the|this|your) (?:repo(?:sitory)?|project|plugin|workspace)\b"
+    r"|\bin (?:your|the user's|the target) (?:repo(?:sitory)?|project|codebase|workspace)\b|\$\{?CLAUDE_(?:PLUGIN_ROOT|PROJECT_DIR)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END_RE: Final = re.compile(r"(?:[.!?](?:\s|$)|[。！？])")
+MAX_PARAGRAPH_LINES: Final = 12
+
+
+def elsewhere(lines: list[str], index: int, column: int, path: str, skill_dir: str | None) -> str | None:
+    """Why the path at `lines[index]` (1-based `column` of the span's text) is not meant as a file of the skill:
+    'example', 'created', 'root', 'sibling <name>'; None when the text gives no such sign. `skill_dir` (on disk)
+    lets a sibling skill named in the paragraph be looked in."""
+    line = lines[index] if index < len(lines) else ""
+    before = line[: max(column - 2, 0)]  # up to the opening backtick
+    if _EXAMPLE_RE.search(before):
+        return "example"
+    sentence = _SENTENCE_END_RE.split(before)[-1]
+    verbs = list(_CREATE_RE.finditer(sentence))
+    if verbs and not _USE_RE.search(sentence[verbs[-1].end() :]):
+        return "created"
+    if _ROOT_RE.search(line):
+        return "root"
+    if skill_dir is not None:
+        sibling = _named_sibling(_paragraph(lines, index), skill_dir, path)
+        if sibling is not None:
+            return f"sibling {sibling}"
+    return None
+
+
+def _paragraph(lines: list[str], index: int) -> str:
+    """The line and the lines above it back to a blank line (at most MAX_PARAGRAPH_LINES): a list and its lead-in."""
+    start = index
+    while start > 0 and index - start < MAX_PARAGRAPH_LINES and lines[start - 1].strip():
+        start -= 1
+    return "\n".join(lines[start : index + 1])
+
+
+def _named_sibling(text: str, skill_dir: str, path: str) -> str | None:
+    """A skill next to this one whose name the text mentions and that holds `path`."""
+    parent = os.path.dirname(os.path.abspath(skill_dir))
+    mine = os.path.basename(os.path.abspath(skill_dir))
+    try:
+        names = [e.name for e in os.scandir(parent) if e.name != mine and e.name in text and e.is_dir()]
+    except OSError:
+        return None
+    for name in names:
+        if not re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            continue
+        folder = os.path.join(parent, name)
+        if os.path.isfile(os.path.join(folder, "SKILL.md")) and os.path.lexists(os.path.join(folder, *path.rstrip("/").split("/"))):
+            return name
+    return None
