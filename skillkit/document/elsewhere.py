@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from typing import Final
 
 # A span right after one of these is an example of a name, not a file the skill ships (`e.g. assets/R03_left.png`).
@@ -68,14 +69,35 @@ def _named_sibling(text: str, skill_dir: str, path: str) -> str | None:
     """A skill next to this one whose name the text mentions and that holds `path`."""
     parent = os.path.dirname(os.path.abspath(skill_dir))
     mine = os.path.basename(os.path.abspath(skill_dir))
-    try:
-        names = [e.name for e in os.scandir(parent) if e.name != mine and e.name in text and e.is_dir()]
-    except OSError:
-        return None
-    for name in names:
-        if not re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+    siblings = _siblings(parent)
+    # The text's words looked up among the siblings, not every sibling searched for in the text: a folder of
+    # 60,000 skills made that quadratic over a run.
+    for name in dict.fromkeys(_WORD.findall(text)):
+        if name == mine or name not in siblings:
             continue
         folder = os.path.join(parent, name)
         if os.path.isfile(os.path.join(folder, "SKILL.md")) and os.path.lexists(os.path.join(folder, *path.rstrip("/").split("/"))):
             return name
     return None
+
+
+_WORD: Final = re.compile(r"(?<![\w-])[\w-]+(?:\.[\w-]+)*(?![\w-])")
+_LISTED: dict[str, tuple[float, frozenset[str]]] = {}  # parent folder -> (when listed, its subfolders)
+LISTING_SECONDS: Final = 5.0  # a long-lived process (the language server) sees new sibling folders after this
+
+
+def _siblings(parent: str) -> frozenset[str]:
+    """The subfolders of `parent`, listed once per run (every skill of a big folder asks for the same listing)."""
+    now = time.monotonic()
+    known = _LISTED.get(parent)
+    if known is not None and now - known[0] < LISTING_SECONDS:
+        return known[1]
+    try:
+        with os.scandir(parent) as entries:
+            names = frozenset(e.name for e in entries if e.is_dir())
+    except OSError:
+        names = frozenset()
+    if len(_LISTED) > 256:
+        _LISTED.clear()
+    _LISTED[parent] = (now, names)
+    return names
