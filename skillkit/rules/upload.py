@@ -19,6 +19,7 @@ from typing import Final
 
 from skillkit.content import secrets
 from skillkit.diagnostics import Finding
+from skillkit.document.files import MARKDOWN_SUFFIXES
 from skillkit.document.skill import Derived, SkillDocument
 from skillkit.ids import RuleId
 from skillkit.rules.base import UPLOAD, Context
@@ -61,8 +62,10 @@ def _predict(doc: SkillDocument) -> dict[RuleId, list[Finding]]:
     found = list(walk.findings)
     found.extend(layout(members, root).findings)
     if len(members) <= MAX_FILES and sum(m.size for m in members) <= MAX_UNCOMPRESSED:
-        for (rel, _, real, _, _), member in zip(walk.files, members):
-            head = _head(real)
+        for (rel, shown, real, _, _), member in zip(walk.files, members):
+            # A markdown file's bytes are already held for the other scans: no second open for its first bytes.
+            held = doc.files.read(rel) if real == shown and rel.lower().endswith(MARKDOWN_SUFFIXES) else None
+            head = held[:MAGIC_BYTES] if held is not None else _head(real)
             if head:
                 found.extend(content_findings(member, head, rel))
     # SKILL.md itself left out (a link leaving the skill, a FIFO): that finding says why, "no SKILL.md" adds nothing;
