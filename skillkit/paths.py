@@ -52,3 +52,27 @@ def absolute(path: Path | str) -> str:
     if os.sep == "/" and text.startswith("/") and not text.endswith("/") and "//" not in text and "/." not in text:
         return text
     return os.path.abspath(text)
+
+
+def realpath(path: str, memo: dict[str, str]) -> str:
+    """os.path.realpath, resolving each folder once per run (`memo`): sibling skills share their parents' answer."""
+    # Up to the nearest folder already resolved, then down again: a loop, so a path 1,500 folders deep never
+    # reaches the recursion limit.
+    path = absolute(path)
+    below: list[tuple[str, str]] = []
+    while True:
+        known = memo.get(path)
+        if known is not None:
+            real = known
+            break
+        parent, name = os.path.split(path)
+        if not name:
+            real = path
+            break
+        below.append((path, name))
+        path = parent
+    for full, name in reversed(below):
+        joined = os.path.join(real, name)
+        real = os.path.realpath(joined) if os.path.islink(joined) else joined
+        memo[full] = real
+    return real

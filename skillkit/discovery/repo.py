@@ -27,7 +27,7 @@ from skillkit.discovery.sources import (
     skill_file_name,
 )
 from skillkit.ids import RuleId
-from skillkit.paths import SKIP_DIRS, absolute
+from skillkit.paths import SKIP_DIRS, absolute, realpath
 
 
 @dataclass(slots=True)
@@ -195,30 +195,6 @@ def _toplevel(folder: Path, tops: dict[str, Path | None]) -> Path | None:
     if key not in tops:
         tops[key] = vcs.toplevel(key)
     return tops[key]
-
-
-def realpath(path: str, memo: dict[str, str]) -> str:
-    """os.path.realpath, resolving each folder once per run (`memo`): sibling skills share their parents' answer."""
-    # Up to the nearest folder already resolved, then down again: a loop, so a path 1,500 folders deep never
-    # reaches the recursion limit.
-    path = absolute(path)
-    below: list[tuple[str, str]] = []
-    while True:
-        known = memo.get(path)
-        if known is not None:
-            real = known
-            break
-        parent, name = os.path.split(path)
-        if not name:
-            real = path
-            break
-        below.append((path, name))
-        path = parent
-    for full, name in reversed(below):
-        joined = os.path.join(real, name)
-        real = os.path.realpath(joined) if os.path.islink(joined) else joined
-        memo[full] = real
-    return real
 
 
 def _containment(source: SkillSource, real: str, given: Path, found: Found, tops: dict[str, Path | None]) -> None:

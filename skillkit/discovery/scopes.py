@@ -22,7 +22,7 @@ from skillkit.discovery.plugins import Plugin
 from skillkit.discovery.sources import SkillSource
 from skillkit.ids import RuleId
 from skillkit.limits import name_key
-from skillkit.paths import display
+from skillkit.paths import display, realpath
 from skillkit.words import counted
 
 ENTRY_PUNCTUATION: Final = 4  # "- ", ": " and the line break around each skill's entry in the listing
@@ -72,10 +72,8 @@ def scopes(reals: Iterable[tuple[str, str]], plugins: Sequence[Plugin], realpath
     return out
 
 
-def _real(path: str, realpath: dict[str, str]) -> str:
-    from skillkit.discovery.repo import realpath as resolve
-
-    return resolve(path, realpath)
+def _real(path: str, memo: dict[str, str]) -> str:
+    return realpath(path, memo)
 
 
 def skills_folder(skill_dir: str) -> str | None:
