@@ -19,13 +19,14 @@ def write_atomic(
     durable: bool = False,
     private: bool = False,
     shown: str | None = None,
+    mode: int | None = None,
 ) -> str | None:
     """Write `data` to `dest` through a temporary file in the same folder, then rename it into place.
 
     `verify` reads the temporary file back before the rename and may refuse it (its one-line reason is returned);
     `durable` fsyncs the file and the folder, for artifacts that must survive a crash; `private` keeps the file
-    0600 (a cache), else it gets an ordinary file's mode; `shown` is how messages name the file (default: as
-    given). Returns None when written, else a one-line problem; the
+    0600 (a cache), else it gets an ordinary file's mode, or `mode` when given (a rewritten file keeps its own);
+    `shown` is how messages name the file (default: as given). Returns None when written, else a one-line problem; the
     temporary file never survives, and a refused or failed write leaves the old `dest` as it was.
     """
     path = Path(dest)
@@ -40,7 +41,7 @@ def write_atomic(
                 fh.flush()
                 os.fsync(fh.fileno())
         if not private:
-            os.chmod(tmp, _file_mode())  # mkstemp makes 0600; a report or a zip is an ordinary file
+            os.chmod(tmp, _file_mode() if mode is None else mode)  # mkstemp makes 0600; a report or a zip is an ordinary file
         if verify is not None:
             with open(tmp, "rb") as fh:
                 back = fh.read(len(data) + 1)

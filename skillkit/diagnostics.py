@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
+from skillkit.edits import Fix
 from skillkit.ids import RuleId
 
 
@@ -39,7 +40,8 @@ ALL_TARGETS: frozenset[Target] = frozenset(Target)
 class Finding:
     """What a check saw, before policy (severity, suppression) turns it into a Diagnostic.
 
-    `file` is None for the skill's SKILL.md; other files are given as absolute paths.
+    `file` is None for the skill's SKILL.md; other files are given as absolute paths. `fix`: the edit the rule
+    offers for it, if any (skillkit.edits).
     """
 
     rule: RuleId
@@ -47,6 +49,7 @@ class Finding:
     line: int | None = None
     column: int | None = None
     file: str | None = None
+    fix: Fix | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,12 +62,13 @@ class Diagnostic:
     file: str
     line: int | None = None
     column: int | None = None
+    fix: Fix | None = None  # its edits name files as reports show them
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.line or 0, self.column or 0, self.rule, self.message)
 
     def as_dict(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "rule": self.rule,
             "severity": self.severity.value,
             "message": self.message,
@@ -72,6 +76,9 @@ class Diagnostic:
             "line": self.line,
             "column": self.column,
         }
+        if self.fix is not None:  # only then: a report without fixes keeps its bytes
+            out["fix"] = self.fix.as_dict()
+        return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -188,7 +188,7 @@ def rules(
     rule_id: Annotated[str | None, typer.Argument(help="Show this rule's documentation.", show_default=False)] = None,
     markdown: Annotated[bool, typer.Option(help="Print docs/rules.md.")] = False,
 ) -> None:
-    """List every rule (id, severity, targets, summary), or document one."""
+    """List every rule (id, severity, targets, fix, summary), or document one."""
     from skillkit.cli import docgen
     from skillkit.rules import RULES
 
@@ -214,6 +214,56 @@ def schema(
 
     choice("--target", target, tuple(t.value for t in Target))
     sys.stdout.write(json.dumps(json_schema(Target(target)), indent=2) + "\n")
+
+
+@app.command(cls=_Command)
+def fix(
+    paths: Annotated[list[str] | None, typer.Argument(help="Skill folders, SKILL.md files, or folders to search (default: the current folder).", show_default=False)] = None,
+    diff: Annotated[bool, typer.Option("--diff", help="Write nothing: print a unified diff of what would change (exit 1 if anything would).")] = False,
+    unsafe: Annotated[bool, typer.Option("--unsafe", help="Also apply the fixes that may not be what the author meant (`skillkit rules` marks them).")] = False,
+    target: Annotated[str | None, typer.Option(help="auto, claude-ai, api, claude-code or agentskills (default: the config file's, else auto).", metavar="TARGET", show_default=False)] = None,
+    config: Annotated[str | None, typer.Option("--config", help="Settings file to use instead of the nearest .skillkit.toml or pyproject.toml with a tool.skillkit table.", metavar="FILE")] = None,
+    strict: Annotated[bool | None, typer.Option("--strict/--no-strict", help="Exit 1 on warnings left too (default: the config file's, else no).", show_default=False)] = None,
+    select: Annotated[list[str] | None, typer.Option(help="Only these rule ids (repeatable): only their fixes are applied.", metavar="RULE")] = None,
+    ignore: Annotated[list[str] | None, typer.Option(help="Skip these rule ids (repeatable).", metavar="RULE")] = None,
+    changed_files: Annotated[
+        bool, typer.Option("--changed-files", help="PATHS are changed files (pre-commit): fix the skills they belong to.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="In the report of what remains, show errors only (and warnings under --strict).")] = False,
+    color: Annotated[str, typer.Option("--color", help="auto, always or never, for the report of what remains.", metavar="WHEN")] = "auto",
+) -> None:
+    """Apply every safe fix in place, print each change, then report what remains (validate's exit codes)."""
+    from skillkit.cli.authoring import run_fix
+
+    raise typer.Exit(
+        run_fix(
+            paths, target=target, config=config, strict=strict, select=select, ignore=ignore,
+            changed_files=changed_files, quiet=quiet, color=color, diff=diff, unsafe=unsafe,
+        )
+    )  # fmt: skip
+
+
+@app.command(cls=_Command)
+def new(
+    name: Annotated[str, typer.Argument(help="The skill's name, which is also its folder's: lowercase letters, digits and hyphens.", show_default=False)],
+    directory: Annotated[str, typer.Option("--dir", help="Folder to create the skill in.", metavar="DIR")] = ".",
+    description: Annotated[str | None, typer.Option(help="The description (default: a placeholder to replace).", metavar="TEXT", show_default=False)] = None,
+    with_: Annotated[list[str] | None, typer.Option("--with", help="Folders to add, comma-separated: scripts, references, assets (repeatable).", metavar="FOLDERS")] = None,
+) -> None:
+    """Create DIR/NAME/ with a SKILL.md that validates under every target; never over an existing folder."""
+    from skillkit.cli.authoring import run_new
+
+    raise typer.Exit(run_new(name, directory, description, with_))
+
+
+@app.command(cls=_Command)
+def lsp(
+    stdio: Annotated[bool, typer.Option("--stdio", help="Talk LSP on stdin/stdout (the default and only transport; editors' clients may pass it).")] = False,
+) -> None:
+    """Run the language server for editors (LSP on stdio; needs the extra: pip install 'skillkit-lint\\[lsp]')."""
+    from skillkit.lsp.run import serve
+
+    raise typer.Exit(serve())
 
 
 def main() -> None:

@@ -24,16 +24,29 @@ def severity_text(rule: Rule) -> str:
 
 def rules_table() -> str:
     width = max(len(r) for r in RULES)
-    lines = [f"{'rule':<{width}}  {'severity':<8}  {'targets':<27}  summary"]
+    lines = [f"{'rule':<{width}}  {'severity':<8}  {'targets':<27}  {'fix':<6}  summary"]
     for rule in RULES.values():
         sev = rule.severity.value + ("*" if rule.per_target else "")
-        lines.append(f"{rule.id:<{width}}  {sev:<8}  {targets_text(rule):<27}  {rule.summary}")
+        lines.append(f"{rule.id:<{width}}  {sev:<8}  {targets_text(rule):<27}  {rule.fixable or '':<6}  {rule.summary}")
     lines.append("* severity differs per target: 'skillkit rules ID' says how")
+    lines.append("fix: `skillkit fix` applies the safe fixes, and the unsafe ones with --unsafe")
     return "\n".join(lines) + "\n"
 
 
+def fix_text(rule: Rule) -> str | None:
+    """The rule's fix, as its docs state it: `Fix (safe):` or `Fix (unsafe, applied only with ...):`, then what it does."""
+    if rule.fixable is None:
+        return None
+    kind = "safe" if rule.fixable == "safe" else "unsafe, applied only with `skillkit fix --unsafe`"
+    return f"Fix ({kind}):\n{rule.fix_doc or ''}".rstrip()
+
+
 def rule_text(rule: Rule) -> str:
-    return f"{rule.id}\n  severity: {severity_text(rule)}\n  targets:  {targets_text(rule)}\n\n{rule.doc}\n"
+    fix = fix_text(rule)
+    fixable = f"  fix:      {rule.fixable}\n" if rule.fixable else ""
+    return f"{rule.id}\n  severity: {severity_text(rule)}\n  targets:  {targets_text(rule)}\n{fixable}\n{rule.doc}\n" + (
+        f"\n{fix}\n" if fix else ""
+    )
 
 
 def rules_markdown() -> str:
@@ -42,13 +55,18 @@ def rules_markdown() -> str:
         "",
         "Generated from the rules' docstrings by `skillkit rules --markdown`; do not edit by hand.",
         "",
-        "| rule | severity | targets | summary |",
-        "| --- | --- | --- | --- |",
+        "`skillkit fix` applies the fixes marked safe, and with `--unsafe` those marked unsafe too.",
+        "",
+        "| rule | severity | targets | fix | summary |",
+        "| --- | --- | --- | --- | --- |",
     ]
     for rule in RULES.values():
-        out.append(f"| [`{rule.id}`](#{rule.id}) | {severity_text(rule)} | {targets_text(rule)} | {rule.summary} |")
+        out.append(f"| [`{rule.id}`](#{rule.id}) | {severity_text(rule)} | {targets_text(rule)} | {rule.fixable or ''} | {rule.summary} |")
     for rule in RULES.values():
         out += ["", f"## {rule.id}", "", f"Severity: {severity_text(rule)}. Targets: {targets_text(rule)}.", "", rule.doc]
+        fix = fix_text(rule)
+        if fix:
+            out += ["", fix]
     return "\n".join(out) + "\n"
 
 

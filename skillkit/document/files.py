@@ -39,17 +39,20 @@ class FolderFiles(SkillFiles):
     """A skill folder on disk: listed once on first use; markdown files read once (the file scans and the
     markdown walk both want them), within KEEP_MAX_BYTES per skill."""
 
-    __slots__ = ("_kept", "_kept_bytes", "_names", "folder")
+    __slots__ = ("_given", "_kept", "_kept_bytes", "_names", "folder")
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, overlay: Mapping[str, bytes] | None = None) -> None:
+        """`overlay`: files ('/'-relative path -> bytes) that read as given instead of from the disk, listed even when
+        absent there (`skillkit fix` checks what it would write before writing it, `skillkit new` a new skill)."""
         self.folder = folder
         self._names: frozenset[str] | None = None
-        self._kept: dict[str, bytes | None] = {}
+        self._kept: dict[str, bytes | None] = dict(overlay) if overlay else {}
         self._kept_bytes = 0
+        self._given: frozenset[str] = frozenset(overlay) if overlay else frozenset()
 
     def names(self) -> frozenset[str]:
         if self._names is None:
-            self._names = list_files(self.folder)
+            self._names = list_files(self.folder) | self._given if self._given else list_files(self.folder)
         return self._names
 
     def read(self, rel: str) -> bytes | None:

@@ -19,6 +19,7 @@ from skillkit.atomic import write_atomic
 from skillkit.config.options import Options
 from skillkit.diagnostics import Diagnostic, Severity, SkillResult, Target
 from skillkit.discovery.sources import SkillSource
+from skillkit.edits import Fix
 from skillkit.paths import SKIP_DIRS
 from skillkit.version import __version__
 
@@ -161,7 +162,10 @@ def _result(raw: dict[str, Any]) -> SkillResult:
         name=raw["name"],
         target=Target(raw["target"]),
         diagnostics=tuple(
-            Diagnostic(d["rule"], Severity(d["severity"]), d["message"], d["file"], d["line"], d["column"])
+            Diagnostic(
+                d["rule"], Severity(d["severity"]), d["message"], d["file"], d["line"], d["column"],
+                Fix.from_dict(d["fix"]) if "fix" in d else None,
+            )
             for d in raw["diagnostics"]
         ),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Final
 
@@ -11,9 +12,11 @@ from skillkit.config.options import Options
 from skillkit.diagnostics import Diagnostic, Finding, Target
 from skillkit.document import skill as document
 from skillkit.document import suppression as suppress
+from skillkit.edits import Fix
 from skillkit.ids import RuleId
 from skillkit.paths import display
 from skillkit.rules import Context, Rule
+from skillkit.rules.base import FIXERS
 from skillkit.schema import shape as schema
 
 REPORT_BUGS: Final = "this is a skillkit bug: please report it with the skill attached"
@@ -32,9 +35,31 @@ def run_rules(doc: document.SkillDocument, target: Target, options: Options, rul
         except Exception as exc:  # noqa: BLE001
             findings.append(crash(f"rule {rule.id}", exc))
     try:
-        return suppress.apply(doc, findings)
+        kept = suppress.apply(doc, findings)
     except Exception as exc:  # noqa: BLE001
         return [*findings, crash("suppression comments", exc)]
+    return with_fixes(ctx, kept)
+
+
+def with_fixes(ctx: Context, findings: list[Finding]) -> list[Finding]:
+    """The findings, each carrying the fix its rule offers for it (rules.base.fixes). Only for a skill folder on
+    disk (a zip cannot be edited); a fix that cannot be worked out is left off, never a failed check."""
+    if not any(f.rule in FIXERS for f in findings) or not ctx.doc.files.on_disk:
+        return findings
+    out: list[Finding] = []
+    for f in findings:
+        fixer = FIXERS.get(f.rule)
+        if fixer is not None and f.fix is None:
+            try:
+                fix = fixer.make(ctx, f)
+            except Exception:
+                if os.environ.get("SKILLKIT_DEBUG"):
+                    raise
+                fix = None
+            if fix is not None and fix.edits:
+                f = replace(f, fix=fix if fixer.safe or not fix.safe else replace(fix, safe=False))
+        out.append(f)
+    return out
 
 
 # Per rule and file: the first ones point at the problem, the rest are counted. A hostile 3 MB body can hold a
@@ -118,6 +143,16 @@ def to_diagnostics(
                 file=display(f.file, cwd) if f.file else main_file,
                 line=f.line,
                 column=f.column,
+                fix=_shown(f.fix, f.file, main_file, cwd) if f.fix is not None else None,
             )
         )
     return tuple(sorted(set(out), key=Diagnostic.sort_key))
+
+
+def _shown(fix: Fix, file: str | None, main_file: str, cwd: str) -> Fix:
+    """The fix with its edits' files named as reports name files (an edit without one is in the finding's file)."""
+    edits = []
+    for e in fix.edits:
+        named = e.file or file
+        edits.append(replace(e, file=display(named, cwd) if named else main_file))
+    return replace(fix, edits=tuple(edits))

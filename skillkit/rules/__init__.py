@@ -14,6 +14,8 @@ from skillkit.rules import (
     fence_language,
     fences,
     files,
+    fix_frontmatter,
+    fix_markdown,
     keys,
     links,
     name,
@@ -49,6 +51,7 @@ def _rules_of(module: object) -> list[Rule]:
 
 
 RULES: Mapping[str, Rule] = _build()
+FIX_MODULES = (fix_frontmatter, fix_markdown)  # importing them declared each rule's fix (rules.base.fixes)
 
 
 def get(rule_id: str) -> Rule | None:

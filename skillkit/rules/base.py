@@ -14,6 +14,7 @@ from typing import Final, Literal
 
 from skillkit.diagnostics import ALL_TARGETS, Finding, Severity, Target
 from skillkit.document.skill import SkillDocument
+from skillkit.edits import Fix
 from skillkit.ids import RuleId
 
 Needs = Literal["file", "frontmatter", "body"]
@@ -60,6 +61,20 @@ class Rule:
 
     def severity_for(self, target: Target) -> Severity:
         return self.per_target.get(target, self.severity)
+
+    @property
+    def fixable(self) -> Literal["safe", "unsafe"] | None:
+        """Whether the rule offers a fix with its findings, and of which kind (see `fixes`)."""
+        fixer = FIXERS.get(self.id)
+        if fixer is None:
+            return None
+        return "safe" if fixer.safe else "unsafe"
+
+    @property
+    def fix_doc(self) -> str | None:
+        """What the rule's fix does (its function's docstring), for `skillkit rules` and docs/rules.md."""
+        fixer = FIXERS.get(self.id)
+        return None if fixer is None else docstring(fixer.make)
 
 
 def rule(
@@ -125,6 +140,36 @@ def reported(
         per_target=MappingProxyType(dict(per_target or {})),
         needs="file",
     )
+
+
+FixMaker = Callable[[Context, Finding], Fix | None]
+
+
+class Fixer:
+    """The fix a rule offers with its findings: `make` works it out for one finding (None when there is nothing to
+    offer for that one). `safe`: the edit is what the author meant; unsafe fixes are applied only on request."""
+
+    __slots__ = ("make", "rule", "safe")
+
+    def __init__(self, rule: RuleId, safe: bool, make: FixMaker) -> None:
+        self.rule, self.safe, self.make = rule, safe, make
+
+
+# Every rule's fix by rule id, filled as the fix modules are imported (skillkit.rules imports them all).
+FIXERS: Final[dict[RuleId, Fixer]] = {}
+
+
+def fixes(rule_id: RuleId, *, safe: bool) -> Callable[[FixMaker], FixMaker]:
+    """Declare the decorated function as the fix rule `rule_id` offers with its findings; its docstring documents the
+    fix (docs/rules.md, `skillkit rules RULE`), saying for an unsafe one why it may not be what the author meant."""
+
+    def register(make: FixMaker) -> FixMaker:
+        if rule_id in FIXERS:
+            raise RuntimeError(f"rule {rule_id} already has a fix")
+        FIXERS[rule_id] = Fixer(rule_id, safe, make)
+        return make
+
+    return register
 
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO

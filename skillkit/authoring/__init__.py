@@ -1,0 +1,1 @@
+"""Writing skills: `skillkit fix` applies the edits rules offer and checks the result; `skillkit new` starts a skill."""
