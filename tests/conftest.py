@@ -52,7 +52,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
         "pure_python: replaces a function inside the package (monkeypatch), which compiled modules do not see; "
-        "tests/test_compiled.py runs these in a pure-Python process",
+        "tests/system/test_compiled.py runs these in a pure-Python process",
     )
 
 
@@ -61,7 +61,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
     if not build_mode.compiled():
         return
-    skip = pytest.mark.skip(reason="compiled build: tests/test_compiled.py runs this under SKILLKIT_PURE_PYTHON=1")
+    skip = pytest.mark.skip(reason="compiled build: tests/system/test_compiled.py runs this under SKILLKIT_PURE_PYTHON=1")
     for item in items:
         if "pure_python" in item.keywords:
             item.add_marker(skip)

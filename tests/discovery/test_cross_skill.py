@@ -98,7 +98,7 @@ def test_a_marketplace_compares_its_plugins_together(tmp_path: Path, monkeypatch
 
 
 def test_corpus_is_quiet_on_descriptions_and_names(tmp_path: Path) -> None:
-    corpus = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+    corpus = Path(__file__).resolve().parents[3] / "shared" / "corpus"
     if not corpus.is_dir():
         pytest.skip("the shared corpus is not here")
     report = skillkit.validate([str(corpus)], select=["description-overlap", "duplicate-skill-name", "skill-name-repeated", "skill-mirror"])

@@ -16,7 +16,7 @@ from skillkit.discovery.repo import find
 from skillkit.discovery.sources import SkillSource
 from skillkit.engine.skill import check_source
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 
 
 def errors(sources: list[SkillSource], config: Config) -> dict[str, int]:

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from skillkit.document import frontmatter, yamlsafe, yamlsimple
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpus"
 
 

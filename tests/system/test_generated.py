@@ -14,7 +14,7 @@ import pytest
 from skillkit.cli import docgen
 from skillkit.rules import RULES
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize("rel", sorted(docgen.generated_files()))

@@ -15,7 +15,7 @@ import yaml
 from conftest import write_skill
 from test_reporters_sarif import assert_valid_sarif
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 ACTION = yaml.safe_load((REPO / "action.yml").read_text())
 EXAMPLE = REPO / "examples" / "github-workflow.yml"
 PUBLISHED_USES = "uses: skillkit/skillkit@v0.1.0"

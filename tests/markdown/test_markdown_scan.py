@@ -27,7 +27,7 @@ import skillkit
 from skillkit.markdown import scan as markdown_scan
 from skillkit.markdown.parse import REFERENCE_ENV, parse_tokens, reference
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CASES = ROOT / "tests" / "cases"
 CORPUS = ROOT.parent / "shared" / "corpus"
 

@@ -18,7 +18,7 @@ from skillkit.diagnostics import Severity
 from skillkit.ids import RuleId
 from skillkit.packaging.build import BuildOptions, build_zips
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 
 
 def _verdicts(root: Path, out: Path) -> tuple[dict[str, bool], dict[str, bool], dict[str, str]]:

@@ -4,7 +4,7 @@ Markdown step summary, for a repository with many infos, one with more findings 
 
 Each repository is generated here (`REPOS`); its expected outputs are the files tests/cases_output/<repo>/text.txt,
 github.txt and summary.md, compared byte for byte. After an intended change of wording, rewrite them with
-`SKILLKIT_WRITE_GOLDEN=1 pytest tests/test_output_ranked.py` and review the diff.
+`SKILLKIT_WRITE_GOLDEN=1 pytest tests/reporters/test_output_ranked.py` and review the diff.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from skillkit.engine.run import start
 from skillkit.reporters import github, summary, text
 from skillkit.results import Run
 
-GOLDEN = Path(__file__).parent / "cases_output"
+GOLDEN = Path(__file__).parents[1] / "cases_output"
 
 
 def many_infos(root: Path) -> None:

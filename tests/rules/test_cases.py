@@ -34,7 +34,7 @@ generates never lands in the checkout. Header lines `# key: value` set how it ru
   be patched, as in a mypyc-compiled build).
 
 Each case must still hold a skill or a manifest that a plain `validate(".")` of the committed folder
-finds (tests/test_markdown_scan.py runs every case folder that way), so a zip case keeps the skill
+finds (tests/markdown/test_markdown_scan.py runs every case folder that way), so a zip case keeps the skill
 folder its zip is built from, and a case whose SKILL.md is generated keeps a second, committed skill.
 """
 
@@ -62,7 +62,7 @@ from skillkit.diagnostics import Diagnostic
 from skillkit.discovery import vcs
 from skillkit.reporters.text import location
 
-CASES = Path(__file__).parent / "cases"
+CASES = Path(__file__).parents[1] / "cases"
 HEADER_KEYS = frozenset(
     {"target", "applied-target", "paths", "check-code", "tools", "command", "zip", "symlink", "fifo", "grow", "tokens", "crash"}
 )

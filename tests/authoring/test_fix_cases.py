@@ -27,7 +27,7 @@ import pytest
 
 from skillkit.cli.authoring import run_fix
 
-CASES = Path(__file__).parent / "cases_fix"
+CASES = Path(__file__).parents[1] / "cases_fix"
 HEADER_KEYS = frozenset({"target", "unsafe"})
 REGEN = os.environ.get("SKILLKIT_REGEN_FIX_CASES") == "1"
 

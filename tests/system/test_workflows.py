@@ -19,7 +19,7 @@ from test_action import actionlint_command
 
 from skillkit.version import __version__
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 WORKFLOWS = REPO / ".github" / "workflows"
 CI = yaml.safe_load((WORKFLOWS / "ci.yml").read_text())
 RELEASE = yaml.safe_load((WORKFLOWS / "release.yml").read_text())

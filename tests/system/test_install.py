@@ -17,7 +17,7 @@ import pytest
 
 from skillkit.version import __version__
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 NAME = "skillkit-lint"
 STEM = f"skillkit_lint-{__version__}"  # the file names' form of the name and version
 TARGETS = ("claude-ai", "api", "claude-code", "agentskills")

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from conftest import run_cli, write_skill
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 GIT_ID = ["-c", "user.name=skillkit tests", "-c", "user.email=tests@example.invalid", "-c", "commit.gpgsign=false"]
 
 

@@ -21,7 +21,7 @@ from skillkit.discovery.sources import SkillSource
 from skillkit.edits import Edit, Fix, apply, line_starts, lsp_range, overlapping
 from skillkit.rules import RULES
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def fixed(root: Path, *args: str, unsafe: bool = False, target: str | None = "claude-ai") -> tuple[int, str]:

@@ -21,7 +21,7 @@ from skillkit.lsp import check, convert, frontmatter, settings
 from skillkit.rules import RULES
 from skillkit.schema.targets import ALLOWED_KEYS
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 # -- positions -----------------------------------------------------------------------------------------------------

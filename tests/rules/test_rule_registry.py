@@ -16,7 +16,7 @@ import skillkit
 from skillkit.ids import RuleId
 from skillkit.rules import RULES
 
-CASES = Path(__file__).parent / "cases"
+CASES = Path(__file__).parents[1] / "cases"
 PACKAGE = Path(skillkit.__file__).resolve().parent
 # `path[:line:col]  severity  rule-id  message`; a path may hold spaces, so the first severity word splits it.
 LINE = re.compile(r"^(?P<where>.+?)\s+(?P<severity>error|warning|info)\s+(?P<rule>\S+)\s+(?P<message>\S.*)$")

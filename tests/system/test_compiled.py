@@ -18,7 +18,7 @@ from conftest import generate_skills
 
 from skillkit import build_mode
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpus"
 COMPILED = build_mode.compiled()
 needs_compiled = pytest.mark.skipif(not COMPILED, reason="pure-Python install (built without SKILLKIT_USE_MYPYC=1): one build only")

@@ -24,7 +24,7 @@ from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 
 pytestmark = pytest.mark.asyncio(loop_scope="function")
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 RULES_URL = "https://github.com/skillkit/skillkit/blob/main/docs/rules.md"
 
 BROKEN = """---

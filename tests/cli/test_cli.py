@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 from conftest import run_cli, write_skill
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def test_clean_skill_exits_0_with_summary(tmp_path: Path) -> None:
