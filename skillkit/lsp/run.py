@@ -22,7 +22,7 @@ def serve() -> int:
         verb = "is" if len(absent) == 1 else "are"
         sys.stderr.write(f"skillkit: error: `skillkit lsp` needs {' and '.join(absent)}, which {verb} not installed: {INSTALL_HINT}\n")
         return EXIT_UNCHECKED
-    from skillkit.lsp.server import make_server
+    from skillkit.lsp.handlers import make_server
 
     make_server().start_io()
     return 0
