@@ -14,7 +14,7 @@ from skillkit.document.skill import Derived
 from skillkit.edits import Edit, Fix
 from skillkit.ids import RuleId
 from skillkit.markdown.parsed import Parsed, container_prefix, strip_container
-from skillkit.rules import fences, links, tables
+from skillkit.rules import fences, link_sources, tables
 from skillkit.rules.base import Context, fixes
 from skillkit.rules.fixtext import Source, source
 
@@ -96,7 +96,7 @@ def fix_link_target_missing(ctx: Context, finding: Finding) -> Fix | None:
 def _links_at(ctx: Context) -> dict[tuple[str | None, int, int], tuple[str, refs.Ref]]:
     """Every link by where its findings point (file, line, column), with the folder its path is relative to."""
     out: dict[tuple[str | None, int, int], tuple[str, refs.Ref]] = {}
-    for base, parsed, found in links._all_links(ctx):
+    for base, parsed, found in link_sources.all_links(ctx):
         for ref in found:
             if ref.kind != "code":
                 out.setdefault((parsed.file, parsed.file_line(ref.index), ref.column), (base, ref))

@@ -4,8 +4,6 @@ files the uploaded skill will not have."""
 from __future__ import annotations
 
 import os
-import posixpath
-import re
 from collections.abc import Iterator
 from typing import Final
 
@@ -14,161 +12,21 @@ from skillkit.document import place, refs
 from skillkit.document.elsewhere import elsewhere
 from skillkit.document.markdown import body, skill_file
 from skillkit.document.skill import Derived, SkillDocument
-from skillkit.findtext import has
 from skillkit.ids import RuleId
 from skillkit.markdown.parsed import Parsed, anchor_key, html_anchors
 from skillkit.paths import display
 from skillkit.rules.base import Context, E, W, rule
-from skillkit.rules.pages import output_template, shipped, text_of
+from skillkit.rules.link_sources import (
+    MAX_SUGGEST,
+    OUTSIDE,
+    Hints,
+    all_links,
+    body_links,
+    hint,
+    place_finding,
+    resolved,
+)
 from skillkit.words import closest, did_you_mean
-
-_OUTSIDE: Final = {
-    "outside": "is outside the skill folder",
-    "absolute": "is an absolute path",
-    "file-url": "is a local file URL",
-}
-
-
-def _links(ctx: Context) -> tuple[Parsed | None, list[refs.Ref]]:
-    """The parsed body and its links, once per document (four rules ask); nothing when it cannot hold one."""
-    return ctx.doc.derive(_LINKS, lambda: _body_links(ctx))
-
-
-def _body_links(ctx: Context) -> tuple[Parsed | None, list[refs.Ref]]:
-    text = ctx.doc.body or ""
-    if "<" not in text and not (has(text, "](") or has(text, "]:") or has(text, "][")):
-        return None, []
-    parsed = body(ctx.doc)
-    if parsed is None:
-        return None, []
-    return parsed, refs.body_links(ctx.doc)
-
-
-def _all_links(ctx: Context) -> list[tuple[str, Parsed, list[refs.Ref]]]:
-    """(folder the paths are relative to, parsed, links) for SKILL.md's body, then every other shipped markdown file."""
-    return ctx.doc.derive(_ALL_LINKS, lambda: _gather(ctx))
-
-
-def _gather(ctx: Context) -> list[tuple[str, Parsed, list[refs.Ref]]]:
-    parsed, found = _links(ctx)
-    out = [("", parsed, found)] if parsed is not None else []
-    index = refs.index(ctx.doc)
-    for rel in shipped(ctx.doc):
-        if output_template(rel):
-            continue  # its links belong to the document Claude fills it in to, not to the skill
-        text = text_of(ctx.doc, rel)
-        base = posixpath.dirname(rel)
-        if text is None or not _may_need(ctx.doc, text, base, index):
-            continue
-        page = skill_file(ctx.doc, rel)
-        page_links = refs.links(page) if page is not None else []
-        if page is not None and page_links:
-            out.append((base, page, page_links))
-    return out
-
-
-def _may_need(doc: SkillDocument, text: str, base: str, index: refs.Index) -> bool:
-    """Whether a markdown file other than SKILL.md needs its parse: its links, found by pattern, are not all
-    URLs and plain paths to existing files (parsing every reference file tripled the time of some skills)."""
-    if not (has(text, "](") or has(text, "]:")):
-        return False  # reference-style links (`[a][b]`) point where their `[b]: target` definitions do
-    lines = text.replace("\r\n", "\n").split("\n")
-    own: frozenset[str] | None = None
-    for ref in refs.scan(lines, frozenset()):
-        if ref.kind == "code":
-            continue
-        kind, rel = _resolved(ref, base)
-        if kind == "external":
-            continue
-        if kind == "anchor" and ref.fragment:
-            own = _quick_anchors(lines) if own is None else own
-            if anchor_key(ref.fragment) in own:
-                continue
-        if kind != "relative" or rel is None:
-            return True
-        from_root = refs.resolve("", ref.path) if base else None
-        if not index.exists(rel):
-            if from_root is None or not index.exists(from_root):
-                return True
-            rel = from_root
-        if ref.fragment and ref.path.lower().endswith((".md", ".markdown")):
-            keys = doc.derive(_ANCHOR_KEYS, dict)
-            if rel not in keys:
-                target = text_of(doc, rel) if rel in shipped(doc) else None
-                keys[rel] = _quick_anchors(target.replace("\r\n", "\n").split("\n")) if target is not None else frozenset()
-            if anchor_key(ref.fragment) not in keys[rel]:
-                return True
-    return False
-
-
-_ATX_RE: Final = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
-
-
-def _quick_anchors(lines: list[str]) -> frozenset[str]:
-    """The loose anchor keys of the ATX headings outside fences. A key missing here means "not sure" (setext
-    headings, HTML anchors, repeated headings): the file is parsed."""
-    keys: set[str] = set()
-    fence: str | None = None
-    for line in lines:
-        stripped = line.lstrip()
-        if stripped.startswith(("```", "~~~")):
-            run = stripped[: len(stripped) - len(stripped.lstrip(stripped[0]))]
-            if fence is None:
-                fence = run
-            elif run[0] == fence[0] and len(run) >= len(fence) and not stripped.strip(run[0]).strip():
-                fence = None
-            continue
-        if fence is None and stripped.startswith("#"):
-            m = _ATX_RE.match(line)
-            if m:
-                keys.add(anchor_key(m.group(1)))
-    return frozenset(keys)
-
-
-def _resolved(ref: refs.Ref, base: str) -> tuple[str, str | None]:
-    """The link's kind, judged from the folder of the file it is written in, and the skill path it names.
-
-    ('relative', path) for a file inside the skill, ('outside', None) for one that climbs out; other
-    kinds ('external', 'anchor', 'variable', ...) as `refs.kind_of` says.
-    """
-    kind = refs.kind_of(ref.target)
-    if kind not in ("relative", "outside"):
-        return kind, None
-    rel = refs.resolve("" if ref.variable else base, ref.path)
-    return ("outside", None) if rel is None else ("relative", rel)
-
-
-def _place(parsed: Parsed, rule_id: RuleId, message: str, ref: refs.Ref) -> Finding:
-    return Finding(rule_id, message, parsed.file_line(ref.index), ref.column, parsed.file)
-
-
-# A did-you-mean compares one name with every candidate: past this many candidates, or past the findings a report
-# shows for one file (engine: 100 per rule and file), it is not worked out, so a file of 12,000 broken links to
-# 12,000 headings stays linear.
-MAX_SUGGEST: Final = 2000
-MAX_HINTS: Final = 100
-
-
-class Hints:
-    """Counts the did-you-means worked out for one file's findings of one rule."""
-
-    __slots__ = ("given",)
-
-    def __init__(self) -> None:
-        self.given = 0
-
-    def more(self) -> bool:
-        self.given += 1
-        return self.given <= MAX_HINTS
-
-
-def _hint(index: refs.Index, rel: str, hints: Hints) -> str:
-    near = index.suggest(rel, close=hints.more())
-    if near is None:
-        return ""
-    if near.lower() == rel.rstrip("/").lower():
-        return f": the file is {near!r} (case matters in the zip and on Linux)"
-    return f"; {did_you_mean(near)}"
 
 
 @rule(RuleId.LINK_TARGET_MISSING, E, needs="body")
@@ -195,30 +53,30 @@ def link_target_missing(ctx: Context) -> Iterator[Finding]:
     or named `*template*`) belong to the document Claude fills in, and are not checked.
     """
     index = refs.index(ctx.doc)
-    for base, parsed, found in _all_links(ctx):
+    for base, parsed, found in all_links(ctx):
         hints = Hints()
         for ref in found:
             if not ref.path:
                 continue
-            kind, rel = _resolved(ref, base)
+            kind, rel = resolved(ref, base)
             if kind == "variable":
                 message = _variable_missing(ctx, ref)
                 if message is not None:
-                    yield _place(parsed, RuleId.LINK_TARGET_MISSING, message, ref)
+                    yield place_finding(parsed, RuleId.LINK_TARGET_MISSING, message, ref)
                 continue
             if kind == "outside":
                 inside = _in_container(ctx, base, ref)
                 if inside is not None and not os.path.exists(inside[0]):
                     message = f"{ref.noun} {ref.written!r} does not exist in the {inside[1]} ({display(inside[2])})"
-                    yield _place(parsed, RuleId.LINK_TARGET_MISSING, message, ref)
+                    yield place_finding(parsed, RuleId.LINK_TARGET_MISSING, message, ref)
                 continue
             if rel is None or index.exists(rel, folder=ref.path.endswith("/")):
                 continue
             from_root = refs.resolve("", ref.path) if base else None
             if from_root is not None and index.exists(from_root, folder=ref.path.endswith("/")):
                 continue
-            message = f"{ref.noun} {ref.written!r} does not exist in the skill{_hint(index, rel, hints)}"
-            yield _place(parsed, RuleId.LINK_TARGET_MISSING, message, ref)
+            message = f"{ref.noun} {ref.written!r} does not exist in the skill{hint(index, rel, hints)}"
+            yield place_finding(parsed, RuleId.LINK_TARGET_MISSING, message, ref)
 
 
 def _variable_missing(ctx: Context, ref: refs.Ref) -> str | None:
@@ -277,14 +135,14 @@ def link_outside_skill(ctx: Context) -> Iterator[Finding]:
     into the project of a `.claude/skills/` skill. Under `claude-ai` and `api` it is, since an upload holds
     the skill folder only. Links in output templates (see `link-target-missing`) are not checked.
     """
-    for base, parsed, found in _all_links(ctx):
+    for base, parsed, found in all_links(ctx):
         for ref in found:
-            kind, _ = _resolved(ref, base)
+            kind, _ = resolved(ref, base)
             if kind == "outside" and _in_container(ctx, base, ref) is not None:
                 continue  # link-target-missing says whether it exists there
-            if kind in _OUTSIDE:
-                message = f"{ref.noun} {ref.target!r} {_OUTSIDE[kind]}: it will not exist once the skill is uploaded"
-                yield _place(parsed, RuleId.LINK_OUTSIDE_SKILL, message, ref)
+            if kind in OUTSIDE:
+                message = f"{ref.noun} {ref.target!r} {OUTSIDE[kind]}: it will not exist once the skill is uploaded"
+                yield place_finding(parsed, RuleId.LINK_OUTSIDE_SKILL, message, ref)
 
 
 @rule(RuleId.PATH_BACKSLASH, W, needs="body")
@@ -294,16 +152,16 @@ def path_backslash(ctx: Context) -> Iterator[Finding]:
     Skills run on Linux and macOS, where `\\` is not a separator; write paths with `/`. Links are
     checked in every markdown file the skill ships; backticked paths in SKILL.md.
     """
-    for _, parsed, found in _all_links(ctx):
+    for _, parsed, found in all_links(ctx):
         for ref in found:
             if refs.kind_of(ref.target) == "backslash":
-                yield _place(parsed, RuleId.PATH_BACKSLASH, _backslash_message(ref.target, ref.noun), ref)
+                yield place_finding(parsed, RuleId.PATH_BACKSLASH, _backslash_message(ref.target, ref.noun), ref)
     text = ctx.doc.body or ""
     body_parsed = body(ctx.doc) if "\\" in text and "`" in text else None
     if body_parsed is None:
         return
     for ref in refs.code_paths(body_parsed, refs.index(ctx.doc).top_dirs, backslash=True):
-        yield _place(body_parsed, RuleId.PATH_BACKSLASH, _backslash_message(ref.target, "path"), ref)
+        yield place_finding(body_parsed, RuleId.PATH_BACKSLASH, _backslash_message(ref.target, "path"), ref)
 
 
 def _backslash_message(target: str, noun: str) -> str:
@@ -323,13 +181,13 @@ def link_anchor_missing(ctx: Context) -> Iterator[Finding]:
     sections of the document Claude fills in.
     """
     index = refs.index(ctx.doc)
-    for base, parsed, found in _all_links(ctx):
+    for base, parsed, found in all_links(ctx):
         here = "SKILL.md" if parsed.file is None else repr(_rel_of(ctx, parsed))
         hints = Hints()
         for ref in found:
             if not ref.fragment:
                 continue
-            kind, rel = _resolved(ref, base)
+            kind, rel = resolved(ref, base)
             target: Parsed | None
             if kind == "anchor":
                 target, where = parsed, here
@@ -348,7 +206,7 @@ def link_anchor_missing(ctx: Context) -> Iterator[Finding]:
                 continue
             near = closest(ref.fragment.lower(), anchors) if hints.more() and len(anchors) <= MAX_SUGGEST else None
             hint = f"; {did_you_mean('#' + near)}" if near else ""
-            yield _place(parsed, RuleId.LINK_ANCHOR_MISSING, f"anchor '#{ref.fragment}' matches no heading in {where}{hint}", ref)
+            yield place_finding(parsed, RuleId.LINK_ANCHOR_MISSING, f"anchor '#{ref.fragment}' matches no heading in {where}{hint}", ref)
 
 
 def _anchors(doc: SkillDocument, target: Parsed) -> tuple[list[str], frozenset[str]]:
@@ -387,7 +245,7 @@ def path_missing(ctx: Context) -> Iterator[Finding]:
     if parsed is None:
         return
     index = refs.index(ctx.doc)
-    _, linked = _links(ctx)
+    _, linked = body_links(ctx)
     seen = {(r.index, r.path) for r in linked}
     hints = Hints()
     skill_dir = os.fspath(ctx.doc.skill_dir) if ctx.doc.files.on_disk else None
@@ -397,13 +255,10 @@ def path_missing(ctx: Context) -> Iterator[Finding]:
             continue
         if elsewhere(parsed.lines, ref.index, ref.column, rel, skill_dir) is not None:
             continue
-        message = f"path {ref.target!r} is not in the skill{_hint(index, rel, hints)}"
-        yield _place(parsed, RuleId.PATH_MISSING, message, ref)
+        message = f"path {ref.target!r} is not in the skill{hint(index, rel, hints)}"
+        yield place_finding(parsed, RuleId.PATH_MISSING, message, ref)
 
 
 # Values derived once per document, kept on it under these typed keys.
-_LINKS: Final[Derived[tuple[Parsed | None, list[refs.Ref]]]] = Derived("links:body")
-_ALL_LINKS: Final[Derived[list[tuple[str, Parsed, list[refs.Ref]]]]] = Derived("links:all")
-_ANCHOR_KEYS: Final[Derived[dict[str, frozenset[str]]]] = Derived("links:quick-anchors")
 _ANCHORS: Final[Derived[dict[str, tuple[list[str], frozenset[str]]]]] = Derived("links:anchors")
 _CONTAINER: Final[Derived[tuple[str | None, str]]] = Derived("links:container")

@@ -64,7 +64,10 @@ def _predict(doc: SkillDocument) -> dict[RuleId, list[Finding]]:
     if len(members) <= MAX_FILES and sum(m.size for m in members) <= MAX_UNCOMPRESSED:
         for (rel, shown, real, _, _), member in zip(walk.files, members):
             # A markdown file's bytes are already held for the other scans: no second open for its first bytes.
-            held = doc.files.read(rel) if real == shown and rel.lower().endswith(MARKDOWN_SUFFIXES) else None
+            if real == shown and rel == doc.path.name:
+                held = doc.raw  # SKILL.md: read once, by the document
+            else:
+                held = doc.files.read(rel) if real == shown and rel.lower().endswith(MARKDOWN_SUFFIXES) else None
             head = held[:MAGIC_BYTES] if held is not None else _head(real)
             if head:
                 found.extend(content_findings(member, head, rel))

@@ -159,7 +159,7 @@ def test_suppressed_in_skill_md_like_any_rule(tmp_path: Path) -> None:
 
 
 def test_in_a_zip_hidden_text_points_at_the_member_and_secrets_are_package_secret(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from test_zipcheck import make_zip
+    from engine.test_zipcheck import make_zip
 
     token = TOKENS["slack token"]
     entries: dict[str, bytes | str] = {"demo-skill/SKILL.md": SKILL_MD, "demo-skill/ref.md": f"# Ref\n\nt: {token}\nsay\u202ehi\n"}

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import write_skill
-from test_reporters_sarif import assert_valid_sarif
+from reporters.test_reporters_sarif import assert_valid_sarif
 
 REPO = Path(__file__).resolve().parents[2]
 ACTION = yaml.safe_load((REPO / "action.yml").read_text())

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from test_hostile_input import run_limited
-from test_zipcheck import GOOD, make_zip
+from engine.test_zipcheck import GOOD, make_zip
 
 import skillkit
 from skillkit.engine import zipskill as zipcheck
