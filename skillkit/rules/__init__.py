@@ -15,6 +15,7 @@ from skillkit.rules import (
     fences,
     files,
     fix_frontmatter,
+    fix_keys,
     fix_markdown,
     keys,
     links,
@@ -51,7 +52,7 @@ def _rules_of(module: object) -> list[Rule]:
 
 
 RULES: Mapping[str, Rule] = _build()
-FIX_MODULES = (fix_frontmatter, fix_markdown)  # importing them declared each rule's fix (rules.base.fixes)
+FIX_MODULES = (fix_frontmatter, fix_keys, fix_markdown)  # importing them declared each rule's fix (rules.base.fixes)
 
 
 def get(rule_id: str) -> Rule | None:
