@@ -219,12 +219,25 @@ def zipped(root: Path) -> set[str]:
         return {name.split("/", 1)[1] for name in zf.namelist()}
 
 
+NEVER = ["[abc", "a[", "[[:nope:]]", "x\\"]  # patterns that can never match anything
+
+
+def usage_error(result: subprocess.CompletedProcess[str], pattern: str) -> None:
+    """A pattern that can never match, given on the command line or in the config, is a one-line usage error naming it."""
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert result.returncode == 2 and len(result.stderr.splitlines()) == 1, result.stderr
+    assert f"invalid pattern {pattern!r}" in result.stderr
+
+
 def test_odd_patterns_in_the_config_exclude(tmp_path: Path) -> None:
     odd_skill(tmp_path / "skills")
     write_skill(tmp_path / "skills" / "z", "broken", frontmatter="name: Not Valid!\n")  # `[z-a]` is `z`, as in git
-    quoted = ", ".join(f"'{p}'" for p in ODD)
-    (tmp_path / ".skillkit.toml").write_text(f"exclude = [{quoted}]\n", encoding="utf-8")
+    (tmp_path / ".skillkit.toml").write_text("exclude = ['[z-a]']\n", encoding="utf-8")
     no_crash(run_cli("validate", ".", cwd=tmp_path))
+    for pattern in NEVER:
+        quoted = pattern.replace("\\", "\\\\")
+        (tmp_path / ".skillkit.toml").write_text(f'exclude = ["{quoted}"]\n', encoding="utf-8")
+        usage_error(run_cli("validate", ".", cwd=tmp_path), pattern)
 
 
 def test_odd_patterns_in_skillkitignore(tmp_path: Path) -> None:
@@ -236,6 +249,7 @@ def test_odd_patterns_in_skillkitignore(tmp_path: Path) -> None:
 
 def test_odd_patterns_in_exclude_options(tmp_path: Path) -> None:
     odd_skill(tmp_path)
-    options = [arg for p in ODD for arg in ("--exclude", p)]
-    no_crash(run_cli("build-zip", "pdf-tools", "--out", "dist", *options, "--exclude", "notes.txt", cwd=tmp_path))
-    assert zipped(tmp_path) == {"SKILL.md", "[abc"}
+    no_crash(run_cli("build-zip", "pdf-tools", "--out", "dist", "--exclude", "[z-a]", "--exclude", "notes.txt", cwd=tmp_path))
+    assert zipped(tmp_path) == {"SKILL.md", "[abc"}  # `[z-a]` left out `z`, as in git
+    for pattern in NEVER:
+        usage_error(run_cli("build-zip", "pdf-tools", "--out", "dist", "--exclude", pattern, cwd=tmp_path), pattern)

@@ -130,5 +130,5 @@ def test_odd_path_names(folder: str, tmp_path: Path) -> None:
     skill(tmp_path, fm(), folder=folder)
     result = run_limited("validate", folder, folder, f"{folder}/SKILL.md", cwd=tmp_path)
     assert result.returncode == 1  # name-mismatch: the folder is not named 'hostile'
-    assert result.stdout.count("name-mismatch") == 1  # given three times, checked once
+    assert result.stdout.count("error    name-mismatch  name") == 1  # given three times, checked once
     assert "Traceback" not in result.stderr
