@@ -12,8 +12,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from test_hostile_input import run_limited
 from engine.test_zipcheck import GOOD, make_zip
+from test_hostile_input import run_limited
 
 import skillkit
 from skillkit.engine import zipskill as zipcheck
