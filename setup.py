@@ -4,7 +4,7 @@ Everything else about the package lives in pyproject.toml. This follows black's 
 (`pip install .`, an sdist, the pre-commit hook) is pure Python and takes seconds; the release workflow sets
 SKILLKIT_USE_MYPYC=1 under cibuildwheel to build the compiled wheels, and anyone can do the same at install
 (`SKILLKIT_USE_MYPYC=1 pip install .`: about a minute of compiling on 2 cores). The compiled modules are the same
-source files: the pure-Python install behaves identically, only slower (tests/test_compiled.py compares the two).
+source files: the pure-Python install behaves identically, only slower (tests/system/test_compiled.py compares the two).
 Asked for, compiling must succeed: a missing C compiler or a mypyc error fails the build instead of falling back.
 """
 
