@@ -32,7 +32,7 @@ import json
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import IO, Any, Final
 
@@ -191,6 +191,17 @@ def apply(run: Run, baseline: Baseline, paths: Iterable[str]) -> Run:
                 out.append(d)
         return tuple(out)
 
+    def count_stale() -> None:
+        scopes = [_scope(keys, path) for path in paths]
+        use.stale = sum(n for (file, _, _), n in left.items() if n > 0 and any(_under(file, scope) for scope in scopes))
+
+    return _filtered(run, kept, count_stale, use)
+
+
+def _filtered(run: Run, kept: Callable[[Sequence[Diagnostic]], tuple[Diagnostic, ...]], at_end: Callable[[], None], use: BaselineUse) -> Run:
+    """`run` with `kept` applied to every skill's diagnostics and to the run-wide problems, `at_end` called once the
+    problems are known (the whole run read), and the baseline's figures on the tally."""
+
     def results() -> Iterator[SkillResult]:
         for result in run.results():
             diagnostics = kept(result.diagnostics)
@@ -198,8 +209,7 @@ def apply(run: Run, baseline: Baseline, paths: Iterable[str]) -> Run:
 
     def problems() -> list[Diagnostic]:
         shown = list(kept(run.problems()))
-        scopes = [_scope(keys, path) for path in paths]
-        use.stale = sum(n for (file, _, _), n in left.items() if n > 0 and any(_under(file, scope) for scope in scopes))
+        at_end()
         return shown
 
     filtered = Run(results(), problems)
@@ -237,19 +247,7 @@ def record(run: Run, path: str) -> Run:
                 use.recorded = (use.recorded or 0) + 1
         return tuple(out)
 
-    def results() -> Iterator[SkillResult]:
-        for result in run.results():
-            diagnostics = kept(result.diagnostics)
-            yield result if len(diagnostics) == len(result.diagnostics) else replace(result, diagnostics=diagnostics)
-
-    def problems() -> list[Diagnostic]:
-        shown = list(kept(run.problems()))
-        _write(path, store)
-        return shown
-
-    recording = Run(results(), problems)
-    recording.tally.baseline = use
-    return recording
+    return _filtered(run, kept, lambda: _write(path, store), use)
 
 
 def _write(path: str, store: _Sorter) -> None:

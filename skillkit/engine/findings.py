@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Final
 
 from skillkit.config.options import Options
-from skillkit.diagnostics import Diagnostic, Finding, Target
+from skillkit.diagnostics import Diagnostic, Finding, Severity, Target
 from skillkit.document import skill as document
 from skillkit.document import suppression as suppress
 from skillkit.edits import Fix
@@ -117,6 +117,20 @@ def crash(where: str, exc: BaseException) -> Finding:
     return Finding(RuleId.INTERNAL_ERROR, f"{where} crashed ({type(exc).__name__}: {exc}{at}); {REPORT_BUGS}")
 
 
+def enabled(
+    findings: Iterable[Finding], target: Target, options: Options, rules: Mapping[str, Rule]
+) -> Iterator[tuple[Finding, Severity]]:
+    """The findings `options` enable for `target`, each with its severity; a finding of an unknown rule id becomes
+    an internal error (policy in one place: reports and the language server both apply it)."""
+    for f in findings:
+        rule = rules.get(f.rule)
+        if rule is None:
+            f = crash("a check", LookupError(f"unknown rule id {f.rule!r}"))
+            rule = rules[RuleId.INTERNAL_ERROR]
+        if options.enabled(rule, target):
+            yield f, options.severity_of(rule, target)
+
+
 def to_diagnostics(
     findings: Iterable[Finding],
     skill_md: Path,
@@ -128,17 +142,11 @@ def to_diagnostics(
     cwd = cwd or os.getcwd()
     main_file = display(skill_md, cwd)
     out: list[Diagnostic] = []
-    for f in findings:
-        rule = rules.get(f.rule)
-        if rule is None:
-            f = crash("a check", LookupError(f"unknown rule id {f.rule!r}"))
-            rule = rules[RuleId.INTERNAL_ERROR]
-        if not options.enabled(rule, target):
-            continue
+    for f, severity in enabled(findings, target, options, rules):
         out.append(
             Diagnostic(
                 rule=f.rule,
-                severity=options.severity_of(rule, target),
+                severity=severity,
                 message=f.message,
                 file=display(f.file, cwd) if f.file else main_file,
                 line=f.line,

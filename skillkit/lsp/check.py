@@ -141,21 +141,15 @@ def _findings(skill_md: Path, skill_dir: Path, overlay: dict[str, bytes], target
 def _items(findings: Iterable[Finding], skill_md: str, target: Target, options: Options) -> list[Item]:
     """The findings the options enable, with their severity, files and fixes' files made absolute (as
     engine.findings.to_diagnostics does for a report, without making paths relative)."""
-    from skillkit.engine.findings import crash
+    from skillkit.engine.findings import enabled
     from skillkit.rules import RULES
 
     out: dict[Item, None] = {}
-    for f in findings:
-        rule = RULES.get(f.rule)
-        if rule is None:
-            f = crash("a check", LookupError(f"unknown rule id {f.rule!r}"))
-            rule = RULES[RuleId.INTERNAL_ERROR]
-        if not options.enabled(rule, target):
-            continue
+    for f, severity in enabled(findings, target, options, RULES):
         file = os.path.abspath(f.file) if f.file else skill_md
         fix = f.fix
         if fix is not None:
             fix = replace(fix, edits=tuple(Edit(os.path.abspath(e.file) if e.file else file, e.start, e.end, e.text) for e in fix.edits))
-        item = Item(file, f.rule, options.severity_of(rule, target), f.message, f.line, f.column, fix)
+        item = Item(file, f.rule, severity, f.message, f.line, f.column, fix)
         out.setdefault(item, None)
     return sorted(out, key=lambda i: (i.file, i.line or 0, i.column or 0, i.rule, i.message))
