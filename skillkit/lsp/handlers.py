@@ -9,6 +9,7 @@ import os
 from lsprotocol import types
 from pygls.uris import to_fs_path
 
+from skillkit.lsp import quickfix
 from skillkit.lsp.check import check_skill
 from skillkit.lsp.server import SkillkitServer
 from skillkit.lsp.settings import OPTION_NAMES, Resolver, parse_client
@@ -86,7 +87,7 @@ def make_server() -> SkillkitServer:
     )
     def code_action(ls: SkillkitServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
         try:
-            return ls.code_actions(params)
+            return quickfix.code_actions(ls, params)
         except Exception:
             log.exception("code actions")
             return None

@@ -1,5 +1,5 @@
-"""The language server's state: the open documents grouped by skill, debounced checks, published diagnostics and
-quick fixes (the protocol handlers that drive it are in lsp/handlers.py).
+"""The language server's state: the open documents grouped by skill, debounced checks, published diagnostics (their quick fixes
+are in lsp/quickfix.py, the protocol handlers that drive it in lsp/handlers.py).
 
 A change schedules a check of the document's skill `debounceMs` (75 ms) after the last keystroke, or as long after
 as the skill's last check took when that is longer; an open, a save or a close checks at once. Checks run one at a
@@ -23,7 +23,6 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
-from skillkit.edits import Fix
 from skillkit.lsp.check import (
     Checked,
     Item,
@@ -243,69 +242,6 @@ class SkillkitServer(LanguageServer):
                 seen.add(skill)
                 self.schedule(uri, 0)
 
-    # -- quick fixes -------------------------------------------------------------------------------------------
-
-    def code_actions(self, params: types.CodeActionParams) -> list[types.CodeAction]:
-        only = params.context.only
-        if only and not any(str(kind.value if hasattr(kind, "value") else kind).startswith("quickfix") for kind in only):
-            return []
-        wanted = {(d.range.start.line, d.range.start.character, str(d.code), d.message) for d in params.context.diagnostics}
-        actions: list[types.CodeAction] = []
-        for entry in self.state.published.get(params.text_document.uri, []):
-            fix = entry.item.fix
-            if fix is None:
-                continue
-            d = entry.diagnostic
-            key = (d.range.start.line, d.range.start.character, str(d.code), d.message)
-            if key not in wanted and not _overlaps(d.range, params.range):
-                continue
-            edit = self.workspace_edit(entry, fix)
-            if edit is None:
-                continue
-            title = fix.description if fix.safe else f"{fix.description} (unsafe: may not be what you meant)"
-            actions.append(
-                types.CodeAction(
-                    title=title,
-                    kind=types.CodeActionKind.QuickFix,
-                    diagnostics=[d],
-                    is_preferred=fix.safe,
-                    edit=edit,
-                )
-            )
-        return actions
-
-    def workspace_edit(self, entry: Published, fix: Fix) -> types.WorkspaceEdit | None:
-        """The fix's edits as LSP text edits, on the texts the check read; versioned for open documents so a client
-        refuses them once the document has changed since."""
-        encoding = self.encoding
-        by_file: dict[str, list[types.TextEdit]] = {}
-        for edit in fix.edits:
-            file = edit.file or entry.item.file
-            source = entry.checked.buffers.get(file)
-            if source is None:
-                source = _read_text(file)
-                if source is None:
-                    return None
-            text = Text(source)
-            if not 0 <= edit.start <= edit.end <= len(source):
-                return None
-            where = types.Range(start=text.position(edit.start, encoding), end=text.position(edit.end, encoding))
-            by_file.setdefault(file, []).append(types.TextEdit(range=where, new_text=edit.text))
-        capabilities = self.client_capabilities.workspace
-        versioned = bool(capabilities and capabilities.workspace_edit and capabilities.workspace_edit.document_changes)
-        if versioned:
-            changes: list[Any] = [
-                types.TextDocumentEdit(
-                    text_document=types.OptionalVersionedTextDocumentIdentifier(
-                        uri=from_fs_path(file) or file, version=entry.versions.get(file)
-                    ),
-                    edits=list(edits),
-                )
-                for file, edits in by_file.items()
-            ]
-            return types.WorkspaceEdit(document_changes=changes)
-        return types.WorkspaceEdit(changes={from_fs_path(file) or file: edits for file, edits in by_file.items()})
-
     # -- frontmatter help --------------------------------------------------------------------------------------
 
     def skill_md_context(self, uri: str) -> tuple[Text, Any, str] | None:
@@ -322,24 +258,3 @@ class SkillkitServer(LanguageServer):
 
         target = options.target or auto_target(Path(folder))
         return Text(self.workspace.get_text_document(uri).source), target, os.path.basename(folder)
-
-
-def _overlaps(a: types.Range, b: types.Range) -> bool:
-    def key(p: types.Position) -> tuple[int, int]:
-        return (p.line, p.character)
-
-    return key(a.start) <= key(b.end) and key(b.start) <= key(a.end)
-
-
-def _read_text(path: str) -> str | None:
-    from pathlib import Path
-
-    from skillkit.document.skill import read_bytes
-
-    raw, _ = read_bytes(Path(path))
-    if raw is None:
-        return None
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
