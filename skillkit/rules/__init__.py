@@ -14,9 +14,11 @@ from skillkit.rules import (
     fence_language,
     fences,
     files,
+    fix_fences,
     fix_frontmatter,
     fix_keys,
-    fix_markdown,
+    fix_links,
+    fix_tables,
     keys,
     links,
     name,
@@ -52,7 +54,7 @@ def _rules_of(module: object) -> list[Rule]:
 
 
 RULES: Mapping[str, Rule] = _build()
-FIX_MODULES = (fix_frontmatter, fix_keys, fix_markdown)  # importing them declared each rule's fix (rules.base.fixes)
+FIX_MODULES = (fix_fences, fix_frontmatter, fix_keys, fix_links, fix_tables)  # importing them declared each rule's fix (rules.base.fixes)
 
 
 def get(rule_id: str) -> Rule | None:

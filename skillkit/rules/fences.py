@@ -65,10 +65,10 @@ def analysis(ctx: Context, parsed: Parsed, found: list[Fence]) -> tuple[list[Fin
             if not closed(parsed, fence):
                 findings.append(_unclosed(parsed, fence))
                 continue
-            inner = _inner_opener(parsed, fence)
+            inner = inner_opener(parsed, fence)
             if inner is not None:
                 findings.append(_nested(parsed, fence, inner))
-                bare = _next_bare(found, fence.end_index, fence.char, fence.length)
+                bare = next_bare(found, fence.end_index, fence.char, fence.length)
                 if bare is not None:
                     explained.add(bare.open_index)
         return findings, explained
@@ -80,7 +80,7 @@ def analysis(ctx: Context, parsed: Parsed, found: list[Fence]) -> tuple[list[Fin
     return done[key]
 
 
-def _next_bare(found: list[Fence], after: int, char: str, length: int) -> Fence | None:
+def next_bare(found: list[Fence], after: int, char: str, length: int) -> Fence | None:
     """The first fence opened at or after line `after`, if its opening line is a bare closing-style run."""
     at = bisect.bisect_left(found, after, key=_opening)  # fences come in line order: no walk from the first one
     fence = found[at] if at < len(found) else None
@@ -117,7 +117,7 @@ def _html_swallowed(parsed: Parsed, found: list[Fence]) -> Iterator[tuple[Findin
         if opened is None:
             continue
         index, run = opened
-        closer = _next_bare(found, end, run[0], len(run))
+        closer = next_bare(found, end, run[0], len(run))
         tag = strip_container(parsed.lines[start]).strip()
         message = (
             f"code fence {strip_container(parsed.lines[index]).strip()!r} is inside the HTML block that starts with "
@@ -135,7 +135,7 @@ def _column(line: str, run: str) -> int:
     return max(line.find(run), 0) + 1
 
 
-def _inner_opener(parsed: Parsed, fence: Fence) -> int | None:
+def inner_opener(parsed: Parsed, fence: Fence) -> int | None:
     """Line of an opening fence (same character, long enough, with a language) inside a closed fence."""
     base = len(parsed.lines[fence.open_index]) - len(parsed.lines[fence.open_index].lstrip(" >\t"))
     run = fence.char * fence.length  # every line that could open a fence here holds it
@@ -165,8 +165,8 @@ def _nested(parsed: Parsed, fence: Fence, inner: int) -> Finding:
 
 def _unclosed(parsed: Parsed, fence: Fence) -> Finding:
     run = fence.char * fence.length
-    attempt = _failed_close(parsed, fence)
-    headings = _swallowed_headings(parsed, fence)
+    attempt = failed_close(parsed, fence)
+    headings = swallowed_headings(parsed, fence)
     where = f"the rest of the {fence.container}" if fence.container else "the rest of the file"
     parts = [f"code fence {run} is never closed: {where} renders as code"]
     if attempt is not None:
@@ -180,16 +180,16 @@ def _unclosed(parsed: Parsed, fence: Fence) -> Finding:
     if attempt is not None and (not headings or attempt[0] < headings[0][0]):
         parts.append(f"write {run} on line {parsed.file_line(attempt[0])} to close it")
     elif headings:
-        last = _last_text_line(parsed, fence.open_index, headings[0][0])
+        last = last_text_line(parsed, fence.open_index, headings[0][0])
         heading = parsed.file_line(headings[0][0])
         parts.append(f"close it with {run} after line {parsed.file_line(last)}, before the heading on line {heading}")
     else:
-        last = _last_text_line(parsed, fence.open_index, fence.end_index)
+        last = last_text_line(parsed, fence.open_index, fence.end_index)
         parts.append(f"close it with {run} where the code ends (at the latest after line {parsed.file_line(last)})")
     return Finding(RuleId.FENCE_UNCLOSED, "; ".join(parts), parsed.line_of(fence.token), fence.column, parsed.file)
 
 
-def _failed_close(parsed: Parsed, fence: Fence) -> tuple[int, str] | None:
+def failed_close(parsed: Parsed, fence: Fence) -> tuple[int, str] | None:
     """The first bare fence line that was probably meant to close this fence but cannot."""
     inner: str | None = None
     for i in range(fence.open_index + 1, fence.end_index):
@@ -209,7 +209,7 @@ def _failed_close(parsed: Parsed, fence: Fence) -> tuple[int, str] | None:
     return None
 
 
-def _swallowed_headings(parsed: Parsed, fence: Fence) -> list[tuple[int, str]]:
+def swallowed_headings(parsed: Parsed, fence: Fence) -> list[tuple[int, str]]:
     """Lines inside the fence that read as markdown headings: `#` lines between blank lines, or `##`+ after one.
 
     The blank-line test keeps shell and Python comments (`# install`) from being named as headings.
@@ -228,7 +228,7 @@ def _swallowed_headings(parsed: Parsed, fence: Fence) -> list[tuple[int, str]]:
     return out
 
 
-def _last_text_line(parsed: Parsed, after: int, before: int) -> int:
+def last_text_line(parsed: Parsed, after: int, before: int) -> int:
     i = before - 1
     while i > after and not strip_container(parsed.lines[i]).strip():
         i -= 1

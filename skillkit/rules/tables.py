@@ -58,8 +58,8 @@ def split_row(line: str, code_spans: bool = False) -> list[Cell]:
     while i < len(text):
         ch = text[i]
         if ch == "`" and code_spans and not escaped:
-            run = _run_length(text, i, "`")
-            close = _find_run(text, i + run, run)
+            run = run_length(text, i, "`")
+            close = find_run(text, i + run, run)
             if close >= 0:
                 i = close + run
                 escaped = False
@@ -79,26 +79,26 @@ def split_row(line: str, code_spans: bool = False) -> list[Cell]:
     return cells
 
 
-def _run_length(text: str, i: int, ch: str) -> int:
+def run_length(text: str, i: int, ch: str) -> int:
     n = i
     while n < len(text) and text[n] == ch:
         n += 1
     return n - i
 
 
-def _find_run(text: str, i: int, run: int) -> int:
+def find_run(text: str, i: int, run: int) -> int:
     """Start of the next backtick run of exactly `run` characters at or after i, or -1."""
     while True:
         i = text.find("`" * run, i)
         if i < 0:
             return -1
-        length = _run_length(text, i, "`")
+        length = run_length(text, i, "`")
         if length == run:
             return i
         i += length
 
 
-def _row_source(line: str, header: bool) -> tuple[str, int]:
+def row_source(line: str, header: bool) -> tuple[str, int]:
     """The row text as the table sees it (container prefix removed) and where it starts in the file line."""
     rest = strip_container(line)
     if header:
@@ -148,14 +148,14 @@ def table_not_a_table(ctx: Context) -> Iterator[Finding]:
         for i in range(len(lines) - 1):
             if "|" not in lines[i] or literal[i] or literal[i + 1] or in_table[i] or in_table[i + 1] or not paragraph[i]:
                 continue
-            delimiter, _ = _row_source(lines[i + 1], header=False)
+            delimiter, _ = row_source(lines[i + 1], header=False)
             if "|" not in delimiter or not _DELIMITER_RE.match(delimiter.strip()):
                 continue
             yield _not_a_table(parsed, i, delimiter)
 
 
 def _not_a_table(parsed: Parsed, i: int, delimiter: str) -> Finding:
-    header, start = _row_source(parsed.lines[i], header=True)
+    header, start = row_source(parsed.lines[i], header=True)
     cells = split_row(header)
     counts = len(split_row(delimiter))
     lead = "rows will render as plain text, not a table"
@@ -177,7 +177,7 @@ def table_extra_cells(ctx: Context) -> Iterator[Finding]:
     honoured. A `|` inside a code span still splits a cell in a table (GFM needs `\\|` there too);
     when that is what adds the cell, the message names the code span.
     """
-    for parsed, row, header_count, cells, start in _rows(ctx):
+    for parsed, row, header_count, cells, start in rows(ctx):
         if len(cells) <= header_count:
             continue
         extra = cells[header_count:]
@@ -197,7 +197,7 @@ def table_missing_cells(ctx: Context) -> Iterator[Finding]:
     Often a forgotten `|` or a value that slid into the previous cell. Lines without any `|` are
     reported by `table-swallowed-line` instead.
     """
-    for parsed, row, header_count, cells, start in _rows(ctx):
+    for parsed, row, header_count, cells, start in rows(ctx):
         if len(cells) >= header_count or "|" not in parsed.lines[row][start:]:
             continue
         missing = header_count - len(cells)
@@ -218,7 +218,7 @@ def table_swallowed_line(ctx: Context) -> Iterator[Finding]:
     GFM (and markdown-it) keep a table going until a blank line, so a sentence written directly
     under the last row is shown inside the table. Put a blank line between them.
     """
-    for parsed, row, _count, _cells, start in _rows(ctx):
+    for parsed, row, _count, _cells, start in rows(ctx):
         if "|" not in parsed.lines[row][start:]:
             yield Finding(
                 RuleId.TABLE_SWALLOWED_LINE,
@@ -262,16 +262,16 @@ def _may_break_table(text: str) -> bool:
         at = text.count("\n", 0, m.start())
         if at == 0 or "|" not in lines[at - 1]:
             continue
-        source, _ = _row_source(delimiter, header=False)
+        source, _ = row_source(delimiter, header=False)
         if source.lstrip().startswith("-") and not source.lstrip().startswith("--") and source.lstrip()[1:2] in (" ", "\t"):
             return True
-        count = len(split_row(_row_source(lines[at - 1], header=True)[0]))
+        count = len(split_row(row_source(lines[at - 1], header=True)[0]))
         if count != len(split_row(source)):
             return True
         for row in lines[at + 1 :]:
             if not row.strip():
                 break
-            text_row, _ = _row_source(row, header=False)
+            text_row, _ = row_source(row, header=False)
             if "|" not in text_row or len(split_row(text_row)) != count:
                 return True
     return False
@@ -280,7 +280,7 @@ def _may_break_table(text: str) -> bool:
 Row = tuple[Parsed, int, int, list[Cell], int]
 
 
-def _rows(ctx: Context) -> list[Row]:
+def rows(ctx: Context) -> list[Row]:
     """(parsed, body row line, header cell count, raw cells, prefix length) for every body row of every table.
 
     Once per document: three rules read them.
@@ -290,10 +290,10 @@ def _rows(ctx: Context) -> list[Row]:
 
 def _split_rows(parsed: Parsed) -> Iterator[Row]:
     for header, end in _tables(parsed):
-        header_text, _ = _row_source(parsed.lines[header], header=True)
+        header_text, _ = row_source(parsed.lines[header], header=True)
         count = len(split_row(header_text))
         for row in range(header + 2, end):
-            text, start = _row_source(parsed.lines[row], header=False)
+            text, start = row_source(parsed.lines[row], header=False)
             yield parsed, row, count, split_row(text), start
 
 
