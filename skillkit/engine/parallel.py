@@ -98,20 +98,25 @@ def run_ordered(
                 following = next(upcoming, None)
                 if following is not None:
                     pending.append((following, pool.submit(_run_chunk, following.start, following.stop)))
+                elif not pending:
+                    # Shut down before the last results go out: a caller that takes exactly as many results as it
+                    # gave items never resumes us past them, and a pool left to the garbage collector was killed
+                    # instead, its manager thread still closing its pipe while the interpreter's exit hook wrote
+                    # to it (an intermittent "Bad file descriptor" traceback after a finished run).
+                    pool.shutdown(wait=True)
+                    finished = True
             yield from results
-        finished = True
     finally:
         _job, _items = None, ()
-        with shielded():
-            if finished:
-                pool.shutdown(wait=True)
-            else:
+        if not finished:
+            with shielded():
                 _stop_now(pool)
 
 
 def _stop_now(pool: ProcessPoolExecutor) -> None:
     """Kill the workers and drop what is queued: an interrupted run must end in well under a second."""
     processes = list(getattr(pool, "_processes", {}).values())  # the executor has no public handle on them
+    manager = getattr(pool, "_executor_manager_thread", None)
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         try:
@@ -120,6 +125,10 @@ def _stop_now(pool: ProcessPoolExecutor) -> None:
             pass
     for process in processes:
         process.join(timeout=1)
+    if isinstance(manager, threading.Thread):
+        # With its workers dead the manager thread ends at once; joined here, it is not still closing its pipe when
+        # the interpreter's exit hook writes to it (the same "Bad file descriptor" traceback, after an interrupt).
+        manager.join(timeout=0.5)
 
 
 def _worker_setup(parent: int) -> None:

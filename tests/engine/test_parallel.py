@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
+import threading
 from pathlib import Path
 
 import pytest
@@ -43,3 +45,14 @@ def test_a_dying_worker_is_answered_not_hung() -> None:
 def test_small_runs_stay_in_process() -> None:
     pid = os.getpid()
     assert list(parallel.run_ordered(lambda _: os.getpid(), [1, 2, 3], jobs=2, on_lost=lambda i, w: 0)) == [pid] * 3
+
+
+def test_pool_is_shut_down_when_the_last_result_is_taken() -> None:
+    # The engine takes exactly one result per item and never asks for more. The pool must be closed by then, not
+    # left to the garbage collector: a pool killed at exit raced its own manager thread and printed a traceback.
+    threads = set(threading.enumerate())
+    items = list(range(parallel.MIN_PARALLEL + 1))
+    results = parallel.run_ordered(lambda item: item * 2, items, jobs=2, on_lost=lambda item, why: -1)
+    assert [next(results) for _ in items] == [item * 2 for item in items]
+    assert multiprocessing.active_children() == []
+    assert [t for t in threading.enumerate() if t not in threads and t.is_alive()] == []
