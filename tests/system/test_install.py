@@ -110,7 +110,8 @@ def test_the_wheel_holds_the_package_only(built: dict[str, Path]) -> None:
     sources = {p.relative_to(built["source"]).as_posix() for p in (built["source"] / "skillkit").rglob("*.py")}
     assert {n for n in names if n.startswith("skillkit/")} == sources
     metadata = archive.read(f"{STEM}.dist-info/METADATA").decode()
-    for field in (f"Name: {NAME}", f"Version: {__version__}", "Requires-Python: >=3.11", "License-Expression: Apache-2.0"):
+    assert f"{STEM}.dist-info/licenses/LICENSE" in names  # the license text ships with the package it covers
+    for field in (f"Name: {NAME}", f"Version: {__version__}", "Requires-Python: >=3.11", "License-Expression: Apache-2.0", "License-File: LICENSE"):
         assert field in metadata.splitlines(), field
     assert "skillkit = skillkit.cli.main:main" in archive.read(f"{STEM}.dist-info/entry_points.txt").decode()
     assert wheel.stat().st_size < 500_000, wheel.stat().st_size  # about 230 KB: sources only
@@ -121,7 +122,7 @@ def test_the_sdist_holds_what_builds_the_package(built: dict[str, Path]) -> None
         names = {m.name for m in archive.getmembers() if m.isfile()}
     assert all(n.startswith(f"{STEM}/") for n in names)
     names = {n.removeprefix(f"{STEM}/") for n in names}
-    assert {"PKG-INFO", "pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "CHANGELOG.md"} <= names
+    assert {"PKG-INFO", "pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "CHANGELOG.md", "LICENSE"} <= names
     sources = {p.relative_to(built["source"]).as_posix() for p in (built["source"] / "skillkit").rglob("*.py")}
     assert sources <= names
     assert [n for n in names if n.startswith(("tests/", "build/", "dist/")) or n.endswith((".so", ".pyd", ".c"))] == []
