@@ -48,6 +48,7 @@ HOT = [
     "skillkit/markdown/tokens.py",
     "skillkit/paths.py",
     "skillkit/document/refs.py",
+    "skillkit/document/refscan.py",
     "skillkit/content/secrets.py",
     "skillkit/document/suppression.py",
     "skillkit/document/yamlsimple.py",

@@ -175,6 +175,10 @@ def links(parsed: Parsed) -> list[Ref]:
     return out
 
 
+# A link reference definition (`[label]: target`), its target in group 1.
+DEFINITION_RE: Final = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?([^>\s]+)>?")
+
+
 def _definitions(parsed: Parsed) -> dict[str, tuple[int, int]]:
     """Where each `[label]: target` definition writes its target: target -> (0-based line, column)."""
     found: dict[str, tuple[int, int]] = {}
@@ -182,7 +186,7 @@ def _definitions(parsed: Parsed) -> dict[str, tuple[int, int]]:
     for i, line in enumerate(parsed.lines):
         if "]:" not in line or code[i]:
             continue
-        m = _DEFINITION_RE.match(strip_container(line))
+        m = DEFINITION_RE.match(strip_container(line))
         if m:
             raw = m.group(1)
             column = line.find(raw) + 1
@@ -227,53 +231,6 @@ def bundled_path(text: str, top_dirs: frozenset[str]) -> str | None:
     if not m or (m.group(1) not in top_dirs and m.group(1) not in BUNDLE_DIRS):
         return None
     return text.removeprefix("./")
-
-
-_LINK_RE: Final = re.compile(r"\]\(\s*(?:<([^>\n]*)>|([^)\s]+))")
-_DEFINITION_RE: Final = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?([^>\s]+)>?")
-_CODE_SPAN_RE: Final = re.compile(r"`([^`\n]+)`")
-_FENCE_RE: Final = re.compile(r"^\s*(`{3,}|~{3,})")
-
-
-def scan(lines: list[str], top_dirs: frozenset[str]) -> list[Ref]:
-    """Links and backticked paths found by pattern, outside fenced code: a fast stand-in for parsing.
-
-    Used on the markdown files SKILL.md leads to, where only "which files does this name" matters
-    (reference chains, orphans); SKILL.md itself is always read through the parser.
-    """
-    out: list[Ref] = []
-    fence: str | None = None
-    for index, line in enumerate(lines):
-        m = _FENCE_RE.match(line)
-        if m:
-            run = m.group(1)
-            if fence is None:
-                fence = run
-            elif run[0] == fence[0] and len(run) >= len(fence) and not line.strip().strip(run[0]):
-                fence = None
-            continue
-        if fence is not None:
-            continue
-        if "](" in line:
-            for link in _LINK_RE.finditer(line):
-                target = unquote(link.group(1) or link.group(2) or "")
-                path, fragment = split_target(target)
-                variable, path = split_variable(path)
-                out.append(Ref("link", target, path, fragment, index, link.start() + 3, variable))
-        if "]:" in line:
-            d = _DEFINITION_RE.match(line)
-            if d:
-                path, fragment = split_target(unquote(d.group(1)))
-                variable, path = split_variable(path)
-                out.append(Ref("link", d.group(1), path, fragment, index, d.start(1) + 1, variable))
-        if "`" in line:
-            for span in _CODE_SPAN_RE.finditer(line):
-                text = span.group(1).strip()
-                bundled = bundled_path(text, top_dirs)
-                if bundled is not None:
-                    variable = SKILL_DIR if text.startswith(("$", "{")) else None
-                    out.append(Ref("code", span.group(1), bundled, None, index, span.start(1) + 1, variable))
-    return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from skillkit.diagnostics import Finding
-from skillkit.document import refs
+from skillkit.document import refs, refscan
 from skillkit.document.files import MARKDOWN_SUFFIXES
 from skillkit.document.markdown import body, read_text
 from skillkit.document.skill import Derived
@@ -104,7 +104,7 @@ class _Walk:
                 continue
             self._absorb(content)
             lines = content.replace("\r\n", "\n").split("\n")
-            for rel, ref in _strict_targets(refs.scan(lines, self.index.top_dirs), posixpath.dirname(current), self.index):
+            for rel, ref in _strict_targets(refscan.scan(lines, self.index.top_dirs), posixpath.dirname(current), self.index):
                 if rel not in out.depth:
                     out.depth[rel] = out.depth[current] + 1
                     out.via[rel] = (current, ref)

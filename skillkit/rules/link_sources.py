@@ -8,7 +8,7 @@ import re
 from typing import Final
 
 from skillkit.diagnostics import Finding
-from skillkit.document import refs
+from skillkit.document import refs, refscan
 from skillkit.document.markdown import body, skill_file
 from skillkit.document.skill import Derived, SkillDocument
 from skillkit.findtext import has
@@ -70,7 +70,7 @@ def _may_need(doc: SkillDocument, text: str, base: str, index: refs.Index) -> bo
         return False  # reference-style links (`[a][b]`) point where their `[b]: target` definitions do
     lines = text.replace("\r\n", "\n").split("\n")
     own: frozenset[str] | None = None
-    for ref in refs.scan(lines, frozenset()):
+    for ref in refscan.scan(lines, frozenset()):
         if ref.kind == "code":
             continue
         kind, rel = resolved(ref, base)
