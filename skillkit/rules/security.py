@@ -32,21 +32,42 @@ BINARY_SUFFIXES: Final = frozenset(
     hdf5 pt pth ckpt onnx safetensors
     """.split()  # noqa: SIM905 - a word list reads best as text
 )
-# A token is reported only where its fixed prefix is followed by at least `min_random` token characters
-# (the superset class below): one search for that skips the per-line scan of nearly every file.
+# A token is reported only where its fixed prefix is followed by at least `min_random` token characters: one
+# search for that (over the file's bytes: every prefix and every random part is ASCII) skips the per-line scan of
+# nearly every file.
 @lru_cache(maxsize=1)
-def _secret_hint() -> re.Pattern[str]:
+def _secret_hint() -> re.Pattern[bytes]:
     kinds = secrets.tokens()
-    return re.compile("|".join(f"(?:{t.prefix.pattern.lstrip('^')})[A-Za-z0-9_\\-]{{{t.min_random}}}" for t in kinds) + "|-----BEGIN ")
+    return re.compile("|".join(f"(?:{t.prefix.pattern.lstrip('^')})[A-Za-z0-9_\\-]{{{t.min_random}}}" for t in kinds).encode())
 
 
-# That search still steps through every character. Every prefix is at least 3 token characters (`sk-`), so a hint
-# needs a run of MIN_RUN of them: mapping the bytes to token/other and looking for the run is ~4x cheaper.
-# 3 + the smallest min_random (16, AWS); a test checks it against secrets.tokens().
+# That search steps through every character of what it is given, trying each prefix: over a whole file it cost
+# more than the rest of the secret scan. A hint is made of token characters only and is at least MIN_RUN long
+# (every prefix is at least 3 token characters, `sk-`; 3 + the smallest min_random, 16 for AWS; a test checks both
+# against secrets.tokens()), so it lies inside a run of MIN_RUN token characters or more: the search looks only
+# there. Mapping the bytes to token/other finds those runs with plain byte searches.
 _MIN_RUN: Final = 19
 _TOKEN_BYTES: Final = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 _TOKEN_MAP: Final = bytes(0x61 if b in _TOKEN_BYTES else 0x20 for b in range(256))
 _TOKEN_RUN: Final = b"a" * _MIN_RUN
+_PEM_HEADER: Final = b"-----BEGIN "
+
+
+def may_hold_secret(raw: bytes) -> bool:
+    """Whether a file's bytes may hold a token or key the exact scan reports: a private key header, or a token's
+    prefix and random part inside a long enough run of token characters."""
+    if _PEM_HEADER in raw:
+        return True
+    mapped = raw.translate(_TOKEN_MAP)
+    hint = _secret_hint()
+    at = mapped.find(_TOKEN_RUN)
+    while at >= 0:
+        end = mapped.find(b" ", at + _MIN_RUN)
+        end = len(mapped) if end < 0 else end
+        if hint.search(raw, at, end):
+            return True
+        at = mapped.find(_TOKEN_RUN, end)
+    return False
 
 
 @dataclass(slots=True)
@@ -157,7 +178,7 @@ def _scan_text(out: Scan, text: str, raw: bytes, path: str | None, skip_secrets:
     """Scan `text`; `raw` is its UTF-8 bytes (before any CR normalisation), for the cheap pre-checks. In markdown,
     values inside fenced code blocks are documentation samples and not reported."""
     secret: list[Finding] = []
-    if not skip_secrets and (_TOKEN_RUN in raw.translate(_TOKEN_MAP) or b"-----BEGIN " in raw) and _secret_hint().search(text):
+    if not skip_secrets and may_hold_secret(raw):
         for hit in secrets.scan_text(text, markdown=markdown):
             message = f"live-looking {hit.kind} ({hit.shown}); remove it from the skill and revoke it"
             secret.append(Finding(RuleId.SECRET_TOKEN, message, hit.line, hit.column, path))

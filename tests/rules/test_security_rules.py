@@ -91,7 +91,8 @@ def test_golden_secrets_in_every_file(tmp_path: Path, monkeypatch: pytest.Monkey
 @pytest.mark.parametrize("kind", sorted(TOKENS))
 def test_each_token_kind_is_found_masked_and_passes_the_prefilter(kind: str, tmp_path: Path) -> None:
     token = TOKENS[kind]
-    assert security._secret_hint().search(token), "the prefilter must never hide a token the scan reports"
+    for around in ("{}", "key={};", "é{}é", "x" * 30 + "{}", "-----{}\r\n", "{}" + "y" * 30):
+        assert security.may_hold_secret(around.format(token).encode()), ("the prefilter must never hide a token the scan reports", around)
     skill = make(tmp_path, {"notes.txt": f"first\n  value: {token}\n"})
     [d] = [d for d in skillkit.validate([str(skill)]).all_diagnostics() if d.rule == "secret-token"]
     assert (d.file, d.line, d.column) == (str(skill / "notes.txt"), 2, 10)
@@ -204,3 +205,15 @@ def test_byte_prechecks_never_skip_a_hit() -> None:
         assert sre_parse.parse(token.prefix.pattern.lstrip("^")).getwidth()[0] >= 3, token.kind
     assert security._MIN_RUN <= min(sre_parse.parse(t.prefix.pattern.lstrip("^")).getwidth()[0] + t.min_random for t in secrets.tokens())
     assert security._MIN_RUN == 3 + min(t.min_random for t in secrets.tokens())  # the constant is what it says
+
+
+def test_the_secret_prefilter_looks_only_inside_long_token_runs() -> None:
+    from skillkit.rules import security
+
+    # Long identifiers and a prefix without its random part are not hints: the exact scan is skipped for them.
+    assert not security.may_hold_secret(b"run the_very_long_identifier_name_here, then another-long-kebab-case-name")
+    assert not security.may_hold_secret(b"AKIA and ghp_ are prefixes; sk-ant-api03- alone is too\n" * 50)
+    # A token split by a character that is not a token character is no token.
+    assert not security.may_hold_secret(b"AKIAABCDEFGH IJKLMNOPQR")
+    assert security.may_hold_secret(b"AKIAABCDEFGHIJKLMNOPQR")
+    assert security.may_hold_secret("ключ: -----BEGIN OPENSSH PRIVATE KEY-----".encode())
