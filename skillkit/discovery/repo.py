@@ -9,7 +9,7 @@ from pathlib import Path
 
 from skillkit.config.settings import Config
 from skillkit.diagnostics import Finding, UsageError
-from skillkit.discovery import scopes, vcs
+from skillkit.discovery import listing, scopes, vcs
 from skillkit.discovery.plugins import (
     MANIFEST_DIR,
     MARKETPLACE_JSON,
@@ -101,7 +101,7 @@ def find(paths: Sequence[str | os.PathLike[str]], config: Config, *, force_exclu
         _containment(source, real, given_path, found, tops)
     found.findings.extend(scopes.mirror_note(folder, listed) for folder, listed in mirrors.items())
     skills = [s for s in found.sources if isinstance(s, SkillSource) and s.md not in found.unread]
-    found.findings.extend(scopes.listing_findings(skills, found.plugins, found.realpaths, config.settings.listing_budget))
+    found.findings.extend(listing.listing_findings(skills, found.plugins, found.realpaths, config.settings.listing_budget))
     if not found.sources and not found.manifests:
         shown = ", ".join(os.fspath(p) for p in given)
         raise UsageError(f"no skill found in {shown} (a skill is a folder holding a SKILL.md)")

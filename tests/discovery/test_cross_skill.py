@@ -14,7 +14,7 @@ from plugin_repos import lines, write, write_json
 
 import skillkit
 from skillkit.config import settings
-from skillkit.discovery import scopes
+from skillkit.discovery import listing, scopes
 from skillkit.discovery.sources import SkillSource
 
 
@@ -61,7 +61,7 @@ def test_loose_skills_have_no_listing_and_are_never_compared(tmp_path: Path) -> 
     for i in range(300):  # one description for all: a listing or a pairwise comparison would report them
         folder = write_skill(tmp_path, f"copy-{i}", frontmatter="name: copy\ndescription: " + "alpha beta gamma delta epsilon zeta eta theta iota kappa\n")
         sources.append(SkillSource(folder / "SKILL.md", folder))
-    assert scopes.listing_findings(sources, [], {}, 10) == []
+    assert listing.listing_findings(sources, [], {}, 10) == []
 
 
 def test_description_overlap_in_a_large_folder_is_found_through_the_index(tmp_path: Path) -> None:
@@ -73,14 +73,14 @@ def test_description_overlap_in_a_large_folder_is_found_through_the_index(tmp_pa
     entries.append(("/r/copy", _listed("copy", " ".join(f"term7n{j}" for j in range(11)) + " shared common words everywhere")))
     scope = scopes.Scope("folder", ".claude/skills/", [r for r, _ in entries])
     start = time.perf_counter()
-    found = scopes._overlaps(scope, entries, set())
+    found = listing._overlaps(scope, entries, set())
     elapsed = time.perf_counter() - start
     assert [f.message.split(" (")[0] for f in found] == ["the description of 's7' shares 94% of its words with that of 'copy'"]
     assert elapsed < 3.0, f"{elapsed:.2f}s for 4,001 descriptions"
 
 
-def _listed(name: str, text: str) -> scopes.Listed:
-    return scopes.Listed(SkillSource(f"/r/{name}/SKILL.md", f"/r/{name}"), name, text, False, 3, 14)
+def _listed(name: str, text: str) -> listing.Listed:
+    return listing.Listed(SkillSource(f"/r/{name}/SKILL.md", f"/r/{name}"), name, text, False, 3, 14)
 
 
 def test_a_marketplace_compares_its_plugins_together(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -146,4 +146,4 @@ def test_a_mirror_is_said_once_and_not_checked(tmp_path: Path, monkeypatch: pyte
     ],
 )
 def test_template_variants_are_told_apart_by_their_names(first: str, second: str, variants: bool) -> None:
-    assert scopes._variants(first, second) is variants
+    assert listing._variants(first, second) is variants
