@@ -14,6 +14,8 @@ _ONE, _STARS, _ANYTHING, _FOLDERS = range(4)
 _Item = tuple[int, frozenset[int]]
 _NOT_SLASH: Final = frozenset(range(256)) - {_SLASH}
 
+MAX_REMEMBERED: Final = 1 << 14  # names whose decision a pattern list keeps, in each of its four tables
+
 # What an index key asks of a path: its last name is, starts with or ends with a literal, or its first name is one.
 _NAME, _NAME_PREFIX, _NAME_SUFFIX, _HEAD = range(4)
 
@@ -59,7 +61,7 @@ def _trim_trailing_spaces(text: str) -> str:
 class Glob:
     """One compiled gitignore pattern: `!` negation, folders-only, anchoring, and the items its NFA is built from."""
 
-    __slots__ = ("_items", "_literal", "_never", "_nfa", "basename", "dir_only", "key", "negated", "source")
+    __slots__ = ("_items", "_literal", "_never", "_nfa", "basename", "dir_only", "key", "negated", "one_name", "source")
 
     def __init__(self, source: str, text: str) -> None:
         self.source = source
@@ -78,6 +80,9 @@ class Glob:
         self.key = _index_key(self._items) if items else None
         plain = items is not None and all(kind == _ONE and len(accepted) == 1 for kind, accepted in items)
         self._literal = bytes(min(accepted) for _, accepted in self._items) if plain else None  # compared, never run
+        # Whether a path's last name alone decides a match (an anchored pattern without '/' or `**` can only match a
+        # top-level name): then so does whether the path is a folder and at the top, and nothing else.
+        self.one_name = self.basename or not any(kind in (_ANYTHING, _FOLDERS) or accepted == {_SLASH} for kind, accepted in self._items)
 
     def __repr__(self) -> str:
         return f"Glob({self.source!r})"
@@ -294,7 +299,7 @@ def _literal(items: Iterable[_Item]) -> bytes:
 class GlobList:
     """Patterns in file order (the last that matches decides), indexed by a literal each needs, so a path meets few."""
 
-    __slots__ = ("_general", "_index", "globs")
+    __slots__ = ("_decided", "_general", "_index", "globs")
 
     def __init__(self, globs: Iterable[Glob]) -> None:
         self.globs = tuple(globs)
@@ -310,9 +315,30 @@ class GlobList:
         # Lists newest first: the first hit in each is the best it has.
         self._index = [(kind, size, {k: v[::-1] for k, v in d.items()}) for (kind, size), d in sorted(by_key.items())]
         self._general = general[::-1]
+        # Decisions by last name, one table for each of (nested file, nested folder, top file, top folder), when the
+        # patterns allow it: skills are mostly named alike (SKILL.md, README.md, scripts/), so most paths are met before.
+        self._decided: tuple[dict[str, int], ...] | None = None
+        if all(glob.one_name for glob in self.globs):
+            self._decided = ({}, {}, {}, {})
 
     def decide(self, path: str, is_dir: bool) -> int:
         """Which pattern (by position) matches the path itself last, its folders aside, negated or not; -1 if none."""
+        tables = self._decided
+        if tables is None:
+            return self._decide(path, is_dir)
+        cut = path.rfind("/")
+        return self._remembered(tables, path, path[cut + 1 :], is_dir, cut < 0)
+
+    def _remembered(self, tables: tuple[dict[str, int], ...], path: str, name: str, is_dir: bool, top: bool) -> int:
+        decided = tables[2 * top + is_dir]
+        found = decided.get(name)
+        if found is None:
+            found = self._decide(path, is_dir)
+            if len(decided) < MAX_REMEMBERED:
+                decided[name] = found
+        return found
+
+    def _decide(self, path: str, is_dir: bool) -> int:
         raw = encode(path)
         globs = self.globs
         return self._pick(raw, raw[raw.rfind(b"/") + 1 :], lambda k, _: globs[k].match(raw, is_dir), 0)
@@ -327,6 +353,15 @@ class GlobList:
 
         As in git, nothing inside an excluded folder can be re-included. Each pattern reads the path once.
         """
+        tables = self._decided
+        if tables is not None:
+            parts = path.split("/")
+            last = len(parts) - 1
+            for j, part in enumerate(parts):
+                found = self._remembered(tables, "/".join(parts[: j + 1]) if j else part, part, is_dir or j < last, j == 0)
+                if found >= 0 and not self.globs[found].negated:
+                    return j + 1
+            return 0
         raw = encode(path)
         globs = self.globs
         masks: dict[int, int] = {}

@@ -13,9 +13,7 @@ import io
 import os
 import stat
 import time
-import unicodedata
 import zipfile
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +29,7 @@ from skillkit.upload.layout import (
     content_findings,
     layout,
 )
+from skillkit.upload.walk import StoredFile, walk
 
 FIXED_DATE_TIME = (1980, 1, 1, 0, 0, 0)
 ZIP_EPOCH = 315532800  # 1980-01-01 00:00:00 UTC, the earliest time a zip entry can hold
@@ -41,22 +40,11 @@ CREATE_SYSTEM_UNIX = 3  # what Unix zippers write; fixed so Windows builds give 
 DateTime = tuple[int, int, int, int, int, int]
 
 
-@dataclass(frozen=True, slots=True)
-class PlannedFile:
-    """A file the zip will hold: its path in the skill, where it was found, what is read, size and mode."""
-
-    rel: str
-    source: Path
-    real: Path
-    size: int
-    mode: int
-
-
 @dataclass(slots=True)
 class Collection:
     """The files of a skill that go into its zip, what was left out, and every problem met on the way."""
 
-    files: list[PlannedFile] = field(default_factory=list)
+    files: list[StoredFile] = field(default_factory=list)
     excluded: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     contents: dict[str, bytes] = field(default_factory=dict)
@@ -86,9 +74,9 @@ def collect(
     # The build's own output is never packed, wherever --out puts it: its folder inside the skill, or the zip itself
     # when --out is the skill folder (the next build would pack the last one, then refuse it as a nested archive).
     own = frozenset(os.path.realpath(p) for p in (skip, output) if p is not None)
-    _walk(skill_dir, rules, out, own)
-    out.files.sort(key=lambda f: f.rel)
-    members = [Member(name=f"{top}/{f.rel}", size=f.size, file=str(f.source), mode=stat.S_IFREG | f.mode) for f in out.files]
+    walked = walk(str(skill_dir), rules, own)
+    out.files, out.excluded, out.findings = walked.files, walked.excluded, walked.findings
+    members = [Member(name=f"{top}/{f.rel}", size=f.size, file=f.source, mode=stat.S_IFREG | f.mode) for f in out.files]
     lay = layout(members, str(skill_dir), allow)
     out.findings.extend(lay.findings)
     root_real = os.path.realpath(skill_dir)
@@ -96,7 +84,7 @@ def collect(
         target = Path(os.path.relpath(f.real, root_real)).as_posix()
         why = secrets.secret_filename(target) if f.real != f.source else None
         if why and not (allow is not None and allow.ignored_path(f.rel) is not None):
-            out.findings.append(Finding(RuleId.PACKAGE_SECRET, f"symlink '{f.rel}' points to '{target}', {why}; never package it", file=str(f.source)))
+            out.findings.append(Finding(RuleId.PACKAGE_SECRET, f"symlink '{f.rel}' points to '{target}', {why}; never package it", file=f.source))
     if len(out.files) > MAX_FILES or sum(f.size for f in out.files) > MAX_UNCOMPRESSED:
         return out  # refused already; reading up to gigabytes would prove nothing more
     budget = MAX_UNCOMPRESSED
@@ -104,7 +92,7 @@ def collect(
         try:
             data = _read(planned.real, budget)
         except OSError as exc:
-            out.findings.append(Finding(RuleId.PACKAGE_FILE, f"cannot read '{planned.rel}': {exc.strerror or exc}", file=str(planned.source)))
+            out.findings.append(Finding(RuleId.PACKAGE_FILE, f"cannot read '{planned.rel}': {exc.strerror or exc}", file=planned.source))
             continue
         if len(data) > budget:
             out.findings.append(Finding(RuleId.ZIP_TOO_LARGE, f"files grew past {MAX_UNCOMPRESSED:,} bytes while being read", file=str(skill_dir)))
@@ -115,86 +103,7 @@ def collect(
     return out
 
 
-def _walk(root: Path, rules: IgnoreRules, out: Collection, own: frozenset[str]) -> None:
-    root_real = os.path.realpath(root)
-    stack: list[tuple[str, Path]] = [("", root)]
-    by_nfc: dict[str, list[str]] = defaultdict(list)
-    while stack:
-        prefix, directory = stack.pop()
-        try:
-            entries = sorted(os.scandir(directory), key=lambda e: e.name)
-        except OSError as exc:
-            out.findings.append(Finding(RuleId.PACKAGE_FILE, f"cannot list '{prefix or '.'}': {exc.strerror or exc}", file=str(directory)))
-            continue
-        for entry in entries:
-            raw_rel = prefix + entry.name
-            path = Path(entry.path)
-            try:
-                raw_rel.encode("utf-8")
-                st = os.lstat(path)
-            except UnicodeEncodeError:
-                out.findings.append(Finding(RuleId.PACKAGE_FILE, f"name {raw_rel!r} is not valid UTF-8 and cannot be stored", file=str(root)))
-                continue
-            except OSError as exc:
-                out.findings.append(Finding(RuleId.PACKAGE_FILE, f"cannot read '{raw_rel}': {exc.strerror or exc}", file=str(path)))
-                continue
-            rel = unicodedata.normalize("NFC", raw_rel)  # macOS may hand back decomposed names
-            is_dir = stat.S_ISDIR(st.st_mode) or (stat.S_ISLNK(st.st_mode) and os.path.isdir(path))
-            if own and (stat.S_ISDIR(st.st_mode) or stat.S_ISREG(st.st_mode)) and os.path.realpath(path) in own:
-                continue  # the build's own output folder or zip
-            if rules.ignored(rel, is_dir):
-                out.excluded.append(rel + "/" if is_dir else rel)
-            elif stat.S_ISDIR(st.st_mode):
-                stack.append((raw_rel + "/", path))
-            elif stat.S_ISLNK(st.st_mode):
-                _link(rel, path, root_real, out, by_nfc)
-            elif stat.S_ISREG(st.st_mode):
-                _plan(out, by_nfc, PlannedFile(rel, path, path, st.st_size, _mode(st.st_mode)))
-            else:
-                out.findings.append(Finding(RuleId.PACKAGE_FILE, f"'{rel}' is a FIFO, socket or device; only regular files can be packaged", file=str(path)))
-    for rel, sources in by_nfc.items():
-        if len(sources) > 1:
-            out.findings.append(Finding(RuleId.PACKAGE_FILE, f"{len(sources)} files have the name '{rel}' once Unicode-normalised; rename one", file=sources[1]))
-
-
-def _link(rel: str, path: Path, root_real: str, out: Collection, by_nfc: dict[str, list[str]]) -> None:
-    try:
-        target = os.readlink(path)
-    except OSError:
-        target = "?"
-    real = os.path.realpath(path)
-    if not _within(real, root_real):
-        out.findings.append(Finding(RuleId.PACKAGE_SYMLINK, f"symlink '{rel}' points outside the skill folder (-> {target}); copy the file into the skill instead", file=str(path)))
-    elif not os.path.exists(path):
-        out.findings.append(Finding(RuleId.PACKAGE_SYMLINK, f"symlink '{rel}' dangles or loops (-> {target})", file=str(path)))
-    elif os.path.isdir(real):
-        out.findings.append(Finding(RuleId.PACKAGE_SYMLINK, f"symlink '{rel}' points to a folder (-> {target}); only links to files are stored, as the file", file=str(path)))
-    else:
-        st = os.stat(real)
-        if not stat.S_ISREG(st.st_mode):
-            out.findings.append(Finding(RuleId.PACKAGE_FILE, f"symlink '{rel}' points to a FIFO, socket or device (-> {target})", file=str(path)))
-            return
-        _plan(out, by_nfc, PlannedFile(rel, path, Path(real), st.st_size, _mode(st.st_mode)))
-
-
-def _plan(out: Collection, by_nfc: dict[str, list[str]], planned: PlannedFile) -> None:
-    by_nfc[planned.rel].append(str(planned.source))
-    if len(by_nfc[planned.rel]) == 1:
-        out.files.append(planned)
-
-
-def _within(path: str, root: str) -> bool:
-    try:
-        return os.path.commonpath([path, root]) == root
-    except ValueError:  # another drive on Windows
-        return False
-
-
-def _mode(st_mode: int) -> int:
-    return 0o755 if st_mode & 0o111 else 0o644
-
-
-def _read(path: Path, cap: int) -> bytes:
+def _read(path: str, cap: int) -> bytes:
     # No following a link swapped in after the walk, and no blocking on a FIFO swapped in.
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     with open(os.open(path, flags), "rb") as fh:

@@ -7,7 +7,7 @@ import fnmatch
 import functools
 import posixpath
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -18,6 +18,7 @@ from skillkit.document.markdown import body, read_text
 from skillkit.document.skill import Derived
 from skillkit.ids import RuleId
 from skillkit.rules.base import Context, I, rule
+from skillkit.rules.file_globs import globbed
 
 # Files that are never instructions for Claude: licences, packaging and tooling metadata, caches.
 IGNORED_NAMES: Final = (
@@ -86,7 +87,7 @@ class _Walk:
         lower = text.lower()
         first = {rel for rel in self.markdown if _named(lower, rel.lower())}
         out.case_only = {rel for rel in first if not _named(text, rel)}
-        first |= {rel for rel in _globbed(text, self.index.files) if rel in self.markdown}
+        first |= {rel for rel in globbed(text, self.index.files) if rel in self.markdown}
         parsed = body(self.ctx.doc)
         if parsed is not None:
             found = refs.body_links(self.ctx.doc) + refs.body_code_paths(self.ctx.doc)
@@ -120,7 +121,7 @@ class _Walk:
             return
         named = {rel for rel in out.unnamed if _named(text, rel)}
         if "*" in text or "{" in text:
-            named |= _globbed(text, out.unnamed)
+            named |= globbed(text, out.unnamed)
         self.used_tops.update(rel.split("/", 1)[0] for rel in named if "/" in rel)
         self.named_dirs.update(d for d in self.index.dirs if d not in self.named_dirs and _dir_named(text, d))
         out.unnamed = {rel for rel in out.unnamed - named if not self._covered(rel)}
@@ -184,57 +185,6 @@ def file_orphan(ctx: Context) -> Iterator[Finding]:
 
 def _is_markdown(rel: str) -> bool:
     return rel.lower().endswith(MARKDOWN_SUFFIXES)
-
-
-_SEPARATORS: Final = frozenset("`'\"()[]<>,;|")
-_PLACEHOLDER_RE: Final = re.compile(r"\{[\w-]+\}")
-
-
-def _globbed(text: str, files: Collection[str]) -> set[str]:
-    """Files matched by the globs and placeholders a text names (`shared/*.md`, `{lang}/README.md`)."""
-    patterns = _glob_patterns(text)
-    if not patterns or not files:
-        return set()
-    matcher = re.compile("|".join(fnmatch.translate(p) for p in patterns))
-    return {rel for rel in files if matcher.match(rel)}
-
-
-@functools.lru_cache(maxsize=8)  # SKILL.md's text is asked twice per walk
-def _glob_patterns(text: str) -> tuple[str, ...]:
-    patterns = set()
-    for token in _starred_tokens(text):
-        if "/" not in token and "." not in token:
-            continue  # bold text and the like: no path (the edits below add neither)
-        pattern = _PLACEHOLDER_RE.sub("*", token).removeprefix("./").rstrip(".:")
-        if ("/" in pattern or "." in pattern) and "*" in pattern and pattern.strip("*./") and "{" not in pattern:
-            patterns.add(pattern)
-    return tuple(sorted(patterns))
-
-
-def _starred_tokens(text: str) -> list[str]:
-    """The separator-delimited tokens holding `*` or `{`, each grown from its `*` or `{` outwards: splitting
-    the text (or only its lines holding one, bold text being common) cost more than the rest of the walk."""
-    out: list[str] = []
-    size = len(text)
-    star, brace = text.find("*"), text.find("{")
-    while star >= 0 or brace >= 0:
-        at = brace if star < 0 or 0 <= brace < star else star
-        start, end = at, at + 1
-        while start > 0 and not _separates(text[start - 1]):
-            start -= 1
-        while end < size and not _separates(text[end]):
-            end += 1
-        out.append(text[start:end])
-        if 0 <= star < end:
-            star = text.find("*", end)
-        if 0 <= brace < end:
-            brace = text.find("{", end)
-    return out
-
-
-def _separates(ch: str) -> bool:
-    """A character between tokens: white space (as `\\s` matches it), a quote, a bracket, `,`, `;` or `|`."""
-    return ch in _SEPARATORS or ch.isspace()
 
 
 def _case_variant(text: str, rel: str) -> str:

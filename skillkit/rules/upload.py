@@ -1,7 +1,7 @@
 """What `skillkit build-zip` would refuse in a skill folder, found by `validate` under claude-ai and api.
 
-The folder is walked as the build walks it (the default excludes and `.skillkitignore` applied, links
-never followed into folders, a link to a file stored as that file) and the list of files the zip would
+The folder is walked by the build's own walk (`upload.walk`: the default excludes and `.skillkitignore` applied,
+links never followed into folders, a link to a file stored as that file) and the list of files the zip would
 hold goes through the same Z rules the build and the zip check use (`upload.layout`): a second
 `SKILL.md`, a plugin manifest, nested archives, more than 200 files or 30 MB, unsafe or colliding
 names. Links that leave the skill, dangle or point to folders, and files that cannot be stored, are
@@ -12,9 +12,6 @@ from __future__ import annotations
 
 import os
 import stat
-import unicodedata
-from collections import defaultdict
-from dataclasses import dataclass, field
 from typing import Final
 
 from skillkit.content import secrets
@@ -28,21 +25,15 @@ from skillkit.upload.layout import (
     MAX_FILES,
     MAX_UNCOMPRESSED,
     Member,
-    content_findings,
+    archive_findings,
     layout,
 )
+from skillkit.upload.walk import StoredFile, walk
 
 MAX_WALKED: Final = 20_000  # entries: far past the 200-file limit, so the count in the message is still exact
 MAGIC_BYTES: Final = 8  # enough for every archive signature upload.layout knows
 # Reported elsewhere under validate: secret-token scans the same files (and build-zip honours --allow-secret).
 _LEFT_TO_OTHERS: Final = frozenset({RuleId.PACKAGE_SECRET})
-
-
-@dataclass(slots=True)
-class _Walk:
-    files: list[tuple[str, str, str, int, int]] = field(default_factory=list)  # rel, shown path, real path, size, mode
-    findings: list[Finding] = field(default_factory=list)
-    by_nfc: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
 
 def predicted(ctx: Context, rule_id: RuleId) -> list[Finding]:
@@ -54,27 +45,28 @@ def predicted(ctx: Context, rule_id: RuleId) -> list[Finding]:
 
 def _predict(doc: SkillDocument) -> dict[RuleId, list[Finding]]:
     root = str(doc.skill_dir)
-    walk = _Walk()
-    _walk(root, ignore.load(doc.skill_dir), walk)
-    walk.files.sort(key=lambda f: f[0])
+    # The root is listed whole, so an ignore file missing from the listing is not there to read.
+    rules = ignore.load(doc.skill_dir) if ignore.IGNORE_FILE in doc.files.names() else ignore.defaults()
+    walked = walk(root, rules, limit=MAX_WALKED)
     top = doc.skill_dir.name
-    members = [Member(name=f"{top}/{rel}", size=size, file=shown, mode=stat.S_IFREG | mode) for rel, shown, _, size, mode in walk.files]
-    found = list(walk.findings)
+    members = [Member(name=f"{top}/{f.rel}", size=f.size, file=f.source, mode=stat.S_IFREG | f.mode) for f in walked.files]
+    found = walked.findings
     found.extend(layout(members, root).findings)
     if len(members) <= MAX_FILES and sum(m.size for m in members) <= MAX_UNCOMPRESSED:
-        for (rel, shown, real, _, _), member in zip(walk.files, members):
+        for f, member in zip(walked.files, members):
             # A markdown file's bytes are already held for the other scans: no second open for its first bytes.
-            if real == shown and rel == doc.path.name:
+            if f.real == f.source and f.rel == doc.path.name:
                 held = doc.raw  # SKILL.md: read once, by the document
             else:
-                held = doc.files.read(rel) if real == shown and rel.lower().endswith(MARKDOWN_SUFFIXES) else None
-            head = held[:MAGIC_BYTES] if held is not None else _head(real)
+                held = doc.files.read(f.rel) if f.real == f.source and f.rel.lower().endswith(MARKDOWN_SUFFIXES) else None
+            head = held[:MAGIC_BYTES] if held is not None else _head(f.real)
             if head:
-                found.extend(content_findings(member, head, rel))
+                found.extend(archive_findings(member, head))
+    found.extend(_secret_links(walked.files, root))
     # SKILL.md itself left out (a link leaving the skill, a FIFO): that finding says why, "no SKILL.md" adds nothing;
     # and when it cannot even be read, file-unreadable has said so.
     skill_md = os.path.join(root, doc.path.name)
-    packed = any(shown == skill_md for _, shown, _, _, _ in walk.files)
+    packed = any(f.source == skill_md for f in walked.files)
     out: dict[RuleId, list[Finding]] = {}
     for finding in found:
         if finding.rule in _LEFT_TO_OTHERS or (doc.text is None and finding.file == skill_md):
@@ -85,82 +77,16 @@ def _predict(doc: SkillDocument) -> dict[RuleId, list[Finding]]:
     return out
 
 
-def _walk(root: str, rules: ignore.IgnoreRules, out: _Walk) -> None:
-    """The files the build would pack, with the build's findings on links, special files and names."""
-    stack: list[tuple[str, str]] = [("", root)]
-    seen = 0
-    while stack and seen < MAX_WALKED:
-        prefix, directory = stack.pop()
-        try:
-            entries = sorted(os.scandir(directory), key=lambda e: e.name)
-        except OSError as exc:
-            out.findings.append(Finding(RuleId.PACKAGE_FILE, f"cannot list '{prefix or '.'}': {exc.strerror or exc}", file=directory))
-            continue
-        for entry in entries:
-            seen += 1
-            raw_rel = prefix + entry.name
-            path = entry.path
-            try:
-                raw_rel.encode("utf-8")
-                st = os.lstat(path)
-            except UnicodeEncodeError:
-                out.findings.append(Finding(RuleId.PACKAGE_FILE, f"name {raw_rel!r} is not valid UTF-8 and cannot be stored", file=root))
-                continue
-            except OSError as exc:
-                out.findings.append(Finding(RuleId.PACKAGE_FILE, f"cannot read '{raw_rel}': {exc.strerror or exc}", file=path))
-                continue
-            rel = unicodedata.normalize("NFC", raw_rel)
-            is_dir = stat.S_ISDIR(st.st_mode) or (stat.S_ISLNK(st.st_mode) and os.path.isdir(path))
-            if rules.ignored(rel, is_dir):
-                continue
-            if stat.S_ISDIR(st.st_mode):
-                stack.append((raw_rel + "/", path))
-            elif stat.S_ISLNK(st.st_mode):
-                _link(rel, path, os.path.realpath(root), out)  # resolved only for a link: most skills have none
-            elif stat.S_ISREG(st.st_mode):
-                _plan(out, rel, path, path, st)
-            else:
-                out.findings.append(Finding(RuleId.PACKAGE_FILE, f"'{rel}' is a FIFO, socket or device; only regular files can be packaged", file=path))
-    for rel, sources in out.by_nfc.items():
-        if len(sources) > 1:
-            out.findings.append(Finding(RuleId.PACKAGE_FILE, f"{len(sources)} files have the name '{rel}' once Unicode-normalised; rename one", file=sources[1]))
-
-
-def _link(rel: str, path: str, root_real: str, out: _Walk) -> None:
-    try:
-        target = os.readlink(path)
-    except OSError:
-        target = "?"
-    real = os.path.realpath(path)
-    if not _within(real, root_real):
-        out.findings.append(Finding(RuleId.PACKAGE_SYMLINK, f"symlink '{rel}' points outside the skill folder (-> {target}); copy the file into the skill instead", file=path))
-    elif not os.path.exists(path):
-        out.findings.append(Finding(RuleId.PACKAGE_SYMLINK, f"symlink '{rel}' dangles or loops (-> {target})", file=path))
-    elif os.path.isdir(real):
-        out.findings.append(Finding(RuleId.PACKAGE_SYMLINK, f"symlink '{rel}' points to a folder (-> {target}); only links to files are stored, as the file", file=path))
-    else:
-        st = os.stat(real)
-        if not stat.S_ISREG(st.st_mode):
-            out.findings.append(Finding(RuleId.PACKAGE_FILE, f"symlink '{rel}' points to a FIFO, socket or device (-> {target})", file=path))
-            return
-        inside = os.path.relpath(real, root_real).replace(os.sep, "/")
-        why = secrets.secret_filename(inside)
-        if why:  # a harmless-looking link must not smuggle in an excluded `.env`
-            out.findings.append(Finding(RuleId.SECRET_TOKEN, f"symlink '{rel}' points to '{inside}', {why}; never ship it in a skill", file=path))
-        _plan(out, rel, path, real, st)
-
-
-def _plan(out: _Walk, rel: str, shown: str, real: str, st: os.stat_result) -> None:
-    out.by_nfc[rel].append(shown)
-    if len(out.by_nfc[rel]) == 1:
-        out.files.append((rel, shown, real, st.st_size, 0o755 if st.st_mode & 0o111 else 0o644))
-
-
-def _within(path: str, root: str) -> bool:
-    try:
-        return os.path.commonpath([path, root]) == root
-    except ValueError:  # another drive on Windows
-        return False
+def _secret_links(files: list[StoredFile], root: str) -> list[Finding]:
+    """A harmless-looking link must not smuggle in an excluded `.env`."""
+    out: list[Finding] = []
+    for f in files:
+        if f.real != f.source:
+            inside = os.path.relpath(f.real, os.path.realpath(root)).replace(os.sep, "/")
+            why = secrets.secret_filename(inside)
+            if why:
+                out.append(Finding(RuleId.SECRET_TOKEN, f"symlink '{f.rel}' points to '{inside}', {why}; never ship it in a skill", file=f.source))
+    return out
 
 
 def _head(path: str) -> bytes:

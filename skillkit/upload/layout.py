@@ -33,6 +33,7 @@ _ARCHIVE_MAGIC = (
     (b"\xfd7zXZ\x00", "xz"),
 )
 _DRIVE = re.compile(r"^[A-Za-z]:")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +69,7 @@ def name_problem(name: str, raw: str | None = None) -> str | None:
         return "is empty"
     if "\x00" in raw:
         return "contains a NUL byte"
-    if any(ord(c) < 32 or ord(c) == 127 for c in raw):
+    if not (raw.isascii() and raw.isprintable()) and _CONTROL.search(raw):
         return "contains a control character"
     if "\\" in raw:
         return "contains a backslash (a folder separator on Windows only)"
@@ -95,9 +96,11 @@ def layout(members: list[Member], where: str, allow: IgnoreRules | None = None) 
             f.append(Finding(RuleId.ZIP_SYMLINK, f"entry '{m.name}' is {_kind(m.mode)}; a skill zip stores only files", file=where))
         else:
             safe.append(m)
-    for name, n in Counter(m.path for m in members).items():
-        if n > 1:
-            f.append(Finding(RuleId.ZIP_ENTRY_NAME, f"entry '{name}' is stored {n} times", file=where))
+    paths = [m.path for m in members]
+    if len(set(paths)) < len(paths):
+        for name, n in Counter(paths).items():
+            if n > 1:
+                f.append(Finding(RuleId.ZIP_ENTRY_NAME, f"entry '{name}' is stored {n} times", file=where))
     f.extend(case_collisions(safe, where))
     files = [m for m in safe if not m.is_dir]
     _top(out, safe, files, where)
@@ -134,12 +137,14 @@ def case_collisions(members: list[Member], where: str) -> list[Finding]:
     extra SKILL.md spellings are left to zip-skill-md.
     """
     spellings: dict[str, set[str]] = defaultdict(set)
-    files = {m.path: m.file for m in members if not m.is_dir}
     for m in members:
         parts = m.path.split("/")
         for i in range(1, len(parts) + 1):
             path = "/".join(parts[:i])
-            spellings[unicodedata.normalize("NFC", path).lower()].add(path)
+            spellings[(path if path.isascii() else unicodedata.normalize("NFC", path)).lower()].add(path)
+    if all(len(names) < 2 for names in spellings.values()):
+        return []
+    files = {m.path: m.file for m in members if not m.is_dir}
     out: list[Finding] = []
     collided: list[str] = []
     for key in sorted(spellings, key=lambda k: (k.count("/"), k)):
@@ -161,12 +166,7 @@ def case_collisions(members: list[Member], where: str) -> list[Finding]:
 
 def content_findings(member: Member, data: bytes, rel: str, allow: IgnoreRules | None = None) -> Iterable[Finding]:
     """The Z rules that need a member's bytes: archives by content, secrets inside files."""
-    lower = member.path.lower()
-    if not archive_suffix(lower) and not lower.endswith(DOCUMENT_ZIP_SUFFIXES):
-        for magic, kind in _ARCHIVE_MAGIC:
-            if data.startswith(magic):
-                yield Finding(RuleId.ZIP_NESTED_ARCHIVE, f"'{member.name}' is a {kind} archive (by its content); unpack what the skill needs or leave it out", file=member.file)
-                break
+    yield from archive_findings(member, data)
     if _allowed(allow, rel) or secrets.secret_filename(member.path):
         return
     for hit in secrets.scan_bytes(data, member.path):
@@ -179,8 +179,21 @@ def content_findings(member: Member, data: bytes, rel: str, allow: IgnoreRules |
         )
 
 
+def archive_findings(member: Member, data: bytes) -> list[Finding]:
+    """A member that is an archive by its first bytes (a suffix says so already, and a document is a zip by design)."""
+    lower = member.path.lower()
+    if archive_suffix(lower) or lower.endswith(DOCUMENT_ZIP_SUFFIXES):
+        return []
+    for magic, kind in _ARCHIVE_MAGIC:
+        if data.startswith(magic):
+            return [Finding(RuleId.ZIP_NESTED_ARCHIVE, f"'{member.name}' is a {kind} archive (by its content); unpack what the skill needs or leave it out", file=member.file)]
+    return []
+
+
 def archive_suffix(path: str) -> str | None:
     lower = path.lower()
+    if not lower.endswith(ARCHIVE_SUFFIXES):  # every suffix below ends with one of these
+        return None
     for suffix in (".tar.gz", ".tar.bz2", ".tar.xz", ".tar.zst", *ARCHIVE_SUFFIXES):
         if lower.endswith(suffix) and len(lower) > len(suffix) and not lower.endswith("/" + suffix):
             return suffix

@@ -253,3 +253,20 @@ def test_odd_patterns_in_exclude_options(tmp_path: Path) -> None:
     assert zipped(tmp_path) == {"SKILL.md", "[abc"}  # `[z-a]` left out `z`, as in git
     for pattern in NEVER:
         usage_error(run_cli("build-zip", "pdf-tools", "--out", "dist", "--exclude", pattern, cwd=tmp_path), pattern)
+
+
+def test_decisions_kept_by_name_agree_with_decisions_made_afresh() -> None:
+    # Patterns that look at one name only let a list keep its decisions by name; an extra pattern with a '/' in the
+    # middle (matching none of the paths) makes the same list decide every path afresh.
+    pieces = ["a", "b", "*", "?", "[ab]", "[!a]", ".", "!", "\\", "é"]
+    rng = random.Random(11)
+    names = ["a", "b", "ab", "ba", ".a", "a.b", "é", "[ab]", "x"]
+    paths = ["/".join(rng.choice(names) for _ in range(rng.randint(1, 4))) for _ in range(200)]
+    for _ in range(300):
+        lines = ["/" * (rng.random() < 0.3) + "".join(rng.choice(pieces) for _ in range(rng.randint(1, 4))) + "/" * (rng.random() < 0.3)
+                 for _ in range(rng.randint(1, 4))]  # fmt: skip
+        kept, fresh = globs("\n".join(lines)), globs("\n".join(["q/never", *lines]))
+        for path in paths + paths:  # the second pass is answered from what the first kept
+            for is_dir in (False, True):
+                assert kept.decide(path, is_dir) == max(fresh.decide(path, is_dir) - 1, -1), (lines, path, is_dir)
+                assert kept.excluded_prefix(path, is_dir) == fresh.excluded_prefix(path, is_dir), (lines, path, is_dir)

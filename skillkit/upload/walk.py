@@ -1,0 +1,147 @@
+"""How `build-zip` walks a skill folder: the files its zip would hold, what the excludes leave out, and what cannot be stored."""
+
+from __future__ import annotations
+
+import os
+import stat
+import unicodedata
+from dataclasses import dataclass, field
+
+from skillkit.diagnostics import Finding
+from skillkit.ids import RuleId
+from skillkit.upload.ignore import IgnoreRules
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFile:
+    """A file the zip will hold: its path in the skill (NFC), where it was found, what is read, size and mode."""
+
+    rel: str
+    source: str
+    real: str  # `source` itself, or for a link to a file inside the skill its resolved target
+    size: int
+    mode: int  # 0o755 when any exec bit is set, else 0o644: all a zip entry keeps
+
+
+@dataclass(slots=True)
+class Walk:
+    """The files (sorted by `rel`), the excluded paths (folders end in '/'), and the problems met on the way."""
+
+    files: list[StoredFile] = field(default_factory=list)
+    excluded: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def walk(root: str, rules: IgnoreRules, own: frozenset[str] = frozenset(), limit: int = 0) -> Walk:
+    """Walk `root` as the build does: excludes applied, links never followed into folders, a link to a file inside
+    the skill stored as that file. `own`: real paths never packed (the build's output); `limit`: stop after about
+    that many entries (0: no limit)."""
+    out = Walk()
+    state = _State(root)
+    stack: list[tuple[str, str]] = [("", root)]
+    seen = 0
+    while stack and (not limit or seen < limit):
+        prefix, directory = stack.pop()
+        try:
+            entries = sorted(os.scandir(directory), key=_name)
+        except OSError as exc:
+            out.findings.append(Finding(RuleId.PACKAGE_FILE, f"cannot list '{prefix or '.'}': {exc.strerror or exc}", file=directory))
+            continue
+        seen += len(entries)
+        for entry in entries:
+            raw_rel = prefix + entry.name
+            path = entry.path
+            try:
+                if not entry.name.isascii():
+                    entry.name.encode("utf-8")  # the prefix passed this check as a folder's name
+                st = entry.stat(follow_symlinks=False)  # an lstat, kept on the entry
+            except UnicodeEncodeError:
+                out.findings.append(Finding(RuleId.PACKAGE_FILE, f"name {raw_rel!r} is not valid UTF-8 and cannot be stored", file=root))
+                continue
+            except OSError as exc:
+                out.findings.append(Finding(RuleId.PACKAGE_FILE, f"cannot read '{raw_rel}': {exc.strerror or exc}", file=path))
+                continue
+            mode = st.st_mode
+            rel = raw_rel if raw_rel.isascii() else unicodedata.normalize("NFC", raw_rel)  # macOS may hand back decomposed names
+            is_dir = stat.S_ISDIR(mode) or (stat.S_ISLNK(mode) and os.path.isdir(path))
+            if own and (stat.S_ISDIR(mode) or stat.S_ISREG(mode)) and os.path.realpath(path) in own:
+                continue
+            if rules.ignored(rel, is_dir):
+                out.excluded.append(rel + "/" if is_dir else rel)
+            elif stat.S_ISDIR(mode):
+                stack.append((raw_rel + "/", path))
+            elif stat.S_ISLNK(mode):
+                _link(rel, path, state, out)
+            elif stat.S_ISREG(mode):
+                state.plan(out, StoredFile(rel, path, path, st.st_size, _mode(mode)))
+            else:
+                out.findings.append(Finding(RuleId.PACKAGE_FILE, f"'{rel}' is a FIFO, socket or device; only regular files can be packaged", file=path))
+    for rel, sources in state.by_nfc.items():
+        if len(sources) > 1:
+            out.findings.append(Finding(RuleId.PACKAGE_FILE, f"{len(sources)} files have the name '{rel}' once Unicode-normalised; rename one", file=sources[1]))
+    out.files.sort(key=_rel)
+    return out
+
+
+class _State:
+    """What one walk keeps besides its output: sources by stored name, and the root's real path once a link needs it."""
+
+    __slots__ = ("_resolved", "by_nfc", "root")
+
+    def __init__(self, root: str) -> None:
+        self.root = root
+        self.by_nfc: dict[str, list[str]] = {}
+        self._resolved: str | None = None
+
+    def real(self) -> str:
+        if self._resolved is None:
+            self._resolved = os.path.realpath(self.root)  # resolved only for a link: most skills have none
+        return self._resolved
+
+    def plan(self, out: Walk, planned: StoredFile) -> None:
+        """Store the first file of each NFC name; later ones are only counted, for the finding."""
+        sources = self.by_nfc.get(planned.rel)
+        if sources is None:
+            self.by_nfc[planned.rel] = [planned.source]
+            out.files.append(planned)
+        else:
+            sources.append(planned.source)
+
+
+def _link(rel: str, path: str, state: _State, out: Walk) -> None:
+    try:
+        target = os.readlink(path)
+    except OSError:
+        target = "?"
+    real = os.path.realpath(path)
+    if not _within(real, state.real()):
+        out.findings.append(Finding(RuleId.PACKAGE_SYMLINK, f"symlink '{rel}' points outside the skill folder (-> {target}); copy the file into the skill instead", file=path))
+    elif not os.path.exists(path):
+        out.findings.append(Finding(RuleId.PACKAGE_SYMLINK, f"symlink '{rel}' dangles or loops (-> {target})", file=path))
+    elif os.path.isdir(real):
+        out.findings.append(Finding(RuleId.PACKAGE_SYMLINK, f"symlink '{rel}' points to a folder (-> {target}); only links to files are stored, as the file", file=path))
+    else:
+        st = os.stat(real)
+        if not stat.S_ISREG(st.st_mode):
+            out.findings.append(Finding(RuleId.PACKAGE_FILE, f"symlink '{rel}' points to a FIFO, socket or device (-> {target})", file=path))
+            return
+        state.plan(out, StoredFile(rel, path, real, st.st_size, _mode(st.st_mode)))
+
+
+def _within(path: str, root: str) -> bool:
+    try:
+        return os.path.commonpath([path, root]) == root
+    except ValueError:  # another drive on Windows
+        return False
+
+
+def _mode(st_mode: int) -> int:
+    return 0o755 if st_mode & 0o111 else 0o644
+
+
+def _name(entry: os.DirEntry[str]) -> str:
+    return entry.name
+
+
+def _rel(f: StoredFile) -> str:
+    return f.rel
