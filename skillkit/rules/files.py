@@ -84,8 +84,10 @@ class _Walk:
             return out
         # SKILL.md names a file when it links it or mentions its path or name anywhere (frontmatter too).
         # Case is ignored for following files, so the files behind a wrongly cased name are still read.
-        lower = text.lower()
-        first = {rel for rel in self.markdown if _named(lower, rel.lower())}
+        first: set[str] = set()
+        if self.markdown:  # lowering a whole non-ASCII text costs more than the rest of this walk: only when asked
+            lower = text.lower()
+            first = {rel for rel in self.markdown if _named(lower, rel.lower())}
         out.case_only = {rel for rel in first if not _named(text, rel)}
         first |= {rel for rel in globbed(text, self.index.files) if rel in self.markdown}
         parsed = body(self.ctx.doc)
