@@ -181,7 +181,12 @@ def run_validate(
     """Run `skillkit validate` and return its exit code; usage problems raise UsageError."""
     from skillkit.config import settings as configuration
     from skillkit.engine.run import start
-    from skillkit.reporters import VALIDATE_CHOICES, WRITERS, resolve_format
+    from skillkit.reporters import (
+        SHOWS_FIXES,
+        VALIDATE_CHOICES,
+        WRITERS,
+        resolve_format,
+    )
     from skillkit.schema.targets import TARGET_CHOICES
 
     if target is not None:
@@ -217,7 +222,7 @@ def run_validate(
             return 0
     run = start(
         given, target=target, select=select, ignore=ignore or (), config=settings,
-        changed_files=changed_files, progress=True, check_code=check_code, jobs=jobs, cache=cache,
+        changed_files=changed_files, progress=True, check_code=check_code, jobs=jobs, cache=cache, fixes=format in SHOWS_FIXES,
     )  # fmt: skip
     if known is not None:
         run = baselines.apply(run, known, given)

@@ -38,7 +38,7 @@ def run_rules(doc: document.SkillDocument, target: Target, options: Options, rul
         kept = suppress.apply(doc, findings)
     except Exception as exc:  # noqa: BLE001
         return [*findings, crash("suppression comments", exc)]
-    return with_fixes(ctx, kept)
+    return with_fixes(ctx, kept) if options.fixes else kept
 
 
 def with_fixes(ctx: Context, findings: list[Finding]) -> list[Finding]:

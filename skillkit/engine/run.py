@@ -70,9 +70,11 @@ def start(
     check_code: bool = False,
     jobs: int | None = None,
     cache: bool = False,
+    fixes: bool = True,
 ) -> Run:
     """`validate` as a Run: discovery happens now (usage errors raise here), each skill is checked as its result
-    is read, so a reporter writes results as they come and nothing holds every finding of a big run."""
+    is read, so a reporter writes results as they come and nothing holds every finding of a big run. `fixes=False`
+    leaves out each finding's fix (rules.base.fixes), for outputs that do not show them."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     cfg = (config or Config()).with_flags(
@@ -89,7 +91,8 @@ def start(
         findings = [*found.findings, *collisions(checked, found.plugins, found.realpaths)]
         return sorted(_problem_diagnostics(findings, cfg), key=Diagnostic.sort_key)
 
-    return Run(_results(found, cfg, checked, scope, progress=progress, check_code=check_code, jobs=jobs, cache=cache), problems)
+    checks = _results(found, cfg, checked, scope, progress=progress, check_code=check_code, jobs=jobs, cache=cache, fixes=fixes)
+    return Run(checks, problems)
 
 
 def _results(
@@ -102,6 +105,7 @@ def _results(
     check_code: bool,
     jobs: int | None,
     cache: bool,
+    fixes: bool,
 ) -> Iterator[SkillResult]:
     """Each skill's result in input order, from the cache or from a check (in worker processes for big runs)."""
     from skillkit.engine.progress import bar
@@ -128,7 +132,8 @@ def _results(
         fresh = zip(
             todo,
             run_ordered(
-                lambda i: _check(sources[i], cfg, found, check_code),
+                # A cached result serves later runs in any format: it keeps its fixes.
+                lambda i: _check(sources[i], cfg, found, check_code, fixes or store is not None),
                 todo,
                 jobs=jobs,
                 on_lost=lambda i, why: _lost(sources[i], why, cfg),
@@ -163,10 +168,10 @@ def _cache_key(store: ResultCache | None, source: SkillSource | ZipSource, cfg: 
     return store.key(source, options, options.target or auto_target(skill_dir))
 
 
-def _check(source: SkillSource | ZipSource, cfg: Config, found: Found, check_code: bool = False) -> SkillResult:
+def _check(source: SkillSource | ZipSource, cfg: Config, found: Found, check_code: bool = False, fixes: bool = True) -> SkillResult:
     options = cfg.options_for(source.skill_dir)
-    if check_code:
-        options = replace(options, check_code=True)
+    if check_code or not fixes:
+        options = replace(options, check_code=check_code or options.check_code, fixes=fixes)
     if not isinstance(source, SkillSource):
         return check_source(source, options)
     key = source.md

@@ -15,6 +15,7 @@ NAMES: tuple[str, ...] = ("text", "json", "sarif", "github", "junit")
 BUILD_NAMES: tuple[str, ...] = ("text", "json")
 AUTO = "auto"
 VALIDATE_CHOICES: tuple[str, ...] = (AUTO, *NAMES)
+SHOWS_FIXES: frozenset[str] = frozenset({"json"})  # the formats that write each finding's fix
 
 
 def resolve_format(name: str, environ: Mapping[str, str]) -> str:
@@ -57,4 +58,4 @@ class _Writers(Mapping[str, Writer]):
 REPORTERS: Mapping[str, Reporter] = _Reporters()
 WRITERS: Mapping[str, Writer] = _Writers()
 
-__all__ = ["AUTO", "BUILD_NAMES", "NAMES", "REPORTERS", "VALIDATE_CHOICES", "WRITERS", "Report", "Reporter", "Writer", "resolve_format"]
+__all__ = ["AUTO", "BUILD_NAMES", "NAMES", "REPORTERS", "SHOWS_FIXES", "VALIDATE_CHOICES", "WRITERS", "Report", "Reporter", "Writer", "resolve_format"]

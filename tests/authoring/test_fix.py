@@ -3,6 +3,7 @@ modes kept, never through a symlink or outside the skill, no new error, overlaps
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -68,6 +69,32 @@ def test_json_shows_fixes_only_when_offered(tmp_path: Path) -> None:
     fixed_text = apply(text, [Edit(None, e["start"], e["end"], e["text"]) for e in finding["fix"]["edits"]])
     assert 'description: "Reads PDFs. Use when: asked."' in fixed_text
     assert by_path["clean-one"]["diagnostics"] == []
+
+
+def test_fixes_are_worked_out_only_for_outputs_that_show_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from skillkit.cli.validate import run_validate
+    from skillkit.ids import RuleId
+    from skillkit.rules.base import FIXERS, Fixer
+
+    write_skill(tmp_path, "colon", frontmatter="name: colon\ndescription: Reads PDFs. Use when: asked.\n")
+    fixer = FIXERS[RuleId.YAML_SYNTAX]
+    asked: list[int] = []
+
+    def counting(ctx: object, finding: object) -> Fix | None:
+        asked.append(1)
+        return fixer.make(ctx, finding)  # type: ignore[arg-type]
+
+    monkeypatch.setitem(FIXERS, RuleId.YAML_SYNTAX, Fixer(fixer.rule, fixer.safe, counting))
+    monkeypatch.chdir(tmp_path)
+    for fmt, cache, wanted in (("text", False, 0), ("sarif", False, 0), ("github", False, 0), ("json", False, 1), ("text", True, 1)):
+        asked.clear()
+        monkeypatch.setenv("SKILLKIT_CACHE_DIR", str(tmp_path / f"cache-{fmt}"))
+        with contextlib.redirect_stdout(io.StringIO()):
+            run_validate(["."], format=fmt, target="claude-ai", cache=cache, jobs=1)
+        assert len(asked) == wanted, (fmt, cache)
+    # What the API returns carries its fixes.
+    (finding,) = skillkit.validate(".", target="claude-ai").all_diagnostics()
+    assert finding.fix is not None
 
 
 def test_rules_marks_fixable_rules() -> None:
