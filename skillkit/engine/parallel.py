@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import signal
 import sys
-import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -136,6 +135,8 @@ def _worker_setup(parent: int) -> None:
             pass
     if os.getppid() != parent:  # the parent died before the line above took effect
         os._exit(1)
+    import threading  # workers only: a one-skill run checks in its own process
+
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()  # elsewhere, or as a second net
 
 
