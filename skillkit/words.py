@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 
 
 def closest(value: str, choices: Iterable[str], *, cutoff: float = 0.6) -> str | None:
     """The choice that `value` most likely misspells, or None when none is close enough."""
+    import difflib  # only when a message looks for a suggestion: most runs make none
+
     found = difflib.get_close_matches(value, list(choices), n=1, cutoff=cutoff)
     return found[0] if found else None
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from typing import NoReturn
 
 from skillkit.cli.errors import guarded
 from skillkit.engine import interrupts
@@ -17,7 +19,7 @@ def main() -> None:
 
         kwargs = parse_validate(argv[1:])
         if kwargs is not None:
-            sys.exit(_guarded(kwargs))
+            _exit(_guarded(kwargs))
     from skillkit.cli.app import main as typer_main
 
     typer_main()
@@ -27,6 +29,19 @@ def _guarded(kwargs: dict[str, object]) -> int:
     from skillkit.cli.validate import run_validate
 
     return guarded(lambda: run_validate(**kwargs))  # type: ignore[arg-type]
+
+
+def _exit(code: int) -> NoReturn:
+    """Exit with `code` without the interpreter's teardown, which frees every module and object one by one: ~10 ms
+    of a one-skill run (pre-commit), for a process that is gone anyway. mypy exits the same way."""
+    if "multiprocessing" in sys.modules:
+        sys.exit(code)  # workers were started: multiprocessing's exit handlers reap them
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        sys.exit(code)  # a closed pipe or stream: the interpreter reports it at exit, as it always did
+    os._exit(code)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,12 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from skillkit.diagnostics import Finding
-from skillkit.document.yamlsimple import KeyInfo, Loaded
+from skillkit.document.yamlsimple import (
+    KeyInfo,
+    Loaded,
+    block_header_text,
+    unquoted_colon,
+)
 from skillkit.ids import RuleId
 
 try:  # libyaml's composer is ~10x faster; the pure-Python one gives the same nodes.
@@ -194,8 +199,6 @@ def _key_text(key: Any, node: yaml.Node) -> str:
 
 
 _KEY_LINE = re.compile(r"^(\s*)([A-Za-z0-9_-]+):\s+(.*)$")
-# `key: | text` / `key: >- text`: a block scalar header with text after it on the same line.
-_BLOCK_HEADER_TEXT = re.compile(r"^\s*([A-Za-z0-9_-]+):[ \t]+([|>](?:[-+]?[1-9]?|[1-9][-+]))[ \t]+([^#\s].*)$")
 
 
 def _syntax_finding(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> Finding:
@@ -217,31 +220,12 @@ def _syntax_finding(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> Fi
 def _hint(problem: str, row: str) -> tuple[str, int | None] | None:
     if "'\\t'" in problem or "'\t'" in problem or "\t" in row[: len(row) - len(row.lstrip())]:
         return ("tab character in indentation; YAML indents with spaces only", None)
-    block = _BLOCK_HEADER_TEXT.match(row)
-    if block and "expected comment or line break" in problem:
-        key, header, value = block.group(1), block.group(2), block.group(3)
-        shown = value if len(value) <= 30 else value[:27] + "..."
-        return (
-            (
-                f"text after '{key}: {header}' on the same line: a block scalar ('{header}') takes its text from "
-                f"the lines below it, so {shown!r} is not allowed there; move the text to the next line, indented "
-                f"under '{key}', or remove the '{header}' and keep the value on this line "
-                f"(in double quotes if it holds ': ' or ' #')"
-            ),
-            block.start(3) + 1,
-        )
+    block = block_header_text(row)
+    if block is not None and "expected comment or line break" in problem:
+        return block
     m = _KEY_LINE.match(row)
     if "mapping values are not allowed" in problem and m:
-        key, value = m.group(2), m.group(3)
-        inner = value.find(": ")
-        col = len(row) - len(value) + inner + 1
-        return (
-            (
-                f"unquoted ': ' in the value of '{key}' makes YAML read a second key; "
-                f"wrap the whole value in double quotes ({key}: \"...\") or use a block scalar ({key}: >-)"
-            ),
-            col if inner >= 0 else None,
-        )
+        return unquoted_colon(row, m.group(2), m.group(3))
     if "cannot start any token" in problem and m:
         return (
             (

@@ -6,8 +6,10 @@ equally indented `key: value` lines; values are plain, single-quoted or double-q
 line, or (top level) a folded or literal block scalar of equally indented lines. Anything else (a blank
 or comment line, any other block scalar, a list, a flow collection, an anchor or tag, an escape, a
 trailing blank, a duplicate key, a value YAML would read as a number, bool, null or date) returns None,
-and yamlsafe reads the text with PyYAML. A differential test checks that where this
-answers, PyYAML gives the same values, key positions and (no) findings.
+and yamlsafe reads the text with PyYAML. The two commonest errors are answered here too, a plain value
+holding `: ` and text after a block scalar header (`description: | Does X`): PyYAML stops there, and the
+answer is the yaml-syntax finding yamlsafe makes of its error (a fifth of a 10,000-skill registry sample).
+A differential test checks that where this answers, PyYAML gives the same values, key positions and findings.
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Final
+
+from skillkit.diagnostics import Finding
+from skillkit.ids import RuleId
 
 _KEY_FIELDS: Final = ("line", "column", "value_line", "value_column", "value_end_line", "value_end_column", "style", "string_key")
 
@@ -87,6 +92,7 @@ def _text_re() -> re.Pattern[str]:
 def _printable(raw: str) -> bool:
     return raw.isprintable() if raw.isascii() else _text_re().fullmatch(raw) is not None
 _BLOCK_INDICATORS: Final = frozenset({">", ">-", "|", "|-"})
+_HEADERS: Final = _BLOCK_INDICATORS | {">+", "|+"}  # block scalar headers without an indentation indicator
 # Plain scalars starting with these are indicators, or what PyYAML's resolvers read as numbers, dates, null,
 # merge keys or values (its resolvers are keyed by first character).
 _PLAIN_FIRST: Final = frozenset("-?:,[]{}#&*!|>'\"%@`+.0123456789~=< ")
@@ -117,12 +123,14 @@ def load(text: str, first_line: int) -> Loaded | None:
             out.keys[(key,)] = KeyInfo(first_line + i, 1, first_line + i, m.start(4) + 1, first_line + end_line, end_column, raw[0])
             i = end
             continue
+        if gap and raw[:1] in ("|", ">"):
+            return _header_text(text, lines, i, first_line)
         if raw:
             if not gap:
                 return None  # `key:value` is one plain scalar in YAML, not a pair
             value = _scalar(raw)
             if value is None:
-                return None
+                return _colon_in_value(text, lines, i, first_line, key, raw)
             data[key] = value[0]
             out.keys[(key,)] = _info(first_line + i, 1, m.start(4), len(lines[i]), value[1])
             i += 1
@@ -137,6 +145,64 @@ def load(text: str, first_line: int) -> Loaded | None:
         out.keys[(key,)] = KeyInfo(first_line + i, 1, first_line + i + 1, indent + 1, first_line + end, 1, "block")
         i = end
     return out
+
+
+def _header_text(text: str, lines: list[str], i: int, first_line: int) -> Loaded | None:
+    """PyYAML's answer to text after a block scalar header on its line (`description: | Does X`, a common slip)."""
+    hint = block_header_text(lines[i])
+    header = lines[i].partition(":")[2].split()[0]
+    return None if hint is None or header not in _HEADERS else _stopped(text, lines, first_line + i, hint)
+
+
+def _colon_in_value(text: str, lines: list[str], i: int, first_line: int, key: str, raw: str) -> Loaded | None:
+    """PyYAML's answer to a plain value holding `: ` (`description: Use when: X`, a common slip)."""
+    colon = raw.find(": ")
+    if raw[0] in _PLAIN_FIRST or colon < 0 or " #" in raw[:colon]:
+        return None
+    return _stopped(text, lines, first_line + i, unquoted_colon(lines[i], key, raw))
+
+
+def _stopped(text: str, lines: list[str], line: int, hint: tuple[str, int | None]) -> Loaded | None:
+    """The answer for a frontmatter libyaml stops reading at `line`, when all of it is printable and shallow: no
+    data, only the finding yamlsafe makes of the error. Beyond that (tabs, other characters, deep nesting), the
+    error could come earlier or read otherwise: PyYAML reads it."""
+    if not all(map(_printable, lines)):
+        return None
+    if text.count("[") + text.count("{") > 256 or " " * 257 in text:
+        return None  # yamlsafe reads such text with the pure-Python loader, whose messages differ
+    return Loaded(findings=[Finding(RuleId.YAML_SYNTAX, hint[0], line, hint[1] or 1)])
+
+
+def unquoted_colon(row: str, key: str, value: str) -> tuple[str, int | None]:
+    """The yaml-syntax message and column for a `key: value` line whose plain value holds `: `."""
+    inner = value.find(": ")
+    message = (
+        f"unquoted ': ' in the value of '{key}' makes YAML read a second key; "
+        f"wrap the whole value in double quotes ({key}: \"...\") or use a block scalar ({key}: >-)"
+    )
+    return message, len(row) - len(value) + inner + 1 if inner >= 0 else None
+
+
+def block_header_text(row: str) -> tuple[str, int] | None:
+    """The yaml-syntax message and column for `row` when it is a key line with text after a block scalar header."""
+    block = _block_header_re().match(row)
+    if block is None:
+        return None
+    key, header, value = block.group(1), block.group(2), block.group(3)
+    shown = value if len(value) <= 30 else value[:27] + "..."
+    message = (
+        f"text after '{key}: {header}' on the same line: a block scalar ('{header}') takes its text from "
+        f"the lines below it, so {shown!r} is not allowed there; move the text to the next line, indented "
+        f"under '{key}', or remove the '{header}' and keep the value on this line "
+        f"(in double quotes if it holds ': ' or ' #')"
+    )
+    return message, block.start(3) + 1
+
+
+@lru_cache(maxsize=1)
+def _block_header_re() -> re.Pattern[str]:
+    # `key: | text` / `key: >- text`, indentation and tabs allowed: yamlsafe matches the line of any libyaml error.
+    return re.compile(r"^\s*([A-Za-z0-9_-]+):[ \t]+([|>](?:[-+]?[1-9]?|[1-9][-+]))[ \t]+([^#\s].*)$")
 
 
 def _nested(lines: list[str], start: int, first_line: int, parent: str, out: Loaded) -> tuple[dict[str, str] | None, int]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import signal
 import sys
-import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -125,7 +124,7 @@ def _stop_now(pool: ProcessPoolExecutor) -> None:
             pass
     for process in processes:
         process.join(timeout=1)
-    if isinstance(manager, threading.Thread):
+    if manager is not None:
         # With its workers dead the manager thread ends at once; joined here, it is not still closing its pipe when
         # the interpreter's exit hook writes to it (the same "Bad file descriptor" traceback, after an interrupt).
         manager.join(timeout=0.5)
@@ -145,6 +144,8 @@ def _worker_setup(parent: int) -> None:
             pass
     if os.getppid() != parent:  # the parent died before the line above took effect
         os._exit(1)
+    import threading  # workers only: a one-skill run checks in its own process
+
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()  # elsewhere, or as a second net
 
 

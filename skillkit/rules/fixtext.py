@@ -134,8 +134,11 @@ def _printable(ch: str) -> bool:
 
 
 def yaml_value(text: str) -> tuple[bool, Any]:
-    """(True, value) when `text` is a YAML document PyYAML reads (safely), else (False, None). Loads PyYAML: only
-    for a fix being worked out, where the frontmatter needed it already."""
+    """(True, value) when `text` is a YAML document PyYAML reads (safely), else (False, None). yamlsimple answers
+    as PyYAML would where it does not decline (its differential test), so a one-skill run need not load PyYAML."""
+    simple = yamlsimple.load(text, 1)
+    if simple is not None:
+        return (True, simple.data) if simple.ok else (False, None)
     import yaml
 
     try:
@@ -147,13 +150,17 @@ def yaml_value(text: str) -> tuple[bool, Any]:
 def frontmatter_after(doc: SkillDocument, src: Source, edits: tuple[Edit, ...]) -> dict[str, Any] | None:
     """SKILL.md's frontmatter as YAML reads it once `edits` are applied, or None when it would not read as a
     mapping, or YAML would say more about it than it says now."""
-    from skillkit.document import frontmatter, yamlsafe
+    from skillkit.document import frontmatter
 
     text = src.applied(edits)
     split = frontmatter.split(text.removeprefix("\ufeff"))
     if split.yaml_text is None:
         return None
-    loaded = yamlsafe.load(split.yaml_text, split.yaml_first_line)
+    loaded = yamlsimple.load(split.yaml_text, split.yaml_first_line)
+    if loaded is None:  # as SKILL.md's reader does: PyYAML only beyond yamlsimple
+        from skillkit.document import yamlsafe
+
+        loaded = yamlsafe.load(split.yaml_text, split.yaml_first_line)
     if not loaded.ok or not isinstance(loaded.data, dict):
         return None
     said = {f.rule for f in doc.findings}

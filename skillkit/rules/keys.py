@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterator
 from typing import Final
 
@@ -31,6 +30,10 @@ def compatibility_length(ctx: Context) -> Iterator[Finding]:
 
 def _plain_date(value: object) -> bool:
     """A YAML date without a time (`2026-01-15`): YAML reads only `YYYY-MM-DD` so, and it prints back the same."""
+    if isinstance(value, (str, int, float, list, dict)) or value is None:
+        return False  # what most values are: no need to import datetime (only PyYAML makes dates, and loads it)
+    import datetime
+
     return isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)
 
 

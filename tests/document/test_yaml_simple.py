@@ -86,7 +86,7 @@ def frontmatters(draw: st.DrawFn) -> str:
         key = _pick(draw, _GOOD_KEYS, _KEYS)
         gap = _pick(draw, [" ", " ", "  "], [" ", "", "\t"])
         if draw(st.integers(0, 5)) == 0:
-            lines.append(f"{key}:{gap}" + _pick(draw, [">", ">-", "|", "|-"], [">+", "|2", "> ", ">-", "|"]))
+            lines.append(f"{key}:{gap}" + _pick(draw, [">", ">-", "|", "|-"], [">+", "|2", "> ", ">-", "|", "| Does X", ">- a: b", "|+ x", "| # c", "|2 x"]))
             indent = draw(st.sampled_from(["  ", "  ", "    ", " "]))
             for _ in range(draw(st.integers(0, 3))):
                 lines.append(_pick(draw, [indent], [indent, "   ", ""]) + _pick(draw, _GOOD_VALUES, _VALUES + ["# not a comment", "key: v"]))
@@ -128,6 +128,13 @@ def test_generated_frontmatter(text: str, first_line: int) -> None:
         "metadata:\n  a: b\n   c: d",
         "metadata:",
         "name: trailing ",
+        "description: |2 indentation indicator",
+        "description: | text\nname: tab\there",
+        "description: | text\nmetadata:\n" + " " * 257 + "deep: x",
+        "metadata:\n  description: | nested",
+        "metadata:\n  description: nested: colon",
+        "description: a #b: c",
+        "description: 'quoted': c",
     ],
 )
 def test_declines_what_it_does_not_model(text: str) -> None:
@@ -146,6 +153,23 @@ def test_declines_what_it_does_not_model(text: str) -> None:
     ],
 )
 def test_block_scalars_are_read(text: str) -> None:
+    assert assert_same(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "name: x\ndescription: | Use when this capability is needed.\nmetadata:\n  author: me",
+        "description: >- Does X: and more\nname: [unparsed, after the error",
+        "name: x\ndescription: |+   a long text after the header, over thirty characters",
+        "name: x\ndescription: Use when: asked\nmetadata:\n  author: me",
+        "description: a:b: c # d\nname: {unparsed",
+        "description: plain\nname: c: d",
+    ],
+)
+def test_common_errors_are_the_finding_pyyaml_gives(text: str) -> None:
+    loaded = yamlsimple.load(text, 2)
+    assert loaded is not None and [f.rule for f in loaded.findings] == ["yaml-syntax"] and not loaded.ok
     assert assert_same(text)
 
 
