@@ -16,7 +16,7 @@ from skillkit.edits import Fix
 from skillkit.ids import RuleId
 from skillkit.paths import display
 from skillkit.rules import Context, Rule
-from skillkit.rules.base import FIXERS
+from skillkit.rules.base import fixers
 from skillkit.schema import shape as schema
 
 REPORT_BUGS: Final = "this is a skillkit bug: please report it with the skill attached"
@@ -44,11 +44,12 @@ def run_rules(doc: document.SkillDocument, target: Target, options: Options, rul
 def with_fixes(ctx: Context, findings: list[Finding]) -> list[Finding]:
     """The findings, each carrying the fix its rule offers for it (rules.base.fixes). Only for a skill folder on
     disk (a zip cannot be edited); a fix that cannot be worked out is left off, never a failed check."""
-    if not any(f.rule in FIXERS for f in findings) or not ctx.doc.files.on_disk:
+    table = fixers()
+    if not any(f.rule in table for f in findings) or not ctx.doc.files.on_disk:
         return findings
     out: list[Finding] = []
     for f in findings:
-        fixer = FIXERS.get(f.rule)
+        fixer = table.get(f.rule)
         if fixer is not None and f.fix is None:
             try:
                 fix = fixer.make(ctx, f)

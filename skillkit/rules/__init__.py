@@ -14,11 +14,6 @@ from skillkit.rules import (
     fence_language,
     fences,
     files,
-    fix_fences,
-    fix_frontmatter,
-    fix_keys,
-    fix_links,
-    fix_tables,
     keys,
     links,
     name,
@@ -54,7 +49,6 @@ def _rules_of(module: object) -> list[Rule]:
 
 
 RULES: Mapping[str, Rule] = _build()
-FIX_MODULES = (fix_fences, fix_frontmatter, fix_keys, fix_links, fix_tables)  # importing them declared each rule's fix (rules.base.fixes)
 
 
 def get(rule_id: str) -> Rule | None:

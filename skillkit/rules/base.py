@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import importlib
 import inspect
 import os
 import sys
@@ -65,7 +66,7 @@ class Rule:
     @property
     def fixable(self) -> Literal["safe", "unsafe"] | None:
         """Whether the rule offers a fix with its findings, and of which kind (see `fixes`)."""
-        fixer = FIXERS.get(self.id)
+        fixer = fixers().get(self.id)
         if fixer is None:
             return None
         return "safe" if fixer.safe else "unsafe"
@@ -73,7 +74,7 @@ class Rule:
     @property
     def fix_doc(self) -> str | None:
         """What the rule's fix does (its function's docstring), for `skillkit rules` and docs/rules.md."""
-        fixer = FIXERS.get(self.id)
+        fixer = fixers().get(self.id)
         return None if fixer is None else docstring(fixer.make)
 
 
@@ -155,8 +156,20 @@ class Fixer:
         self.rule, self.safe, self.make = rule, safe, make
 
 
-# Every rule's fix by rule id, filled as the fix modules are imported (skillkit.rules imports them all).
+# Every rule's fix by rule id, filled as the fix modules are imported: read it through `fixers()`.
 FIXERS: Final[dict[RuleId, Fixer]] = {}
+# The modules that declare fixes (with `fixes` below). They load the first time a fix is asked for, so a run whose
+# output shows no fixes (text, SARIF, GitHub, JUnit) never imports them; a test keeps this list equal to the
+# rules/fix_*.py files.
+FIX_MODULES: Final = ("fix_fences", "fix_frontmatter", "fix_keys", "fix_links", "fix_tables")
+
+
+def fixers() -> Mapping[RuleId, Fixer]:
+    """Every rule's fix by rule id, the fix modules imported on first use."""
+    for name in FIX_MODULES:
+        if f"skillkit.rules.{name}" not in sys.modules:
+            importlib.import_module(f"skillkit.rules.{name}")
+    return FIXERS
 
 
 def fixes(rule_id: RuleId, *, safe: bool) -> Callable[[FixMaker], FixMaker]:

@@ -74,10 +74,10 @@ def test_json_shows_fixes_only_when_offered(tmp_path: Path) -> None:
 def test_fixes_are_worked_out_only_for_outputs_that_show_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from skillkit.cli.validate import run_validate
     from skillkit.ids import RuleId
-    from skillkit.rules.base import FIXERS, Fixer
+    from skillkit.rules.base import FIXERS, Fixer, fixers
 
     write_skill(tmp_path, "colon", frontmatter="name: colon\ndescription: Reads PDFs. Use when: asked.\n")
-    fixer = FIXERS[RuleId.YAML_SYNTAX]
+    fixer = fixers()[RuleId.YAML_SYNTAX]
     asked: list[int] = []
 
     def counting(ctx: object, finding: object) -> Fix | None:

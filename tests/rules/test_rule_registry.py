@@ -77,3 +77,12 @@ def string_literals(path: Path) -> list[tuple[int, str]]:
         for node in ast.walk(tree)
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in bare
     ]
+
+
+def test_the_fix_modules_are_every_rules_fix_file() -> None:
+    # They load on first use (rules.base.fixers): one left out of the list would silently offer no fix.
+    from skillkit.rules.base import FIX_MODULES, fixers
+
+    on_disk = sorted(p.stem for p in (Path(skillkit.__file__).parent / "rules").glob("fix_*.py"))
+    assert sorted(FIX_MODULES) == on_disk
+    assert RuleId.YAML_SYNTAX in fixers() and RuleId.FENCE_UNCLOSED in fixers()
