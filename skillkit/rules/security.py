@@ -20,6 +20,7 @@ from skillkit.diagnostics import Finding
 from skillkit.document.files import MARKDOWN_SUFFIXES
 from skillkit.document.skill import Derived, SkillDocument
 from skillkit.ids import RuleId
+from skillkit.rules import upload
 from skillkit.rules.base import Context, E, W, rule
 from skillkit.upload import ignore
 
@@ -94,9 +95,11 @@ def secret_token(ctx: Context) -> Iterator[Finding]:
     is a format example (API docs showing a PEM or PKCS#12 key: none of a sample of 29 was live). A key in a
     script or a configuration file, and an API token anywhere, is still reported. Mark a test fixture's line
     with `skillkit: allow-secret`, or exclude the file in `.skillkitignore`. In a zip, and in `build-zip` (which honours `--allow-secret`), the same
-    values are reported as `package-secret`.
+    values are reported as `package-secret`. Under claude-ai and api, so is a symlink that would pack a secret
+    file under a harmless name (`settings.txt -> .env`), as `build-zip` refuses it.
     """
     yield from scan(ctx.doc).secret  # empty for a zip: package-secret reports its members
+    yield from upload.predicted(ctx, RuleId.SECRET_TOKEN)
 
 
 @rule(RuleId.HIDDEN_TEXT, E, needs="file")

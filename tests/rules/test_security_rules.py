@@ -217,3 +217,15 @@ def test_the_secret_prefilter_looks_only_inside_long_token_runs() -> None:
     assert not security.may_hold_secret(b"AKIAABCDEFGH IJKLMNOPQR")
     assert security.may_hold_secret(b"AKIAABCDEFGHIJKLMNOPQR")
     assert security.may_hold_secret("ключ: -----BEGIN OPENSSH PRIVATE KEY-----".encode())
+
+
+def test_a_symlink_that_would_pack_a_secret_file_is_reported_where_build_zip_refuses_it(tmp_path: Path) -> None:
+    # .env itself excluded, the link still packs its bytes under a harmless name: build-zip refuses the skill, so
+    # validate must not pass it under the upload targets.
+    skill = make(tmp_path, {".env": "API_HOST=example.org\n", ".skillkitignore": ".env\n"})
+    (skill / "settings.txt").symlink_to(".env")
+    for target, expected in (("claude-ai", 1), ("api", 1), ("claude-code", 0)):
+        found = [d for d in skillkit.validate([str(skill)], target=target).all_diagnostics() if d.rule == "secret-token"]
+        assert [(d.file, d.message) for d in found] == [
+            (str(skill / "settings.txt"), "symlink 'settings.txt' points to '.env', an environment file; never ship it in a skill")
+        ] * expected, target
