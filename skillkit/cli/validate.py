@@ -122,7 +122,7 @@ def _never_matches(pattern: str) -> str:
         return "'!' re-includes nothing: write the pattern after it"
     klass = re.search(r"\[:([^:\]]*):\]", pattern)
     if klass:
-        from skillkit.wildmatch import _POSIX
+        from skillkit.wildmatch.pattern import _POSIX
 
         if klass.group(1).encode() not in _POSIX:
             known = ", ".join(name.decode() for name in _POSIX)

@@ -1,4 +1,4 @@
-"""Path patterns for `exclude` and overrides: gitignore patterns (skillkit/wildmatch.py) over folders under the config."""
+"""Path patterns for `exclude` and overrides: gitignore patterns (skillkit/wildmatch) over folders under the config."""
 
 from __future__ import annotations
 

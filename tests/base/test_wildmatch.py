@@ -1,4 +1,4 @@
-"""skillkit/wildmatch.py: what `git check-ignore` says, in linear time, and odd patterns never crash the CLI."""
+"""skillkit/wildmatch: what `git check-ignore` says, in linear time, and odd patterns never crash the CLI."""
 
 from __future__ import annotations
 
