@@ -17,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from setuptools import Extension, setup
+from setuptools.command.build import build
 from setuptools.command.build_ext import build_ext
 
 # What a skill's check runs through, once per skill: parsing, the Markdown scanner and the rules. Not here:
@@ -109,10 +110,30 @@ class ParallelBuildExt(build_ext):
             os.utime(built)
 
 
+class CleanBuild(build):
+    """`build`, first dropping from build/lib what this build will not write there: compiled modules it does not
+    compile (all of them in a pure build; another HOT list's) and copies of sources since deleted. setuptools leaves
+    them, `pip install .` (which builds in the tree) installs them, and Python imports a stale compiled module before
+    the newer .py beside it: a pure install of a once-compiled checkout ran old code."""
+
+    def run(self) -> None:
+        ext = self.get_finalized_command("build_ext")
+        keep = {os.path.abspath(ext.get_ext_fullpath(e.name)) for e in self.distribution.ext_modules or []}
+        lib = os.path.abspath(self.build_lib)
+        here = os.path.dirname(os.path.abspath(__file__))
+        for folder, _, names in os.walk(lib):
+            for name in names:
+                path = os.path.join(folder, name)
+                native = name.endswith((".so", ".pyd"))
+                if (native and path not in keep) or (name.endswith(".py") and not os.path.exists(os.path.join(here, os.path.relpath(path, lib)))):
+                    os.remove(path)
+        super().run()
+
+
 # setup_requires is how a setuptools build asks for more build requirements (PEP 517's get_requires_for_build_*):
 # mypy is fetched into the isolated build environment only when compiling.
 setup(
     ext_modules=compiled(),
-    cmdclass={"build_ext": ParallelBuildExt},
+    cmdclass={"build": CleanBuild, "build_ext": ParallelBuildExt},
     setup_requires=[MYPY] if USE_MYPYC and mypyc_missing() else [],
 )

@@ -179,3 +179,20 @@ def test_version_names_another_distribution_of_the_skillkit_module(wheel_venv: P
     assert version.returncode == 0 and version.stdout == f"skillkit {__version__} (pure Python)\n"
     assert "the `skillkit` module here is also installed by other-skillkit" in version.stderr, version.stderr
     assert "pipx install skillkit-lint" in version.stderr
+
+
+def test_an_in_tree_build_leaves_out_what_an_earlier_build_left(tmp_path: Path) -> None:
+    # `pip install .` builds in the checkout's build/ folder, where an earlier (compiled) build left its modules and
+    # copies of since-deleted sources: installed, a stale compiled module is imported before its newer .py.
+    source = _source_tree(tmp_path / "src")
+    lib = source / "build" / "lib"
+    planted = [lib / "skillkit" / "rules" / "files.cpython-311-x86_64-linux-gnu.so", lib / "skillkit__mypyc.cpython-311-x86_64-linux-gnu.so", lib / "skillkit" / "gone.py"]
+    for path in planted:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("stale\n")
+    done = _run(sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", tmp_path / "out", source, cwd=tmp_path)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    (wheel,) = (tmp_path / "out").glob("*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert [n for n in names if n.endswith((".so", ".pyd")) or n == "skillkit/gone.py"] == []
+    assert "skillkit/rules/files.py" in names
