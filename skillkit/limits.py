@@ -26,6 +26,8 @@ def name_key(name: str) -> str:
     """A skill name as Claude Code compares names (2.1.228+, code.claude.com/docs/en/skills "When a synced skill
     name matches another command"): NFKC, case-folded, without white space or invisible (format) characters, so
     `Commit`, `commit` and full-width `ｃｏｍｍｉｔ` are one name."""
+    if name.isascii():  # NFKC keeps ASCII, casefold is lower, no ASCII character is Cf: one pass in C (most names)
+        return "".join(name.lower().split())
     folded = unicodedata.normalize("NFKC", name).casefold()
     return "".join(c for c in folded if not c.isspace() and unicodedata.category(c) != "Cf")
 
