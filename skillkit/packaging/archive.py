@@ -18,18 +18,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from skillkit.content import secrets
 from skillkit.diagnostics import Finding, UsageError
 from skillkit.ids import RuleId
 from skillkit.upload.ignore import IgnoreRules
 from skillkit.upload.layout import (
     MAX_FILES,
     MAX_UNCOMPRESSED,
-    Member,
     content_findings,
     layout,
 )
-from skillkit.upload.walk import StoredFile, walk
+from skillkit.upload.walk import StoredFile, as_members, linked_secrets, walk
 
 FIXED_DATE_TIME = (1980, 1, 1, 0, 0, 0)
 ZIP_EPOCH = 315532800  # 1980-01-01 00:00:00 UTC, the earliest time a zip entry can hold
@@ -76,14 +74,11 @@ def collect(
     own = frozenset(os.path.realpath(p) for p in (skip, output) if p is not None)
     walked = walk(str(skill_dir), rules, own)
     out.files, out.excluded, out.findings = walked.files, walked.excluded, walked.findings
-    members = [Member(name=f"{top}/{f.rel}", size=f.size, file=f.source, mode=stat.S_IFREG | f.mode) for f in out.files]
+    members = as_members(out.files, top)
     lay = layout(members, str(skill_dir), allow)
     out.findings.extend(lay.findings)
-    root_real = os.path.realpath(skill_dir)
-    for f in out.files:  # a harmless-looking link must not smuggle in an excluded `.env`
-        target = Path(os.path.relpath(f.real, root_real)).as_posix()
-        why = secrets.secret_filename(target) if f.real != f.source else None
-        if why and not (allow is not None and allow.ignored_path(f.rel) is not None):
+    for f, target, why in linked_secrets(out.files, str(skill_dir)):
+        if not (allow is not None and allow.ignored_path(f.rel) is not None):
             out.findings.append(Finding(RuleId.PACKAGE_SECRET, f"symlink '{f.rel}' points to '{target}', {why}; never package it", file=f.source))
     if len(out.files) > MAX_FILES or sum(f.size for f in out.files) > MAX_UNCOMPRESSED:
         return out  # refused already; reading up to gigabytes would prove nothing more

@@ -28,7 +28,7 @@ def _shipped(doc: SkillDocument) -> tuple[str, ...]:
     skill_md = doc.path.name
     found = sorted(rel for rel in names if rel != skill_md and rel.lower().endswith(MARKDOWN_SUFFIXES))
     if found and doc.files.on_disk:  # a zip holds what was packed: nothing to leave out
-        rules = ignore.load(doc.skill_dir) if ignore.IGNORE_FILE in names else ignore.defaults()
+        rules = ignore.for_listed(doc.skill_dir, names)
         found = [rel for rel in found if rules.ignored_path(rel) is None]
     return tuple(found[:MAX_PAGES])
 

@@ -151,9 +151,8 @@ def _scan(doc: SkillDocument) -> Scan:
         raw = doc.raw or text.encode("utf-8", "surrogatepass")
         _scan_text(out, text, raw, None, zipped, markdown=True)
     files = doc.files.names()
-    # The root folder is listed whole, so a .skillkitignore missing from the list is not there to read.
     others = len(files) > 1 or skill_md not in files  # the ignore rules compile only when they have work
-    excluded = None if zipped or not others else ignore.load(doc.skill_dir) if ignore.IGNORE_FILE in files else ignore.defaults()
+    excluded = None if zipped or not others else ignore.for_listed(doc.skill_dir, files)
     for rel in sorted(files):
         if rel == skill_md or (excluded is not None and excluded.ignored_path(rel) is not None):
             continue

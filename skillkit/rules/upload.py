@@ -14,7 +14,6 @@ import os
 import stat
 from typing import Final
 
-from skillkit.content import secrets
 from skillkit.diagnostics import Finding
 from skillkit.document.files import MARKDOWN_SUFFIXES
 from skillkit.document.skill import Derived, SkillDocument
@@ -24,11 +23,10 @@ from skillkit.upload import ignore
 from skillkit.upload.layout import (
     MAX_FILES,
     MAX_UNCOMPRESSED,
-    Member,
     archive_findings,
     layout,
 )
-from skillkit.upload.walk import StoredFile, walk
+from skillkit.upload.walk import as_members, linked_secrets, walk
 
 MAX_WALKED: Final = 20_000  # entries: far past the 200-file limit, so the count in the message is still exact
 MAGIC_BYTES: Final = 8  # enough for every archive signature upload.layout knows
@@ -45,11 +43,9 @@ def predicted(ctx: Context, rule_id: RuleId) -> list[Finding]:
 
 def _predict(doc: SkillDocument) -> dict[RuleId, list[Finding]]:
     root = str(doc.skill_dir)
-    # The root is listed whole, so an ignore file missing from the listing is not there to read.
-    rules = ignore.load(doc.skill_dir) if ignore.IGNORE_FILE in doc.files.names() else ignore.defaults()
-    walked = walk(root, rules, limit=MAX_WALKED)
+    walked = walk(root, ignore.for_listed(doc.skill_dir, doc.files.names()), limit=MAX_WALKED)
     top = doc.skill_dir.name
-    members = [Member(name=f"{top}/{f.rel}", size=f.size, file=f.source, mode=stat.S_IFREG | f.mode) for f in walked.files]
+    members = as_members(walked.files, top)
     found = walked.findings
     found.extend(layout(members, root).findings)
     if len(members) <= MAX_FILES and sum(m.size for m in members) <= MAX_UNCOMPRESSED:
@@ -62,7 +58,10 @@ def _predict(doc: SkillDocument) -> dict[RuleId, list[Finding]]:
             head = held[:MAGIC_BYTES] if held is not None else _head(f.real)
             if head:
                 found.extend(archive_findings(member, head))
-    found.extend(_secret_links(walked.files, root))
+    found.extend(
+        Finding(RuleId.SECRET_TOKEN, f"symlink '{f.rel}' points to '{target}', {why}; never ship it in a skill", file=f.source)
+        for f, target, why in linked_secrets(walked.files, root)
+    )
     # SKILL.md itself left out (a link leaving the skill, a FIFO): that finding says why, "no SKILL.md" adds nothing;
     # and when it cannot even be read, file-unreadable has said so.
     skill_md = os.path.join(root, doc.path.name)
@@ -74,18 +73,6 @@ def _predict(doc: SkillDocument) -> dict[RuleId, list[Finding]]:
         if finding.rule == RuleId.ZIP_SKILL_MD and not packed and finding.file == root:
             continue
         out.setdefault(finding.rule, []).append(finding)
-    return out
-
-
-def _secret_links(files: list[StoredFile], root: str) -> list[Finding]:
-    """A harmless-looking link must not smuggle in an excluded `.env`."""
-    out: list[Finding] = []
-    for f in files:
-        if f.real != f.source:
-            inside = os.path.relpath(f.real, os.path.realpath(root)).replace(os.sep, "/")
-            why = secrets.secret_filename(inside)
-            if why:
-                out.append(Finding(RuleId.SECRET_TOKEN, f"symlink '{f.rel}' points to '{inside}', {why}; never ship it in a skill", file=f.source))
     return out
 
 

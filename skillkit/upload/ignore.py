@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -134,6 +134,11 @@ def defaults() -> IgnoreRules:
 def _with_options(extra: tuple[str, ...]) -> IgnoreRules:
     # Shared by every skill without a .skillkitignore, so its index is built once per run.
     return defaults().extended(compile_lines(extra, "--exclude", numbered=False))
+
+
+def for_listed(skill_dir: Path, listed: Collection[str]) -> IgnoreRules:
+    """A skill's rules when its root folder's listing is at hand: an ignore file missing from it is not opened."""
+    return load(skill_dir) if IGNORE_FILE in listed else defaults()
 
 
 def load(skill_dir: Path, extra: Iterable[str] = ()) -> IgnoreRules:

@@ -5,11 +5,14 @@ from __future__ import annotations
 import os
 import stat
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from skillkit.content import secrets
 from skillkit.diagnostics import Finding
 from skillkit.ids import RuleId
 from skillkit.upload.ignore import IgnoreRules
+from skillkit.upload.layout import Member
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +84,25 @@ def walk(root: str, rules: IgnoreRules, own: frozenset[str] = frozenset(), limit
             out.findings.append(Finding(RuleId.PACKAGE_FILE, f"{len(sources)} files have the name '{rel}' once Unicode-normalised; rename one", file=sources[1]))
     out.files.sort(key=_rel)
     return out
+
+
+def as_members(files: Iterable[StoredFile], top: str) -> list[Member]:
+    """The zip entries the files become, under the skill's top folder: what the Z rules judge."""
+    return [Member(name=f"{top}/{f.rel}", size=f.size, file=f.source, mode=stat.S_IFREG | f.mode) for f in files]
+
+
+def linked_secrets(files: Iterable[StoredFile], root: str) -> Iterator[tuple[StoredFile, str, str]]:
+    """The links that would pack a secret file under their own, harmless-looking name (an excluded `.env`): each
+    with its target inside the skill and what that target is."""
+    root_real: str | None = None  # resolved only for a link: most skills have none
+    for f in files:
+        if f.real == f.source:
+            continue
+        root_real = root_real or os.path.realpath(root)
+        target = os.path.relpath(f.real, root_real).replace(os.sep, "/")
+        why = secrets.secret_filename(target)
+        if why:
+            yield f, target, why
 
 
 class _State:
