@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
-from conftest import run_cli, write_skill
+from conftest import generate_skills, run_cli, write_skill
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -130,3 +133,16 @@ def test_schema_command_prints_target_schema() -> None:
     assert result.returncode == 0
     schema = json.loads(result.stdout)
     assert "argument-hint" in schema["properties"]
+
+
+def test_a_reader_that_stops_reading_is_not_an_error(tmp_path: Path) -> None:
+    # `skillkit validate | head`: the pipe closes while output is still coming. No "internal error", no traceback,
+    # nothing on stderr; the shell's code for a closed pipe.
+    generate_skills(60, tmp_path / "skills", seed=3)
+    env = {**os.environ, "NO_COLOR": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "skillkit", "validate", "--format", "json", "skills"], cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.read(1)
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert (proc.wait(timeout=120), err) == (141, "")
