@@ -104,6 +104,22 @@ def read_bytes(path: Path) -> tuple[bytes | None, Finding | None]:
         return None, Finding(RuleId.FILE_UNREADABLE, f"cannot read SKILL.md: {exc.strerror or exc}", None, None)
 
 
+def read_yaml(text: str, first_line: int) -> yamlsimple.Loaded:
+    """A frontmatter's YAML (`first_line`: its first line in the file): yamlsimple reads what it models, PyYAML the
+    rest, loaded only then."""
+    try:
+        loaded = yamlsimple.load(text, first_line)
+    except Exception:  # a bug in the shortcut must not cost a check: PyYAML reads every frontmatter
+        if os.environ.get("SKILLKIT_DEBUG"):
+            raise
+        loaded = None
+    if loaded is None:
+        from skillkit.document import yamlsafe
+
+        loaded = yamlsafe.load(text, first_line)
+    return loaded
+
+
 def parse(path: Path, skill_dir: Path, raw: bytes, files: SkillFiles | None = None) -> SkillDocument:
     """Build the document from bytes: decode, split the frontmatter, load the YAML. `files`: a zip's members."""
     doc = SkillDocument(path=path, skill_dir=skill_dir, raw=raw, given_files=files)
@@ -120,16 +136,7 @@ def parse(path: Path, skill_dir: Path, raw: bytes, files: SkillFiles | None = No
     doc.body = None if unclosed else split.body
     if split.yaml_text is None:
         return doc
-    try:
-        loaded = yamlsimple.load(split.yaml_text, split.yaml_first_line)
-    except Exception:  # a bug in the shortcut must not cost a check: PyYAML reads every frontmatter
-        if os.environ.get("SKILLKIT_DEBUG"):
-            raise
-        loaded = None
-    if loaded is None:  # anything beyond plain `key: value` lines: PyYAML, loaded only now
-        from skillkit.document import yamlsafe
-
-        loaded = yamlsafe.load(split.yaml_text, split.yaml_first_line)
+    loaded = read_yaml(split.yaml_text, split.yaml_first_line)
     doc.findings.extend(loaded.findings)
     doc.keys = loaded.keys
     if loaded.ok:

@@ -12,7 +12,7 @@ from typing import Any, Final
 
 from skillkit.diagnostics import Finding
 from skillkit.document import yamlsimple
-from skillkit.document.skill import Derived, SkillDocument
+from skillkit.document.skill import Derived, SkillDocument, read_yaml
 from skillkit.edits import Edit, apply, eol, line_end, line_starts
 
 
@@ -156,11 +156,7 @@ def frontmatter_after(doc: SkillDocument, src: Source, edits: tuple[Edit, ...]) 
     split = frontmatter.split(text.removeprefix("\ufeff"))
     if split.yaml_text is None:
         return None
-    loaded = yamlsimple.load(split.yaml_text, split.yaml_first_line)
-    if loaded is None:  # as SKILL.md's reader does: PyYAML only beyond yamlsimple
-        from skillkit.document import yamlsafe
-
-        loaded = yamlsafe.load(split.yaml_text, split.yaml_first_line)
+    loaded = read_yaml(split.yaml_text, split.yaml_first_line)
     if not loaded.ok or not isinstance(loaded.data, dict):
         return None
     said = {f.rule for f in doc.findings}
