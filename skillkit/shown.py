@@ -6,12 +6,14 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from skillkit.lazy_pattern import LazyPattern
+
 # Python keeps a file name's undecodable bytes as lone surrogates U+DC80..U+DCFF (os.fsdecode): shown as \xNN.
 _BYTES: Final = {0xDC00 + b: f"\\x{b:02x}" for b in range(0x80, 0x100)}
 # Control characters (C0, DEL, C1), line and paragraph separators, bidi controls that reorder a terminal line, and
 # lone surrogates: everything that could move the cursor, retitle a terminal, start a new log line or hide text.
-_UNSAFE: Final = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+_UNSAFE: Final = LazyPattern("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_SURROGATE: Final = LazyPattern("[\ud800-\udfff]")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -25,7 +27,7 @@ def printable(text: str) -> str:
     """`text` safe for a terminal or a CI log: every control, bidi or undecodable character written as an escape."""
     if text.isascii() and text.isprintable():
         return text  # the common case, without the regex
-    return _UNSAFE.sub(_escape, text)
+    return _UNSAFE().sub(_escape, text)
 
 
 def printable_lines(text: str) -> str:
@@ -38,4 +40,4 @@ def decodable(text: str) -> str:
     For machine formats, whose own escaping handles control characters."""
     if text.isascii():
         return text
-    return _SURROGATE.sub(_escape, text)
+    return _SURROGATE().sub(_escape, text)

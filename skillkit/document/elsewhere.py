@@ -8,31 +8,33 @@ import re
 import time
 from typing import Final
 
+from skillkit.lazy_pattern import LazyPattern
+
 # A span right after one of these is an example of a name, not a file the skill ships (`e.g. assets/R03_left.png`).
-_EXAMPLE_RE: Final = re.compile(
+_EXAMPLE_RE: Final = LazyPattern(
     r"(?:\be\.g\.|\beg\.|\bfor example|\bfor instance|\bsuch as|\bexample:|\bexamples:|例如|比如|例えば|예를 들어|예:)[\s:,，：、]*$",
     re.IGNORECASE,
 )
 # A verb that makes the file (`Create a deploy script at `scripts/deploy.sh``, `Save it as `references/notes.md``)...
-_CREATE_RE: Final = re.compile(
+_CREATE_RE: Final = LazyPattern(
     r"\b(?:creat(?:e|es|ed|ing)|generat(?:e|es|ed|ing)|writ(?:e|es|ten|ing)|sav(?:e|es|ed|ing)|output(?:s|ting)?|"
     r"produc(?:e|es|ed|ing)|scaffold(?:s|ed|ing)?|emit(?:s|ted|ting)?|export(?:s|ed|ing)?)\b"
     r"|新建|创建|生成|作成|생성",
     re.IGNORECASE,
 )
 # ...unless the path is what it is made with or read from (`Generate a chart with `scripts/plot.py``).
-_USE_RE: Final = re.compile(
+_USE_RE: Final = LazyPattern(
     r"\b(?:with|using|via|by|run|runs|running|execute|executes|call|calls|from|see|read|reads|load|loads|use|uses|"
     r"consult|refer|follow|per|according|check|open)\b",
     re.IGNORECASE,
 )
 # The text says where the file is, and it is not the skill (`from the repository root`, `in the plugin root`).
-_ROOT_RE: Final = re.compile(
+_ROOT_RE: Final = LazyPattern(
     r"\b(?:repo(?:sitory)?|project|plugin|workspace|monorepo)[ -]root\b|\broot of (?:the|this|your) (?:repo(?:sitory)?|project|plugin|workspace)\b"
     r"|\bin (?:your|the user's|the target) (?:repo(?:sitory)?|project|codebase|workspace)\b|\$\{?CLAUDE_(?:PLUGIN_ROOT|PROJECT_DIR)\b",
     re.IGNORECASE,
 )
-_SENTENCE_END_RE: Final = re.compile(r"(?:[.!?](?:\s|$)|[。！？])")
+_SENTENCE_END_RE: Final = LazyPattern(r"(?:[.!?](?:\s|$)|[。！？])")
 MAX_PARAGRAPH_LINES: Final = 12
 
 
@@ -42,13 +44,13 @@ def elsewhere(lines: list[str], index: int, column: int, path: str, skill_dir: s
     lets a sibling skill named in the paragraph be looked in."""
     line = lines[index] if index < len(lines) else ""
     before = line[: max(column - 2, 0)]  # up to the opening backtick
-    if _EXAMPLE_RE.search(before):
+    if _EXAMPLE_RE().search(before):
         return "example"
-    sentence = _SENTENCE_END_RE.split(before)[-1]
-    verbs = list(_CREATE_RE.finditer(sentence))
-    if verbs and not _USE_RE.search(sentence[verbs[-1].end() :]):
+    sentence = _SENTENCE_END_RE().split(before)[-1]
+    verbs = list(_CREATE_RE().finditer(sentence))
+    if verbs and not _USE_RE().search(sentence[verbs[-1].end() :]):
         return "created"
-    if _ROOT_RE.search(line):
+    if _ROOT_RE().search(line):
         return "root"
     if skill_dir is not None:
         sibling = _named_sibling(_paragraph(lines, index), skill_dir, path)
@@ -72,7 +74,7 @@ def _named_sibling(text: str, skill_dir: str, path: str) -> str | None:
     siblings = _siblings(parent)
     # The text's words looked up among the siblings, not every sibling searched for in the text: a folder of
     # 60,000 skills made that quadratic over a run.
-    for name in dict.fromkeys(_WORD.findall(text)):
+    for name in dict.fromkeys(_WORD().findall(text)):
         if name == mine or name not in siblings:
             continue
         folder = os.path.join(parent, name)
@@ -81,7 +83,7 @@ def _named_sibling(text: str, skill_dir: str, path: str) -> str | None:
     return None
 
 
-_WORD: Final = re.compile(r"(?<![\w-])[\w-]+(?:\.[\w-]+)*(?![\w-])")
+_WORD: Final = LazyPattern(r"(?<![\w-])[\w-]+(?:\.[\w-]+)*(?![\w-])")
 _LISTED: dict[str, tuple[float, frozenset[str]]] = {}  # parent folder -> (when listed, its subfolders)
 LISTING_SECONDS: Final = 5.0  # a long-lived process (the language server) sees new sibling folders after this
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from skillkit.lazy_pattern import LazyPattern
+
 # CommonMark's pieces of a tag. `\s` is Unicode whitespace here as in markdown-it-py's patterns (both are
 # Python regexes), and the tag names are ASCII only.
 _NAME: Final = r"[A-Za-z][A-Za-z0-9-]*"
@@ -15,13 +17,13 @@ _CLOSE: Final = "</" + _NAME + r"\s*>"
 
 # Inline tags other than comments (which `comment_end` reads in linear time): open and close tags,
 # processing instructions, declarations and CDATA sections, anchored where `match` is called.
-_TAG_RE: Final = re.compile(
+_TAG_RE: Final = LazyPattern(
     "(?:" + _OPEN + "|" + _CLOSE + r"|<\?[\s\S]*?\?>|<![A-Za-z][^>]*>|<!\[CDATA\[[\s\S]*?\]\]>)"
 )
 
 # HTML block start conditions 1 to 5 and 7 (6 is a name lookup in `block_kind`); `$` as markdown-it has it.
-_RAW_START_RE: Final = re.compile(r"<(?ai:script|pre|style|textarea)(?=\s|>|$)")
-_RAW_END_RE: Final = re.compile(r"</(?ai:script|pre|style|textarea)>")
+_RAW_START_RE: Final = LazyPattern(r"<(?ai:script|pre|style|textarea)(?=\s|>|$)")
+_RAW_END_RE: Final = LazyPattern(r"</(?ai:script|pre|style|textarea)>")
 _NAME_START_RE: Final = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)")
 _NAME_END_RE: Final = re.compile(r"\s|/?>|$")
 _LONE_TAG_RE: Final = re.compile("(?:" + _OPEN + "|" + _CLOSE + r")\s*$")
@@ -32,10 +34,10 @@ _BLOCK_NAMES: Final = frozenset(
 )
 
 # Autolinks: a scheme of 2 to 32 characters and no blanks or angle brackets, or an email address.
-_URL_RE: Final = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^<>\x00-\x20]*$")
+_URL_RE: Final = LazyPattern(r"[a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^<>\x00-\x20]*$")
 _ANGLE_RE: Final = re.compile("[<>]")
 _LABEL: Final = r"[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
-_EMAIL_RE: Final = re.compile(r"[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@" + _LABEL + r"(?:\." + _LABEL + ")*$")
+_EMAIL_RE: Final = LazyPattern(r"[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@" + _LABEL + r"(?:\." + _LABEL + ")*$")
 
 NOT_HTML: Final = 0
 LONE_TAG: Final = 7  # condition 7, the one kind that cannot interrupt a paragraph
@@ -53,7 +55,7 @@ def block_kind(line: str) -> int:
             return 4
     elif second == "?":
         return 3
-    elif _RAW_START_RE.match(line):
+    elif _RAW_START_RE().match(line):
         return 1
     found = _NAME_START_RE.match(line)
     if found and found.group(1).lower() in _BLOCK_NAMES and _NAME_END_RE.match(line, found.end()):
@@ -64,7 +66,7 @@ def block_kind(line: str) -> int:
 def block_ends(kind: int, line: str) -> bool:
     """Whether `line` ends an HTML block of this kind (kinds 6 and 7 end at a blank line, the line not taken)."""
     if kind == 1:
-        return _RAW_END_RE.search(line) is not None
+        return _RAW_END_RE().search(line) is not None
     if kind == 2:
         return "-->" in line
     if kind == 3:
@@ -117,7 +119,7 @@ class TagFinder:
                 return -1
         else:
             return -1
-        found = _TAG_RE.match(src, pos)
+        found = _TAG_RE().match(src, pos)
         return found.end() if found else -1
 
     def comment_end(self, pos: int) -> int:
@@ -171,8 +173,8 @@ class TagFinder:
             return None
         close = found.start()
         url = src[pos + 1 : close]
-        if _URL_RE.match(url):
+        if _URL_RE().match(url):
             return url, False
-        if _EMAIL_RE.match(url):
+        if _EMAIL_RE().match(url):
             return url, True
         return None

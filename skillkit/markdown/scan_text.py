@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import Final
+
+from skillkit.lazy_pattern import LazyPattern
 
 # The characters a backslash escapes (CommonMark's ASCII punctuation); before anything else it stays.
 ESCAPABLE: Final = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 # markdown-it's isWhiteSpace: Unicode Zs plus tab and line controls.
 _WHITESPACE: Final = frozenset("\t\n\x0b\x0c\r \xa0\u1680\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B))))
-_NUMERIC_RE: Final = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));")
-_NAMED_RE: Final = re.compile(r"&([A-Za-z][A-Za-z0-9]{1,31});")
-_ENTITY_TAIL_RE: Final = re.compile(r"&(?:#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});\Z")
+_NUMERIC_RE: Final = LazyPattern(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));")
+_NAMED_RE: Final = LazyPattern(r"&([A-Za-z][A-Za-z0-9]{1,31});")
+_ENTITY_TAIL_RE: Final = LazyPattern(r"&(?:#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});\Z")
 _named: dict[str, str] = {}
 
 
@@ -31,12 +32,12 @@ def entity(src: str, pos: int) -> tuple[str, int] | None:
     Like that rule, it matches against the whole text, past the end of a link label.
     """
     if src.startswith("&#", pos):
-        found = _NUMERIC_RE.match(src, pos)
+        found = _NUMERIC_RE().match(src, pos)
         if found is None:
             return None
         code = int(found.group(1), 16) if found.group(1) else int(found.group(2))
         return (chr(code) if _valid_code(code) else "\ufffd"), found.end()
-    found = _NAMED_RE.match(src, pos)
+    found = _NAMED_RE().match(src, pos)
     if found is None:
         return None
     chars = _named_entities().get(found.group(1))
@@ -66,7 +67,7 @@ def bang_text(src: str, start: int, end: int) -> str | None:
     if last != ";":
         return None
     amp = src.rfind("&", start, end)
-    if amp < 0 or not _ENTITY_TAIL_RE.match(src, amp, end):
+    if amp < 0 or not _ENTITY_TAIL_RE().match(src, amp, end):
         return None
     slashes = amp
     while slashes > start and src[slashes - 1] == "\\":

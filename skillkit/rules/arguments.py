@@ -9,21 +9,22 @@ from typing import Final
 from skillkit.diagnostics import Finding, Target
 from skillkit.document.markdown import body
 from skillkit.ids import RuleId
+from skillkit.lazy_pattern import LazyPattern
 from skillkit.markdown.parsed import LITERAL_TYPES
 from skillkit.rules.base import Context, W, rule
 from skillkit.words import counted
 
 # `$` and one digit not followed by another: `$0`..`$9`, the indices an ordinary invocation fills. `$10` and up
 # need eleven arguments and more before Claude Code replaces them.
-_INDEX_RE: Final = re.compile(r"\$(\d)(?!\d)")
+_INDEX_RE: Final = LazyPattern(r"\$(\d)(?!\d)")
 # What makes `$N` read as an amount: decimals or thousands (`$1.00`, `$2,985`), a range (`$5-$10`, `$1-3`), a
 # magnitude or a rate (`$5k`, `$5/month`, `$5 per call`, `$5 USD`), or a `+` (`$2+`).
-_AMOUNT_RE: Final = re.compile(
+_AMOUNT_RE: Final = LazyPattern(
     r"[.,]\d|\s*[-–]\s*\$?\d|[kKMB]\b|bn\b|/(?:mo|month|yr|year|day|hr|hour|user|seat|call|run|token|request)|"
     r"\s+(?:per|a|an|each|USD|USDC|dollars?)\b|\+"
 )
-_CODE_SPAN_RE: Final = re.compile(r"(`+)(?:(?!\1).)+?\1")
-_PLACEHOLDER_SPAN_RE: Final = re.compile(r"`\$(?:\d+|ARGUMENTS(?:\[\d+\])?)`")
+_CODE_SPAN_RE: Final = LazyPattern(r"(`+)(?:(?!\1).)+?\1")
+_PLACEHOLDER_SPAN_RE: Final = LazyPattern(r"`\$(?:\d+|ARGUMENTS(?:\[\d+\])?)`")
 _ORDINALS: Final = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 
 
@@ -43,28 +44,28 @@ def argument_in_prose(ctx: Context) -> Iterator[Finding]:
     meant as written). Source: code.claude.com/docs/en/skills, "Available string substitutions".
     """
     text = ctx.doc.body or ""
-    if "$" not in text or _INDEX_RE.search(text) is None:
+    if "$" not in text or _INDEX_RE().search(text) is None:
         return
     parsed = body(ctx.doc)
     if parsed is None:
         return
     data = ctx.doc.data or {}
     takes_arguments = (
-        "argument-hint" in data or "arguments" in data or "$ARGUMENTS" in text or _PLACEHOLDER_SPAN_RE.search(text) is not None
+        "argument-hint" in data or "arguments" in data or "$ARGUMENTS" in text or _PLACEHOLDER_SPAN_RE().search(text) is not None
     )
     literal = parsed.mask(LITERAL_TYPES)
     for index, line in enumerate(parsed.lines):
         if literal[index] or "$" not in line:
             continue
-        prose = _CODE_SPAN_RE.sub(lambda m: " " * len(m.group(0)), line) if "`" in line else line
-        for m in _INDEX_RE.finditer(prose):
+        prose = _CODE_SPAN_RE().sub(lambda m: " " * len(m.group(0)), line) if "`" in line else line
+        for m in _INDEX_RE().finditer(prose):
             at = m.start()
             before = prose[at - 1] if at > 0 else " "
             if before == "\\" and (at < 2 or prose[at - 2] != "\\"):
                 continue  # `\$1` keeps its `$`
             if before.isalnum() or before == "$":
                 continue  # a spreadsheet reference or an identifier (`$B$6`, `a$1`), not prose
-            amount = _AMOUNT_RE.match(prose, m.end()) is not None
+            amount = _AMOUNT_RE().match(prose, m.end()) is not None
             if not amount and takes_arguments:
                 continue
             yield Finding(RuleId.ARGUMENT_IN_PROSE, _message(prose, m, amount), parsed.file_line(index), at + 1)

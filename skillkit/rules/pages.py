@@ -12,6 +12,7 @@ from skillkit.document.files import MARKDOWN_SUFFIXES
 from skillkit.document.markdown import body, read_text, skill_file
 from skillkit.document.skill import Derived, SkillDocument
 from skillkit.findtext import has
+from skillkit.lazy_pattern import LazyPattern
 from skillkit.markdown.parsed import Parsed, fence_language, strip_container
 from skillkit.upload import ignore
 
@@ -71,7 +72,7 @@ def documents(doc: SkillDocument, body_test: Test | None = None, page_test: Test
 # other files (most skills ship several, some hundreds) only when a line says a rule may have something to
 # report, since parsing them all tripled the time of a reference-heavy corpus. Each look errs on the side of
 # parsing: a file it lets through is checked exactly.
-_FENCE_LINE_RE: Final = re.compile(r"^([ \t>]*)(`{3,}|~{3,})[ \t]*(.*)$", re.MULTILINE)
+_FENCE_LINE_RE: Final = LazyPattern(r"^([ \t>]*)(`{3,}|~{3,})[ \t]*(.*)$", re.MULTILINE)
 
 
 def may_break_fence(text: str) -> bool:
@@ -82,7 +83,7 @@ def may_break_fence(text: str) -> bool:
         return False
     opened: tuple[str, int, str, int] | None = None  # character, length, container prefix, end of the opening line
     floor = 0  # where the text after the last closed fence starts: the look for an HTML block above stops there
-    for m in _FENCE_LINE_RE.finditer(text):
+    for m in _FENCE_LINE_RE().finditer(text):
         prefix, run, info = m.group(1), m.group(2), m.group(3).strip()
         if opened is None:
             tag = fence_language(info)

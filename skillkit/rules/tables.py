@@ -9,13 +9,14 @@ from typing import Final
 from skillkit.diagnostics import Finding
 from skillkit.document.skill import Derived
 from skillkit.ids import RuleId
+from skillkit.lazy_pattern import LazyPattern
 from skillkit.markdown.parsed import Parsed, strip_container
 from skillkit.rules.base import Context, E, W, rule
 from skillkit.rules.pages import documents
 from skillkit.words import counted, noun
 
-_DELIMITER_RE: Final = re.compile(r"^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?$")
-_LIST_MARKER_RE: Final = re.compile(r"^(?:[-*+]|\d{1,9}[.)])[ \t]+")
+_DELIMITER_RE: Final = LazyPattern(r"^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?$")
+_LIST_MARKER_RE: Final = LazyPattern(r"^(?:[-*+]|\d{1,9}[.)])[ \t]+")
 
 
 class Cell:
@@ -102,7 +103,7 @@ def row_source(line: str, header: bool) -> tuple[str, int]:
     """The row text as the table sees it (container prefix removed) and where it starts in the file line."""
     rest = strip_container(line)
     if header:
-        marker = _LIST_MARKER_RE.match(rest)
+        marker = _LIST_MARKER_RE().match(rest)
         if marker and "|" in rest[marker.end() :]:
             rest = rest[marker.end() :]
     return rest, len(line) - len(rest)
@@ -149,7 +150,7 @@ def table_not_a_table(ctx: Context) -> Iterator[Finding]:
             if "|" not in lines[i] or literal[i] or literal[i + 1] or in_table[i] or in_table[i + 1] or not paragraph[i]:
                 continue
             delimiter, _ = row_source(lines[i + 1], header=False)
-            if "|" not in delimiter or not _DELIMITER_RE.match(delimiter.strip()):
+            if "|" not in delimiter or not _DELIMITER_RE().match(delimiter.strip()):
                 continue
             yield _not_a_table(parsed, i, delimiter)
 
@@ -238,7 +239,7 @@ def _may_hold_table(text: str) -> bool:
     return "|" in text and "-" in text
 
 
-_DELIMITER_LINE_RE: Final = re.compile(r"^[ \t>]*[|:-][ \t|:-]*$", re.MULTILINE)
+_DELIMITER_LINE_RE: Final = LazyPattern(r"^[ \t>]*[|:-][ \t|:-]*$", re.MULTILINE)
 
 
 def _may_break_table(text: str) -> bool:
@@ -251,7 +252,7 @@ def _may_break_table(text: str) -> bool:
     if not _may_hold_table(text):
         return False
     lines: list[str] | None = None
-    for m in _DELIMITER_LINE_RE.finditer(text):
+    for m in _DELIMITER_LINE_RE().finditer(text):
         delimiter = m.group(0)
         if "-" not in delimiter or "|" not in delimiter:
             if "-" in delimiter and ":" in delimiter:
