@@ -7,7 +7,6 @@ import math
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Final
 
 from skillkit import limits
@@ -17,6 +16,7 @@ from skillkit.discovery.scopes import Scope, scopes
 from skillkit.discovery.sources import SkillSource
 from skillkit.ids import RuleId
 from skillkit.paths import display, realpath
+from skillkit.record import Record
 from skillkit.words import counted
 
 ENTRY_PUNCTUATION: Final = 4  # "- ", ": " and the line break around each skill's entry in the listing
@@ -25,16 +25,18 @@ OVERLAP: Final = 0.7  # token-set (Jaccard) similarity from which two descriptio
 OVERLAP_MIN_WORDS: Final = 8  # descriptions with fewer distinct content words are not compared
 
 
-@dataclass(slots=True)
-class Listed:
+class Listed(Record):
     """What the skill listing shows of one skill, read from its frontmatter."""
 
-    source: SkillSource
-    name: str
-    text: str  # description + when_to_use, cut where Claude Code cuts it
-    hidden: bool  # disable-model-invocation: Claude Code lists nothing of it for Claude
-    line: int | None
-    column: int | None
+    __slots__ = ("source", "name", "text", "hidden", "line", "column")
+
+    def __init__(self, source: SkillSource, name: str, text: str, hidden: bool, line: int | None, column: int | None) -> None:
+        self.source = source
+        self.name = name
+        self.text = text  # description + when_to_use, cut where Claude Code cuts it
+        self.hidden = hidden  # disable-model-invocation: Claude Code lists nothing of it for Claude
+        self.line = line
+        self.column = column
 
 
 def listing_findings(sources: Sequence[SkillSource], plugins: Sequence[Plugin], memo: dict[str, str], budget: int) -> list[Finding]:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path, PureWindowsPath
 from typing import TYPE_CHECKING, Any, Final
 
 from skillkit.diagnostics import Finding
 from skillkit.ids import RuleId
+from skillkit.record import Record
 from skillkit.words import closest, did_you_mean
 
 if TYPE_CHECKING:  # jsonpos loads only when a manifest is read (plugins.py)
@@ -32,12 +32,14 @@ MARKETPLACE_KEYS: tuple[str, ...] = (
 OWNER_KEYS = ("name", "email", "url")
 
 
-@dataclass(slots=True)
-class Manifest:
+class Manifest(Record):
     """One manifest file read once: parsed JSON with positions, or None when it could not be parsed."""
 
-    path: Path
-    doc: jsonpos.Located | None
+    __slots__ = ("path", "doc")
+
+    def __init__(self, path: Path, doc: jsonpos.Located | None) -> None:
+        self.path = path
+        self.doc = doc
 
     @property
     def data(self) -> dict[str, Any] | None:

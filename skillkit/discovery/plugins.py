@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +18,7 @@ from skillkit.discovery.manifests import (
 )
 from skillkit.ids import RuleId
 from skillkit.paths import display
+from skillkit.record import Record
 
 if TYPE_CHECKING:
     from skillkit.discovery import jsonpos
@@ -35,15 +35,24 @@ _ROOT_COMPONENTS = (
 )  # fmt: skip
 
 
-@dataclass(slots=True)
-class Plugin:
+class Plugin(Record):
     """A plugin found through a manifest: its name, root folder and the skill folders it loads."""
 
-    name: str
-    root: Path
-    skill_dirs: list[Path] = field(default_factory=list)
-    marketplace: str | None = None  # the name of the marketplace that lists it, when one does
-    marketplace_root: Path | None = None
+    __slots__ = ("name", "root", "skill_dirs", "marketplace", "marketplace_root")
+
+    def __init__(
+        self,
+        name: str,
+        root: Path,
+        skill_dirs: list[Path] | None = None,
+        marketplace: str | None = None,
+        marketplace_root: Path | None = None,
+    ) -> None:
+        self.name = name
+        self.root = root
+        self.skill_dirs: list[Path] = [] if skill_dirs is None else skill_dirs
+        self.marketplace = marketplace  # the name of the marketplace that lists it, when one does
+        self.marketplace_root = marketplace_root
 
 
 def has_manifest(directory: Path) -> bool:

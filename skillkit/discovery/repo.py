@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from skillkit.config.settings import Config
@@ -28,19 +27,31 @@ from skillkit.discovery.sources import (
 )
 from skillkit.ids import RuleId
 from skillkit.paths import SKIP_DIRS, absolute, realpath
+from skillkit.record import Record
 
 
-@dataclass(slots=True)
-class Found:
+class Found(Record):
     """What a run checks: the skill sources, manifest findings, plugins, and per-skill discovery findings."""
 
-    sources: list[SkillSource | ZipSource] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-    plugins: list[Plugin] = field(default_factory=list)
-    extra: dict[str, list[Finding]] = field(default_factory=dict)  # by SKILL.md path: symlink findings
-    unread: set[str] = field(default_factory=set)  # SKILL.md paths that must not be opened
-    manifests: int = 0
-    realpaths: dict[str, str] = field(default_factory=dict)  # realpath memo for this run
+    __slots__ = ("sources", "findings", "plugins", "extra", "unread", "manifests", "realpaths")
+
+    def __init__(
+        self,
+        sources: list[SkillSource | ZipSource] | None = None,
+        findings: list[Finding] | None = None,
+        plugins: list[Plugin] | None = None,
+        extra: dict[str, list[Finding]] | None = None,
+        unread: set[str] | None = None,
+        manifests: int = 0,
+        realpaths: dict[str, str] | None = None,
+    ) -> None:
+        self.sources: list[SkillSource | ZipSource] = [] if sources is None else sources
+        self.findings: list[Finding] = [] if findings is None else findings
+        self.plugins: list[Plugin] = [] if plugins is None else plugins
+        self.extra: dict[str, list[Finding]] = {} if extra is None else extra  # by SKILL.md path: symlink findings
+        self.unread: set[str] = set() if unread is None else unread  # SKILL.md paths that must not be opened
+        self.manifests = manifests
+        self.realpaths: dict[str, str] = {} if realpaths is None else realpaths  # realpath memo for this run
 
 
 def find(paths: Sequence[str | os.PathLike[str]], config: Config, *, force_exclude: bool = False) -> Found:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
@@ -20,19 +19,22 @@ from skillkit.discovery.sources import SkillSource
 from skillkit.ids import RuleId
 from skillkit.limits import name_key
 from skillkit.paths import display, realpath
+from skillkit.record import Record
 from skillkit.words import counted
 
 NAMES_SHOWN: Final = 3
 
 
-@dataclass(slots=True)
-class Scope:
+class Scope(Record):
     """Skills Claude Code loads together: `kind` is 'plugin', 'folder' (`.claude/skills/`) or 'marketplace'."""
 
-    kind: str
-    label: str
-    members: list[str] = field(default_factory=list)  # real skill folders, in discovery order
-    prefix: str = ""  # what the listing puts before a member's name: `plugin:` for plugin skills
+    __slots__ = ("kind", "label", "members", "prefix")
+
+    def __init__(self, kind: str, label: str, members: list[str] | None = None, prefix: str = "") -> None:
+        self.kind = kind
+        self.label = label
+        self.members: list[str] = [] if members is None else members  # real skill folders, in discovery order
+        self.prefix = prefix  # what the listing puts before a member's name: `plugin:` for plugin skills
 
 
 def scopes(reals: Iterable[tuple[str, str]], plugins: Sequence[Plugin], realpath: dict[str, str]) -> list[Scope]:

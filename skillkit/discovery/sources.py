@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
 
 from skillkit.diagnostics import UsageError
 from skillkit.paths import SKIP_DIRS
+from skillkit.record import Record
 
 # A folder holding this is a virtualenv, whatever its name: never searched for skills.
 VENV_MARKER = "pyvenv.cfg"
@@ -48,14 +49,16 @@ class SkillSource:
 ZIP_SUFFIXES = (".zip", ".skill")
 
 
-@dataclass(frozen=True, slots=True)
-class ZipSource:
+class ZipSource(Record):
     """A skill zip named on the command line, checked in memory as an upload (zips inside folders are not searched).
 
     `skill_md` and `skill_dir` are the zip's own path, for code that only wants to name the source.
     """
 
-    zip_path: Path
+    __slots__ = ("zip_path",)
+
+    def __init__(self, zip_path: Path) -> None:
+        self.zip_path: Final = zip_path
 
     @property
     def skill_md(self) -> Path:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Final
 
+from skillkit.record import Record
 from skillkit.wildmatch import Glob, GlobList, compile_line
 
 IGNORE_FILE = ".skillkitignore"
@@ -46,13 +47,15 @@ DEFAULT_EXCLUDES: tuple[str, ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Pattern:
+class Pattern(Record):
     """One compiled gitignore line; `origin` says where it came from (`default`, `.skillkitignore:3`, `--exclude`)."""
 
-    text: str
-    glob: Glob
-    origin: str
+    __slots__ = ("text", "glob", "origin")
+
+    def __init__(self, text: str, glob: Glob, origin: str) -> None:
+        self.text: Final = text
+        self.glob: Final = glob
+        self.origin: Final = origin
 
     @property
     def negated(self) -> bool:
@@ -63,13 +66,34 @@ class Pattern:
         return self.glob.dir_only
 
 
-@dataclass(frozen=True, slots=True)
 class IgnoreRules:
-    """An ordered list of patterns; as in git, the last pattern that matches a path decides."""
+    """An ordered list of patterns; as in git, the last pattern that matches a path decides.
 
-    patterns: tuple[Pattern, ...] = ()
-    # The patterns indexed for matching, built on first use; equality and hashing ignore it.
-    _globs: GlobList | None = field(default=None, init=False, repr=False, compare=False)
+    Not a Record: besides its one field it keeps a cache (`_globs`), so it has its own equality, hash, repr and
+    pickling, all by `patterns` alone.
+    """
+
+    __slots__ = ("patterns", "_globs")
+
+    def __init__(self, patterns: tuple[Pattern, ...] = ()) -> None:
+        self.patterns: Final = patterns
+        # The patterns indexed for matching, built on first use; equality and hashing ignore it.
+        self._globs: GlobList | None = None
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        assert isinstance(other, IgnoreRules)
+        return self.patterns == other.patterns
+
+    def __hash__(self) -> int:
+        return hash((self.patterns,))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__qualname__}(patterns={self.patterns!r})"
+
+    def __reduce__(self) -> tuple[type[IgnoreRules], tuple[tuple[Pattern, ...]]]:
+        return (type(self), (self.patterns,))
 
     def match(self, rel: str, is_dir: bool) -> Pattern | None:
         """The deciding pattern for one path (relative, '/'-separated), without looking at its parents."""
@@ -97,7 +121,7 @@ class IgnoreRules:
         globs = self._globs
         if globs is None:
             globs = GlobList(p.glob for p in self.patterns)
-            object.__setattr__(self, "_globs", globs)
+            self._globs = globs
         return globs
 
 

@@ -7,11 +7,12 @@ import stat
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from typing import Final
 
 from skillkit.content import secrets
 from skillkit.diagnostics import Finding
 from skillkit.ids import RuleId
+from skillkit.record import Record
 from skillkit.upload.ignore import IgnoreRules, defaults
 from skillkit.words import counted, noun
 
@@ -36,30 +37,40 @@ _DRIVE = re.compile(r"^[A-Za-z]:")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
-@dataclass(frozen=True, slots=True)
-class Member:
+class Member(Record):
     """One zip entry, or one file a build will store. `file` is where findings about it point."""
 
-    name: str
-    size: int
-    file: str
-    is_dir: bool = False
-    mode: int = 0
-    raw_name: str | None = None
+    __slots__ = ("name", "size", "file", "is_dir", "mode", "raw_name")
+
+    def __init__(self, name: str, size: int, file: str, is_dir: bool = False, mode: int = 0, raw_name: str | None = None) -> None:
+        self.name: Final = name
+        self.size: Final = size
+        self.file: Final = file
+        self.is_dir: Final = is_dir
+        self.mode: Final = mode
+        self.raw_name: Final = raw_name
 
     @property
     def path(self) -> str:
         return self.name.rstrip("/")
 
 
-@dataclass(slots=True)
-class Layout:
+class Layout(Record):
     """What the member list says: findings, the top folder, the SKILL.md member and the files under the top."""
 
-    findings: list[Finding] = field(default_factory=list)
-    top: str | None = None
-    skill_md: Member | None = None
-    files: frozenset[str] = frozenset()
+    __slots__ = ("findings", "top", "skill_md", "files")
+
+    def __init__(
+        self,
+        findings: list[Finding] | None = None,
+        top: str | None = None,
+        skill_md: Member | None = None,
+        files: frozenset[str] = frozenset(),
+    ) -> None:
+        self.findings: list[Finding] = [] if findings is None else findings
+        self.top = top
+        self.skill_md = skill_md
+        self.files = files
 
 
 def name_problem(name: str, raw: str | None = None) -> str | None:

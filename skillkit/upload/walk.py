@@ -6,33 +6,40 @@ import os
 import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from typing import Final
 
 from skillkit.content import secrets
 from skillkit.diagnostics import Finding
 from skillkit.ids import RuleId
+from skillkit.record import Record
 from skillkit.upload.ignore import IgnoreRules
 from skillkit.upload.layout import Member
 
 
-@dataclass(frozen=True, slots=True)
-class StoredFile:
+class StoredFile(Record):
     """A file the zip will hold: its path in the skill (NFC), where it was found, what is read, size and mode."""
 
-    rel: str
-    source: str
-    real: str  # `source` itself, or for a link to a file inside the skill its resolved target
-    size: int
-    mode: int  # 0o755 when any exec bit is set, else 0o644: all a zip entry keeps
+    __slots__ = ("rel", "source", "real", "size", "mode")
+
+    def __init__(self, rel: str, source: str, real: str, size: int, mode: int) -> None:
+        self.rel: Final = rel
+        self.source: Final = source
+        self.real: Final = real  # `source` itself, or for a link to a file inside the skill its resolved target
+        self.size: Final = size
+        self.mode: Final = mode  # 0o755 when any exec bit is set, else 0o644: all a zip entry keeps
 
 
-@dataclass(slots=True)
-class Walk:
+class Walk(Record):
     """The files (sorted by `rel`), the excluded paths (folders end in '/'), and the problems met on the way."""
 
-    files: list[StoredFile] = field(default_factory=list)
-    excluded: list[str] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
+    __slots__ = ("files", "excluded", "findings")
+
+    def __init__(
+        self, files: list[StoredFile] | None = None, excluded: list[str] | None = None, findings: list[Finding] | None = None
+    ) -> None:
+        self.files: list[StoredFile] = [] if files is None else files
+        self.excluded: list[str] = [] if excluded is None else excluded
+        self.findings: list[Finding] = [] if findings is None else findings
 
 
 def walk(root: str, rules: IgnoreRules, own: frozenset[str] = frozenset(), limit: int = 0) -> Walk:
