@@ -8,7 +8,6 @@ import inspect
 import os
 import sys
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from functools import cache
 from types import MappingProxyType
 from typing import Final, Literal
@@ -17,16 +16,19 @@ from skillkit.diagnostics import ALL_TARGETS, Finding, Severity, Target
 from skillkit.document.skill import SkillDocument
 from skillkit.edits import Fix
 from skillkit.ids import RuleId
+from skillkit.record import Record
 
 Needs = Literal["file", "frontmatter", "body"]
 
 
-@dataclass(frozen=True, slots=True)
-class Context:
+class Context(Record):
     """What a check sees: the parsed document and the target applied to it."""
 
-    doc: SkillDocument
-    target: Target
+    __slots__ = ("doc", "target")
+
+    def __init__(self, doc: SkillDocument, target: Target) -> None:
+        self.doc: Final = doc
+        self.target: Final = target
 
     def at(self, rule: RuleId, message: str, key: str) -> Finding:
         """A finding placed on a top-level key's value."""
@@ -37,17 +39,28 @@ class Context:
 Check = Callable[[Context], Iterable[Finding]]
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(Record):
     """A named check. `check` is None for problems the parser or the schema pass reports under this id."""
 
-    id: RuleId
-    severity: Severity
-    written_doc: str | None  # None: the check function's docstring is the documentation (see `doc`)
-    check: Check | None = None
-    targets: frozenset[Target] = ALL_TARGETS
-    per_target: Mapping[Target, Severity] = field(default_factory=lambda: MappingProxyType({}))
-    needs: Needs = "frontmatter"
+    __slots__ = ("id", "severity", "written_doc", "check", "targets", "per_target", "needs")
+
+    def __init__(
+        self,
+        id: RuleId,
+        severity: Severity,
+        written_doc: str | None,
+        check: Check | None = None,
+        targets: frozenset[Target] = ALL_TARGETS,
+        per_target: Mapping[Target, Severity] | None = None,
+        needs: Needs = "frontmatter",
+    ) -> None:
+        self.id: Final = id
+        self.severity: Final = severity
+        self.written_doc: Final = written_doc  # None: the check function's docstring is the documentation (see `doc`)
+        self.check: Final = check
+        self.targets: Final = targets
+        self.per_target: Final[Mapping[Target, Severity]] = MappingProxyType({}) if per_target is None else per_target
+        self.needs: Final = needs
 
     @property
     def doc(self) -> str:
