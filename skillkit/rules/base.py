@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import ast
 import importlib
-import inspect
 import os
 import sys
 from collections.abc import Callable, Iterable, Mapping
@@ -56,7 +54,8 @@ class Rule(Record):
     ) -> None:
         self.id: Final = id
         self.severity: Final = severity
-        self.written_doc: Final = written_doc  # None: the check function's docstring is the documentation (see `doc`)
+        # as written in the source, cleaned when read (see `doc`); None: the check function's docstring is the documentation
+        self.written_doc: Final = written_doc
         self.check: Final = check
         self.targets: Final = targets
         self.per_target: Final[Mapping[Target, Severity]] = MappingProxyType({}) if per_target is None else per_target
@@ -66,7 +65,7 @@ class Rule(Record):
     def doc(self) -> str:
         """The rule's user documentation: written out, or its check's docstring."""
         if self.written_doc is not None:
-            return self.written_doc
+            return _cleandoc(self.written_doc)
         return (docstring(self.check) if self.check is not None else None) or self.id
 
     @property
@@ -122,7 +121,9 @@ def docstring(fn: Callable[..., object]) -> str | None:
     Only `skillkit rules`, the docs and SARIF ask for it, so a plain run never reads a source file for it.
     """
     if fn.__doc__:
-        return inspect.cleandoc(fn.__doc__)
+        return _cleandoc(fn.__doc__)
+    import ast  # here, not at the top: only the docs read a compiled function's source (see above)
+
     module = sys.modules.get(fn.__module__)
     compiled_file = getattr(module, "__file__", None) or ""
     folder, name = os.path.split(compiled_file)
@@ -137,6 +138,14 @@ def docstring(fn: Callable[..., object]) -> str | None:
     return None
 
 
+def _cleandoc(doc: str) -> str:
+    # here, not at the top: inspect (with ast, dis, tokenize) costs a run ~3 ms to load, and only `skillkit rules`, the
+    # docs and SARIF read a rule's documentation
+    import inspect
+
+    return inspect.cleandoc(doc)
+
+
 def reported(
     rule_id: RuleId,
     severity: Severity,
@@ -149,7 +158,7 @@ def reported(
     return Rule(
         id=rule_id,
         severity=severity,
-        written_doc=inspect.cleandoc(doc),
+        written_doc=doc,
         targets=frozenset(targets),
         per_target=MappingProxyType(dict(per_target or {})),
         needs="file",
