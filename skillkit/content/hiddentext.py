@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
+from skillkit.record import Record
 from skillkit.words import counted
 
 HIDDEN, INVISIBLE = "hidden", "invisible"  # the two severities: hidden-text (error) and invisible-char (warning)
@@ -49,13 +49,15 @@ _TAG_CANCEL: Final = "\U000e007f"
 _JOINERS: Final = frozenset("\u200c\u200d\u180e")  # ZWNJ, ZWJ, Mongolian vowel separator
 
 
-@dataclass(frozen=True, slots=True)
-class Hidden:
+class Hidden(Record):
     """One reportable run: which rule kind, 0-based offset in the text, and the message."""
 
-    kind: str
-    offset: int
-    message: str
+    __slots__ = ("kind", "offset", "message")
+
+    def __init__(self, kind: str, offset: int, message: str) -> None:
+        self.kind: Final = kind
+        self.offset: Final = offset
+        self.message: Final = message
 
 
 def find(text: str) -> Iterator[Hidden]:

@@ -10,10 +10,11 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 from typing import Final
+
+from skillkit.record import Record
 
 ALLOW_MARKER: Final = re.compile(r"skillkit:\s*allow-secret", re.IGNORECASE)
 SCAN_SNIFF_BYTES: Final = 8192
@@ -26,14 +27,16 @@ _KEY_FILE_SUFFIXES: Final = (".p12", ".pfx", ".jks", ".keystore")
 _CREDENTIAL_FILES: Final = frozenset({".netrc", "_netrc", ".pgpass", ".git-credentials"})
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(Record):
     """One secret seen: where (1-based line and column, None for a whole file) and what, already masked."""
 
-    kind: str
-    shown: str
-    line: int | None = None
-    column: int | None = None
+    __slots__ = ("kind", "shown", "line", "column")
+
+    def __init__(self, kind: str, shown: str, line: int | None = None, column: int | None = None) -> None:
+        self.kind: Final = kind
+        self.shown: Final = shown
+        self.line: Final = line
+        self.column: Final = column
 
 
 def secret_filename(rel: str) -> str | None:
@@ -54,14 +57,18 @@ def secret_filename(rel: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
-    kind: str
-    regex: re.Pattern[str]
-    prefix: re.Pattern[str]  # the fixed part; the rest is the random part judged for entropy
-    min_random: int
-    min_entropy: float
-    mixed: bool  # judge by character classes too (see _live)
+class _Token(Record):
+    __slots__ = ("kind", "regex", "prefix", "min_random", "min_entropy", "mixed")
+
+    def __init__(
+        self, kind: str, regex: re.Pattern[str], prefix: re.Pattern[str], min_random: int, min_entropy: float, mixed: bool
+    ) -> None:
+        self.kind: Final = kind
+        self.regex: Final = regex
+        self.prefix: Final = prefix  # the fixed part; the rest is the random part judged for entropy
+        self.min_random: Final = min_random
+        self.min_entropy: Final = min_entropy
+        self.mixed: Final = mixed  # judge by character classes too (see _live)
 
 
 _B: Final = r"(?<![A-Za-z0-9_\-])"  # not in the middle of a word such as `task-budgets`

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass, field
 from typing import Final
 
 from skillkit.diagnostics import Finding
 from skillkit.ids import RuleId
+from skillkit.record import Record
 from skillkit.words import counted
 
 _UTF16_32_BOMS: Final = (
@@ -18,21 +18,32 @@ _UTF16_32_BOMS: Final = (
 )
 
 
-@dataclass(slots=True)
-class Split:
+class Split(Record):
     """The text of a SKILL.md cut into frontmatter and body.
 
     `yaml_text` is None when there is no usable frontmatter block. `yaml_first_line` is the
     file line (1-based) of the first YAML line; `body_first_line` that of the first body line.
     """
 
-    text: str
-    lines: list[str]
-    yaml_text: str | None = None
-    yaml_first_line: int = 2
-    body: str = ""
-    body_first_line: int = 1
-    findings: list[Finding] = field(default_factory=list)
+    __slots__ = ("text", "lines", "yaml_text", "yaml_first_line", "body", "body_first_line", "findings")
+
+    def __init__(
+        self,
+        text: str,
+        lines: list[str],
+        yaml_text: str | None = None,
+        yaml_first_line: int = 2,
+        body: str = "",
+        body_first_line: int = 1,
+        findings: list[Finding] | None = None,
+    ) -> None:
+        self.text = text
+        self.lines = lines
+        self.yaml_text = yaml_text
+        self.yaml_first_line = yaml_first_line
+        self.body = body
+        self.body_first_line = body_first_line
+        self.findings: list[Finding] = [] if findings is None else findings
 
 
 def decode(raw: bytes) -> tuple[str | None, list[Finding]]:

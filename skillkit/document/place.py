@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Final
+
+from skillkit.record import Record
 
 
-@dataclass(frozen=True, slots=True)
-class PluginRoot:
+class PluginRoot(Record):
     """The folder `${CLAUDE_PLUGIN_ROOT}` names for a skill; `certain` when a plugin.json marks it, or a marketplace.json
     names a local plugin source that holds the skill; not when a marketplace.json is all there is above it."""
 
-    path: str
-    certain: bool
+    __slots__ = ("path", "certain")
+
+    def __init__(self, path: str, certain: bool) -> None:
+        self.path: Final = path
+        self.certain: Final = certain
 
 
 def plugin_root(skill_dir: Path) -> PluginRoot | None:

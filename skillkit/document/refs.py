@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass
 from typing import Final
 from urllib.parse import unquote
 
@@ -17,6 +16,7 @@ from skillkit.markdown.parsed import (
     inline_children,
     strip_container,
 )
+from skillkit.record import Record
 from skillkit.words import closest
 
 _SCHEME_RE: Final = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -45,21 +45,25 @@ _SKILL_PLACEHOLDER_RE: Final = re.compile(
 _PLACEHOLDER_RE: Final = re.compile(r"\{[^{}/]*\}|^\$[A-Za-z_]|<[^<>]*>")
 
 
-@dataclass(frozen=True, slots=True)
-class Ref:
+class Ref(Record):
     """One reference as written: `target` decoded, `path` without `#fragment`/`?query`, 0-based line, 1-based column.
 
     `variable`: the Claude Code folder variable the target starts with (`CLAUDE_SKILL_DIR` for
     `${CLAUDE_SKILL_DIR}/scripts/x.py`); `path` is then the rest, relative to that folder.
     """
 
-    kind: str  # "link", "image" or "code"
-    target: str
-    path: str
-    fragment: str | None
-    index: int
-    column: int
-    variable: str | None = None
+    __slots__ = ("kind", "target", "path", "fragment", "index", "column", "variable")
+
+    def __init__(
+        self, kind: str, target: str, path: str, fragment: str | None, index: int, column: int, variable: str | None = None
+    ) -> None:
+        self.kind: Final = kind  # "link", "image" or "code"
+        self.target: Final = target
+        self.path: Final = path
+        self.fragment: Final = fragment
+        self.index: Final = index
+        self.column: Final = column
+        self.variable: Final = variable
 
     @property
     def noun(self) -> str:
@@ -233,14 +237,18 @@ def bundled_path(text: str, top_dirs: frozenset[str]) -> str | None:
     return text.removeprefix("./")
 
 
-@dataclass(frozen=True, slots=True)
-class Index:
+class Index(Record):
     """The skill's files and folders, with a case-insensitive lookup for did-you-mean."""
 
-    files: frozenset[str]
-    dirs: frozenset[str]
-    lower: dict[str, str]
-    by_name: dict[str, list[str]]
+    __slots__ = ("files", "dirs", "lower", "by_name")
+
+    def __init__(
+        self, files: frozenset[str], dirs: frozenset[str], lower: dict[str, str], by_name: dict[str, list[str]]
+    ) -> None:
+        self.files: Final = files
+        self.dirs: Final = dirs
+        self.lower: Final = lower
+        self.by_name: Final = by_name
 
     def exists(self, rel: str, folder: bool = False) -> bool:
         rel = rel.rstrip("/")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -14,27 +13,48 @@ from skillkit.diagnostics import Finding
 from skillkit.document import frontmatter, yamlsimple
 from skillkit.document.files import FolderFiles, SkillFiles, read_capped
 from skillkit.ids import RuleId
+from skillkit.record import Record
 
 T = TypeVar("T")
 
 
-@dataclass(slots=True)
-class SkillDocument:
+class SkillDocument(Record):
     """A parsed SKILL.md. `data` is None when the frontmatter could not be read as a mapping."""
 
-    path: Path
-    skill_dir: Path
-    text: str | None = None
-    lines: list[str] = field(default_factory=list)
-    fm_line: int = 1
-    data: dict[str, Any] | None = None
-    keys: dict[tuple[str, ...], yamlsimple.KeyInfo] = field(default_factory=dict)
-    body: str | None = None
-    body_first_line: int = 1
-    findings: list[Finding] = field(default_factory=list)
-    raw: bytes | None = None  # the bytes the text was decoded from: the file scans' byte pre-checks read them
-    given_files: SkillFiles | None = None  # a zip's members; None: the skill folder on disk, listed on first use
-    _derived: dict[Derived[Any], Any] = field(default_factory=dict)
+    __slots__ = (
+        "path", "skill_dir", "text", "lines", "fm_line", "data", "keys", "body", "body_first_line", "findings", "raw",
+        "given_files", "_derived",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        path: Path,
+        skill_dir: Path,
+        text: str | None = None,
+        lines: list[str] | None = None,
+        fm_line: int = 1,
+        data: dict[str, Any] | None = None,
+        keys: dict[tuple[str, ...], yamlsimple.KeyInfo] | None = None,
+        body: str | None = None,
+        body_first_line: int = 1,
+        findings: list[Finding] | None = None,
+        raw: bytes | None = None,
+        given_files: SkillFiles | None = None,
+        _derived: dict[Derived[Any], Any] | None = None,
+    ) -> None:
+        self.path = path
+        self.skill_dir = skill_dir
+        self.text = text
+        self.lines: list[str] = [] if lines is None else lines
+        self.fm_line = fm_line
+        self.data = data
+        self.keys: dict[tuple[str, ...], yamlsimple.KeyInfo] = {} if keys is None else keys
+        self.body = body
+        self.body_first_line = body_first_line
+        self.findings: list[Finding] = [] if findings is None else findings
+        self.raw = raw  # the bytes the text was decoded from: the file scans' byte pre-checks read them
+        self.given_files = given_files  # a zip's members; None: the skill folder on disk, listed on first use
+        self._derived: dict[Derived[Any], Any] = {} if _derived is None else _derived
 
     @property
     def name(self) -> str | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Final
 
 from skillkit.diagnostics import Finding
@@ -13,6 +12,7 @@ from skillkit.document.markdown import body
 from skillkit.document.skill import Derived, SkillDocument
 from skillkit.ids import RuleId
 from skillkit.markdown.parsed import CODE_TYPES
+from skillkit.record import Record
 
 PREFIX: Final = "skillkit-"
 _DIRECTIVE_RE: Final = re.compile(r"<!--\s*skillkit-(disable-next-line|disable|enable)\b([^>]*?)\s*-->")
@@ -21,23 +21,27 @@ UNSUPPRESSIBLE: Final = frozenset({RuleId.INTERNAL_ERROR, RuleId.SUPPRESSION_UNK
 ALL: Final = "*"
 
 
-@dataclass(frozen=True, slots=True)
-class Directive:
+class Directive(Record):
     """One comment: its kind, the rule ids it names (empty = every rule), file line, and column per rule id."""
 
-    kind: str
-    rules: tuple[tuple[str, int], ...]
-    line: int
-    column: int
+    __slots__ = ("kind", "rules", "line", "column")
+
+    def __init__(self, kind: str, rules: tuple[tuple[str, int], ...], line: int, column: int) -> None:
+        self.kind: Final = kind
+        self.rules: Final = rules
+        self.line: Final = line
+        self.column: Final = column
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(Record):
     """Rule `rule` (or ALL) is off for file lines first..last inclusive."""
 
-    rule: str
-    first: int
-    last: int
+    __slots__ = ("rule", "first", "last")
+
+    def __init__(self, rule: str, first: int, last: int) -> None:
+        self.rule: Final = rule
+        self.first: Final = first
+        self.last: Final = last
 
 
 def directives(doc: SkillDocument) -> list[Directive]:

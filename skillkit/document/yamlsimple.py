@@ -15,12 +15,12 @@ A differential test checks that where this answers, PyYAML gives the same values
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Final
 
 from skillkit.diagnostics import Finding
 from skillkit.ids import RuleId
+from skillkit.record import Record
 
 _KEY_FIELDS: Final = ("line", "column", "value_line", "value_column", "value_end_line", "value_end_column", "style", "string_key")
 
@@ -67,14 +67,22 @@ class KeyInfo:
         return self.value_line, self.value_column
 
 
-@dataclass(slots=True)
-class Loaded:
+class Loaded(Record):
     """The frontmatter as Python values, positions of every key by path, and what went wrong."""
 
-    data: Any = None
-    keys: dict[tuple[str, ...], KeyInfo] = field(default_factory=dict)
-    findings: list[Any] = field(default_factory=list)
-    ok: bool = False
+    __slots__ = ("data", "keys", "findings", "ok")
+
+    def __init__(
+        self,
+        data: Any = None,
+        keys: dict[tuple[str, ...], KeyInfo] | None = None,
+        findings: list[Any] | None = None,
+        ok: bool = False,
+    ) -> None:
+        self.data = data
+        self.keys: dict[tuple[str, ...], KeyInfo] = {} if keys is None else keys
+        self.findings: list[Any] = [] if findings is None else findings
+        self.ok = ok
 
 
 # indentation, key, the blanks after the colon, the value (empty when the line ends at the colon)

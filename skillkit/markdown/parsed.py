@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
+
+from skillkit.record import Record
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -23,27 +24,40 @@ _CONTAINER_RE: Final = re.compile(r"^[ \t]*(?:>[ \t]?[ \t]*)*")
 _HEADING_STRIP_RE: Final = re.compile(r"[^\w\- ]", re.UNICODE)
 
 
-@dataclass(slots=True)
-class Heading:
+class Heading(Record):
     """An ATX or setext heading: level, plain text, 0-based line in its Parsed, GitHub-style anchor."""
 
-    level: int
-    text: str
-    index: int
-    anchor: str
+    __slots__ = ("level", "text", "index", "anchor")
+
+    def __init__(self, level: int, text: str, index: int, anchor: str) -> None:
+        self.level = level
+        self.text = text
+        self.index = index
+        self.anchor = anchor
 
 
-@dataclass(slots=True)
-class Parsed:
+class Parsed(Record):
     """A parsed markdown text. `lines[i]` is the source of token line i, which is file line `first_line + i`."""
 
-    lines: list[str]
-    first_line: int
-    tokens: list[Token]
-    file: str | None = None
-    _masks: dict[frozenset[str], bytearray] = field(default_factory=dict)
-    _headings: list[Heading] | None = None
-    _positions: dict[str, list[int]] | None = None
+    __slots__ = ("lines", "first_line", "tokens", "file", "_masks", "_headings", "_positions")
+
+    def __init__(
+        self,
+        lines: list[str],
+        first_line: int,
+        tokens: list[Token],
+        file: str | None = None,
+        _masks: dict[frozenset[str], bytearray] | None = None,
+        _headings: list[Heading] | None = None,
+        _positions: dict[str, list[int]] | None = None,
+    ) -> None:
+        self.lines = lines
+        self.first_line = first_line
+        self.tokens = tokens
+        self.file = file
+        self._masks: dict[frozenset[str], bytearray] = {} if _masks is None else _masks
+        self._headings = _headings
+        self._positions = _positions
 
     def file_line(self, index: int) -> int:
         return self.first_line + index

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import ast
 import importlib
-import inspect
 import os
 import sys
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from functools import cache
 from types import MappingProxyType
 from typing import Final, Literal
@@ -17,16 +14,19 @@ from skillkit.diagnostics import ALL_TARGETS, Finding, Severity, Target
 from skillkit.document.skill import SkillDocument
 from skillkit.edits import Fix
 from skillkit.ids import RuleId
+from skillkit.record import Record
 
 Needs = Literal["file", "frontmatter", "body"]
 
 
-@dataclass(frozen=True, slots=True)
-class Context:
+class Context(Record):
     """What a check sees: the parsed document and the target applied to it."""
 
-    doc: SkillDocument
-    target: Target
+    __slots__ = ("doc", "target")
+
+    def __init__(self, doc: SkillDocument, target: Target) -> None:
+        self.doc: Final = doc
+        self.target: Final = target
 
     def at(self, rule: RuleId, message: str, key: str) -> Finding:
         """A finding placed on a top-level key's value."""
@@ -37,23 +37,35 @@ class Context:
 Check = Callable[[Context], Iterable[Finding]]
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(Record):
     """A named check. `check` is None for problems the parser or the schema pass reports under this id."""
 
-    id: RuleId
-    severity: Severity
-    written_doc: str | None  # None: the check function's docstring is the documentation (see `doc`)
-    check: Check | None = None
-    targets: frozenset[Target] = ALL_TARGETS
-    per_target: Mapping[Target, Severity] = field(default_factory=lambda: MappingProxyType({}))
-    needs: Needs = "frontmatter"
+    __slots__ = ("id", "severity", "written_doc", "check", "targets", "per_target", "needs")
+
+    def __init__(
+        self,
+        id: RuleId,
+        severity: Severity,
+        written_doc: str | None,
+        check: Check | None = None,
+        targets: frozenset[Target] = ALL_TARGETS,
+        per_target: Mapping[Target, Severity] | None = None,
+        needs: Needs = "frontmatter",
+    ) -> None:
+        self.id: Final = id
+        self.severity: Final = severity
+        # as written in the source, cleaned when read (see `doc`); None: the check function's docstring is the documentation
+        self.written_doc: Final = written_doc
+        self.check: Final = check
+        self.targets: Final = targets
+        self.per_target: Final[Mapping[Target, Severity]] = MappingProxyType({}) if per_target is None else per_target
+        self.needs: Final = needs
 
     @property
     def doc(self) -> str:
         """The rule's user documentation: written out, or its check's docstring."""
         if self.written_doc is not None:
-            return self.written_doc
+            return _cleandoc(self.written_doc)
         return (docstring(self.check) if self.check is not None else None) or self.id
 
     @property
@@ -109,7 +121,9 @@ def docstring(fn: Callable[..., object]) -> str | None:
     Only `skillkit rules`, the docs and SARIF ask for it, so a plain run never reads a source file for it.
     """
     if fn.__doc__:
-        return inspect.cleandoc(fn.__doc__)
+        return _cleandoc(fn.__doc__)
+    import ast  # here, not at the top: only the docs read a compiled function's source (see above)
+
     module = sys.modules.get(fn.__module__)
     compiled_file = getattr(module, "__file__", None) or ""
     folder, name = os.path.split(compiled_file)
@@ -124,6 +138,14 @@ def docstring(fn: Callable[..., object]) -> str | None:
     return None
 
 
+def _cleandoc(doc: str) -> str:
+    # here, not at the top: inspect (with ast, dis, tokenize) costs a run ~3 ms to load, and only `skillkit rules`, the
+    # docs and SARIF read a rule's documentation
+    import inspect
+
+    return inspect.cleandoc(doc)
+
+
 def reported(
     rule_id: RuleId,
     severity: Severity,
@@ -136,7 +158,7 @@ def reported(
     return Rule(
         id=rule_id,
         severity=severity,
-        written_doc=inspect.cleandoc(doc),
+        written_doc=doc,
         targets=frozenset(targets),
         per_target=MappingProxyType(dict(per_target or {})),
         needs="file",

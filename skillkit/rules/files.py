@@ -8,7 +8,6 @@ import functools
 import posixpath
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Final
 
 from skillkit.diagnostics import Finding
@@ -17,6 +16,7 @@ from skillkit.document.files import MARKDOWN_SUFFIXES
 from skillkit.document.markdown import body, read_text
 from skillkit.document.skill import Derived
 from skillkit.ids import RuleId
+from skillkit.record import Record
 from skillkit.rules.base import Context, I, rule
 from skillkit.rules.file_globs import globbed
 
@@ -31,16 +31,26 @@ IGNORED_DIRS: Final = frozenset({"evals", "__pycache__", "node_modules"})
 MAX_REACHED: Final = 200
 
 
-@dataclass(slots=True)
-class Reach:
+class Reach(Record):
     """Where SKILL.md leads: markdown files by depth (and the link that reached each), and files nobody names."""
 
-    depth: dict[str, int] = field(default_factory=dict)
-    via: dict[str, tuple[str, refs.Ref]] = field(default_factory=dict)
-    texts: list[str] = field(default_factory=list)
-    case_only: set[str] = field(default_factory=set)
-    unnamed: set[str] = field(default_factory=set)
-    unreadable: bool = False
+    __slots__ = ("depth", "via", "texts", "case_only", "unnamed", "unreadable")
+
+    def __init__(
+        self,
+        depth: dict[str, int] | None = None,
+        via: dict[str, tuple[str, refs.Ref]] | None = None,
+        texts: list[str] | None = None,
+        case_only: set[str] | None = None,
+        unnamed: set[str] | None = None,
+        unreadable: bool = False,
+    ) -> None:
+        self.depth: dict[str, int] = {} if depth is None else depth
+        self.via: dict[str, tuple[str, refs.Ref]] = {} if via is None else via
+        self.texts: list[str] = [] if texts is None else texts
+        self.case_only: set[str] = set() if case_only is None else case_only
+        self.unnamed: set[str] = set() if unnamed is None else unnamed
+        self.unreadable = unreadable
 
 
 def _strict_targets(found: list[refs.Ref], base: str, index: refs.Index) -> Iterator[tuple[str, refs.Ref]]:

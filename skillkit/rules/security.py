@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Final
 
@@ -20,6 +19,7 @@ from skillkit.diagnostics import Finding
 from skillkit.document.files import MARKDOWN_SUFFIXES
 from skillkit.document.skill import Derived, SkillDocument
 from skillkit.ids import RuleId
+from skillkit.record import Record
 from skillkit.rules import upload
 from skillkit.rules.base import Context, E, W, rule
 from skillkit.upload import ignore
@@ -71,13 +71,17 @@ def may_hold_secret(raw: bytes) -> bool:
     return False
 
 
-@dataclass(slots=True)
-class Scan:
+class Scan(Record):
     """The findings of both rules over every scanned file of one skill."""
 
-    secret: list[Finding] = field(default_factory=list)
-    hidden: list[Finding] = field(default_factory=list)
-    invisible: list[Finding] = field(default_factory=list)
+    __slots__ = ("secret", "hidden", "invisible")
+
+    def __init__(
+        self, secret: list[Finding] | None = None, hidden: list[Finding] | None = None, invisible: list[Finding] | None = None
+    ) -> None:
+        self.secret: list[Finding] = [] if secret is None else secret
+        self.hidden: list[Finding] = [] if hidden is None else hidden
+        self.invisible: list[Finding] = [] if invisible is None else invisible
 
 
 @rule(RuleId.SECRET_TOKEN, E, needs="file")
