@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
 from json.decoder import scanstring  # type: ignore[attr-defined]
-from typing import Any
+from typing import Any, Final
+
+from skillkit.record import Record
 
 JsonPath = tuple[str | int, ...]
 
@@ -14,23 +15,27 @@ _WS = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
 
 
-@dataclass(frozen=True, slots=True)
-class Pos:
+class Pos(Record):
     """Where a value starts, and where its key starts (the value itself for array items and the root)."""
 
-    line: int
-    column: int
-    key_line: int
-    key_column: int
+    __slots__ = ("line", "column", "key_line", "key_column")
+
+    def __init__(self, line: int, column: int, key_line: int, key_column: int) -> None:
+        self.line: Final = line
+        self.column: Final = column
+        self.key_line: Final = key_line
+        self.key_column: Final = key_column
 
 
-@dataclass(slots=True)
-class Located:
+class Located(Record):
     """A parsed JSON document, or the syntax error that stopped it (message, line, column)."""
 
-    data: Any = None
-    positions: dict[JsonPath, Pos] = field(default_factory=dict)
-    error: tuple[str, int, int] | None = None
+    __slots__ = ("data", "positions", "error")
+
+    def __init__(self, data: Any = None, positions: dict[JsonPath, Pos] | None = None, error: tuple[str, int, int] | None = None) -> None:
+        self.data = data
+        self.positions: dict[JsonPath, Pos] = {} if positions is None else positions
+        self.error = error
 
     def at(self, path: JsonPath, *, key: bool = False) -> tuple[int, int]:
         """(line, column) of the value at `path` (or of its key), falling back to the nearest parent that exists."""

@@ -14,7 +14,6 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
@@ -27,6 +26,7 @@ from skillkit.document.files import ZipFiles
 from skillkit.engine.findings import crash, run_rules, to_diagnostics
 from skillkit.ids import RuleId
 from skillkit.paths import display
+from skillkit.record import Record
 from skillkit.rules import RULES, Rule
 from skillkit.upload.ignore import IgnoreRules
 from skillkit.upload.layout import (
@@ -46,15 +46,24 @@ CHUNK = 64 * 1024
 _READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError, struct.error)
 
 
-@dataclass(slots=True)
-class Inspection:
+class Inspection(Record):
     """What reading a zip found: layout (top folder, SKILL.md member, file list) plus SKILL.md's bytes."""
 
-    findings: list[Finding] = field(default_factory=list)
-    layout: Layout | None = None
-    skill_md_bytes: bytes | None = None
-    members: list[Member] = field(default_factory=list)
-    contents: dict[str, bytes] = field(default_factory=dict)  # read members by path under the top folder
+    __slots__ = ("findings", "layout", "skill_md_bytes", "members", "contents")
+
+    def __init__(
+        self,
+        findings: list[Finding] | None = None,
+        layout: Layout | None = None,
+        skill_md_bytes: bytes | None = None,
+        members: list[Member] | None = None,
+        contents: dict[str, bytes] | None = None,
+    ) -> None:
+        self.findings: list[Finding] = [] if findings is None else findings
+        self.layout = layout
+        self.skill_md_bytes = skill_md_bytes
+        self.members: list[Member] = [] if members is None else members
+        self.contents: dict[str, bytes] = {} if contents is None else contents  # read members by path under the top folder
 
 
 def check_zip_source(source: ZipSource, options: Options, rules: Mapping[str, Rule] = RULES) -> SkillResult:
