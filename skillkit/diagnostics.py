@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from typing import Final
 
 from skillkit.edits import Fix
 from skillkit.ids import RuleId
+from skillkit.record import Record
 
 
 class Severity(str, enum.Enum):
@@ -36,33 +37,54 @@ class Target(str, enum.Enum):
 ALL_TARGETS: frozenset[Target] = frozenset(Target)
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(Record):
     """What a check saw, before policy (severity, suppression) turns it into a Diagnostic.
 
     `file` is None for the skill's SKILL.md; other files are given as absolute paths. `fix`: the edit the rule
     offers for it, if any (skillkit.edits).
     """
 
-    rule: RuleId
-    message: str
-    line: int | None = None
-    column: int | None = None
-    file: str | None = None
-    fix: Fix | None = None
+    __slots__ = ("rule", "message", "line", "column", "file", "fix")
+
+    def __init__(
+        self,
+        rule: RuleId,
+        message: str,
+        line: int | None = None,
+        column: int | None = None,
+        file: str | None = None,
+        fix: Fix | None = None,
+    ) -> None:
+        self.rule: Final = rule
+        self.message: Final = message
+        self.line: Final = line
+        self.column: Final = column
+        self.file: Final = file
+        self.fix: Final = fix
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
+class Diagnostic(Record):
     """One reported problem: frozen when made, severity included."""
 
-    rule: str
-    severity: Severity
-    message: str
-    file: str
-    line: int | None = None
-    column: int | None = None
-    fix: Fix | None = None  # its edits name files as reports show them
+    __slots__ = ("rule", "severity", "message", "file", "line", "column", "fix")
+
+    def __init__(
+        self,
+        rule: str,
+        severity: Severity,
+        message: str,
+        file: str,
+        line: int | None = None,
+        column: int | None = None,
+        fix: Fix | None = None,
+    ) -> None:
+        self.rule: Final = rule
+        self.severity: Final = severity
+        self.message: Final = message
+        self.file: Final = file
+        self.line: Final = line
+        self.column: Final = column
+        self.fix: Final = fix  # its edits name files as reports show them
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.line or 0, self.column or 0, self.rule, self.message)
@@ -81,15 +103,17 @@ class Diagnostic:
         return out
 
 
-@dataclass(frozen=True, slots=True)
-class SkillResult:
+class SkillResult(Record):
     """Everything found in one skill, with the target that was applied."""
 
-    path: str
-    file: str
-    name: str | None
-    target: Target
-    diagnostics: tuple[Diagnostic, ...]
+    __slots__ = ("path", "file", "name", "target", "diagnostics")
+
+    def __init__(self, path: str, file: str, name: str | None, target: Target, diagnostics: tuple[Diagnostic, ...]) -> None:
+        self.path: Final = path
+        self.file: Final = file
+        self.name: Final = name
+        self.target: Final = target
+        self.diagnostics: Final = diagnostics
 
     @property
     def valid(self) -> bool:
@@ -106,22 +130,26 @@ class SkillResult:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Summary:
+class Summary(Record):
     """Counts over a whole report."""
 
-    skills: int
-    errors: int
-    warnings: int
-    infos: int
+    __slots__ = ("skills", "errors", "warnings", "infos")
+
+    def __init__(self, skills: int, errors: int, warnings: int, infos: int) -> None:
+        self.skills: Final = skills
+        self.errors: Final = errors
+        self.warnings: Final = warnings
+        self.infos: Final = infos
 
 
-@dataclass(slots=True)
-class Report:
+class Report(Record):
     """The result of one run: a result per skill plus problems that belong to no single skill."""
 
-    skills: list[SkillResult] = field(default_factory=list)
-    problems: list[Diagnostic] = field(default_factory=list)
+    __slots__ = ("skills", "problems")
+
+    def __init__(self, skills: list[SkillResult] | None = None, problems: list[Diagnostic] | None = None) -> None:
+        self.skills: list[SkillResult] = [] if skills is None else skills
+        self.problems: list[Diagnostic] = [] if problems is None else problems
 
     def all_diagnostics(self) -> list[Diagnostic]:
         out = [d for s in self.skills for d in s.diagnostics]

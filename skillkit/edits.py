@@ -9,31 +9,37 @@ line / UTF-16 column range the Language Server Protocol uses.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import Final
+
+from skillkit.record import Record
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(Record):
     """Replace `text[start:end]` of a file by `text`. `file` None: the file the finding is in (for a Finding,
     the skill's SKILL.md); otherwise an absolute path (a Finding's) or the path as reports show it (a Diagnostic's)."""
 
-    file: str | None
-    start: int
-    end: int
-    text: str
+    __slots__ = ("file", "start", "end", "text")
+
+    def __init__(self, file: str | None, start: int, end: int, text: str) -> None:
+        self.file: Final = file
+        self.start: Final = start
+        self.end: Final = end
+        self.text: Final = text
 
     def as_dict(self) -> dict[str, object]:
         return {"file": self.file, "start": self.start, "end": self.end, "text": self.text}
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(Record):
     """What a rule offers with one finding: what it does, its edits (all or none are applied), and whether it is
     safe (what the author meant, with no judgement to make) or unsafe (applied only when asked)."""
 
-    description: str
-    edits: tuple[Edit, ...]
-    safe: bool = True
+    __slots__ = ("description", "edits", "safe")
+
+    def __init__(self, description: str, edits: tuple[Edit, ...], safe: bool = True) -> None:
+        self.description: Final = description
+        self.edits: Final = edits
+        self.safe: Final = safe
 
     def as_dict(self) -> dict[str, object]:
         return {"description": self.description, "safe": self.safe, "edits": [e.as_dict() for e in self.edits]}

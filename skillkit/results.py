@@ -6,7 +6,6 @@ from __future__ import annotations
 import heapq
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 
 from skillkit.diagnostics import (
     Diagnostic,
@@ -17,35 +16,50 @@ from skillkit.diagnostics import (
     exit_code,
 )
 from skillkit.ids import RuleId
+from skillkit.record import Record
 
 # The skills with the most errors a Tally remembers (for the GitHub step summary); the others are only counted.
 WORST_KEPT = 50
 
 
-@dataclass(slots=True)
-class BaselineUse:
+class BaselineUse(Record):
     """What a baseline did to a run: the file, the known findings it hid, the ones it lists that no longer occur
     (known once every result was read), or how many it recorded (`--write-baseline`)."""
 
-    file: str
-    hidden: int = 0
-    stale: int = 0
-    recorded: int | None = None
+    __slots__ = ("file", "hidden", "stale", "recorded")
+
+    def __init__(self, file: str, hidden: int = 0, stale: int = 0, recorded: int | None = None) -> None:
+        self.file = file
+        self.hidden = hidden
+        self.stale = stale
+        self.recorded = recorded
 
 
-@dataclass(slots=True)
-class Tally:
+class Tally(Record):
     """What the summary line, the per-rule footer and the exit code need, counted one result at a time: counts per
     severity and per rule, and the few skills with the most errors, never every finding."""
 
-    skills: int = 0
-    invalid: int = 0
-    crashed: bool = False
-    counts: Counter[Severity] = field(default_factory=Counter)
-    targets: Counter[str] = field(default_factory=Counter)
-    rules: Counter[tuple[str, Severity]] = field(default_factory=Counter)
-    baseline: BaselineUse | None = None
-    _worst: list[tuple[int, int, str]] = field(default_factory=list)  # a min-heap of (errors, -order, skill path)
+    __slots__ = ("skills", "invalid", "crashed", "counts", "targets", "rules", "baseline", "_worst")
+
+    def __init__(
+        self,
+        skills: int = 0,
+        invalid: int = 0,
+        crashed: bool = False,
+        counts: Counter[Severity] | None = None,
+        targets: Counter[str] | None = None,
+        rules: Counter[tuple[str, Severity]] | None = None,
+        baseline: BaselineUse | None = None,
+        _worst: list[tuple[int, int, str]] | None = None,
+    ) -> None:
+        self.skills = skills
+        self.invalid = invalid
+        self.crashed = crashed
+        self.counts: Counter[Severity] = Counter() if counts is None else counts
+        self.targets: Counter[str] = Counter() if targets is None else targets
+        self.rules: Counter[tuple[str, Severity]] = Counter() if rules is None else rules
+        self.baseline = baseline
+        self._worst: list[tuple[int, int, str]] = [] if _worst is None else _worst  # a min-heap of (errors, -order, skill path)
 
     def add_skill(self, result: SkillResult) -> None:
         self.skills += 1

@@ -12,10 +12,10 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Final, TextIO
 
 from skillkit.diagnostics import Severity, UsageError
+from skillkit.record import Record
 from skillkit.words import counted, suggestion
 
 if TYPE_CHECKING:
@@ -23,13 +23,15 @@ if TYPE_CHECKING:
     from skillkit.results import Tally
 
 
-@dataclass(frozen=True, slots=True)
-class Opt:
+class Opt(Record):
     """One option of `skillkit validate`: its flags, the keyword it sets, and its kind."""
 
-    flags: tuple[str, ...]
-    dest: str
-    kind: str  # "str", "int", "list", "true", "false"
+    __slots__ = ("flags", "dest", "kind")
+
+    def __init__(self, flags: tuple[str, ...], dest: str, kind: str) -> None:
+        self.flags: Final = flags
+        self.dest: Final = dest
+        self.kind: Final = kind  # "str", "int", "list", "true", "false"
 
 
 VALIDATE_OPTIONS: tuple[Opt, ...] = (

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from skillkit.config.options import Options
 from skillkit.config.patterns import matches
 from skillkit.diagnostics import Severity, UsageError
 from skillkit.paths import display
+from skillkit.record import Record
 from skillkit.schema.targets import TARGET_CHOICES, parse_target
 from skillkit.words import closest, did_you_mean
 
@@ -29,34 +29,66 @@ Level = Literal["error", "warning", "info"]
 DEFAULT_LISTING_BUDGET = 8000
 
 
-@dataclass(frozen=True, slots=True)
-class Override:
+class Override(Record):
     """`[[tool.skillkit.overrides]]`: settings for the skills under some paths, applied in order over the base."""
 
-    paths: tuple[str, ...]
-    target: str | None = None
-    select: tuple[str, ...] | None = None
-    ignore: tuple[str, ...] = ()
-    severity: Mapping[str, str] = field(default_factory=dict)
+    __slots__ = ("paths", "target", "select", "ignore", "severity")
+
+    def __init__(
+        self,
+        paths: tuple[str, ...],
+        target: str | None = None,
+        select: tuple[str, ...] | None = None,
+        ignore: tuple[str, ...] = (),
+        severity: Mapping[str, str] | None = None,
+    ) -> None:
+        self.paths: Final = paths
+        self.target: Final = target
+        self.select: Final = select
+        self.ignore: Final = ignore
+        self.severity: Final[Mapping[str, str]] = {} if severity is None else severity
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
+class Settings(Record):
     """The keys of `[tool.skillkit]` (or of a whole `.skillkit.toml`); every key is optional."""
 
-    target: str = "auto"
-    select: tuple[str, ...] | None = None
-    ignore: tuple[str, ...] = ()
-    severity: Mapping[str, str] = field(default_factory=dict)
-    exclude: tuple[str, ...] = ()
-    strict: bool = False
-    respect_gitignore: bool = True
-    listing_budget: int = DEFAULT_LISTING_BUDGET
-    overrides: tuple[Override, ...] = ()
+    __slots__ = (
+        "target",
+        "select",
+        "ignore",
+        "severity",
+        "exclude",
+        "strict",
+        "respect_gitignore",
+        "listing_budget",
+        "overrides",
+    )
+
+    def __init__(
+        self,
+        target: str = "auto",
+        select: tuple[str, ...] | None = None,
+        ignore: tuple[str, ...] = (),
+        severity: Mapping[str, str] | None = None,
+        exclude: tuple[str, ...] = (),
+        strict: bool = False,
+        respect_gitignore: bool = True,
+        listing_budget: int = DEFAULT_LISTING_BUDGET,
+        overrides: tuple[Override, ...] = (),
+    ) -> None:
+        self.target: Final = target
+        self.select: Final = select
+        self.ignore: Final = ignore
+        self.severity: Final[Mapping[str, str]] = {} if severity is None else severity
+        self.exclude: Final = exclude
+        self.strict: Final = strict
+        self.respect_gitignore: Final = respect_gitignore
+        self.listing_budget: Final = listing_budget
+        self.overrides: Final = overrides
 
 
-SETTINGS_KEYS: tuple[str, ...] = tuple(f.name.replace("_", "-") for f in fields(Settings))
-OVERRIDE_KEYS: tuple[str, ...] = tuple(f.name for f in fields(Override))
+SETTINGS_KEYS: tuple[str, ...] = tuple(name.replace("_", "-") for name in Settings.__slots__)
+OVERRIDE_KEYS: tuple[str, ...] = Override.__slots__
 
 
 @lru_cache(maxsize=1)
@@ -101,13 +133,15 @@ def _frozen(data: dict[str, Any]) -> dict[str, Any]:
     return {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
 
 
-@dataclass(frozen=True, slots=True)
-class Config:
+class Config(Record):
     """Settings plus where they came from; `root` is the folder that `exclude` and override paths are relative to."""
 
-    settings: Settings = field(default_factory=Settings)
-    root: Path = field(default_factory=lambda: Path(os.getcwd()))
-    file: Path | None = None
+    __slots__ = ("settings", "root", "file")
+
+    def __init__(self, settings: Settings | None = None, root: Path | None = None, file: Path | None = None) -> None:
+        self.settings: Final[Settings] = Settings() if settings is None else settings
+        self.root: Final[Path] = Path(os.getcwd()) if root is None else root
+        self.file: Final = file
 
     @property
     def strict(self) -> bool:
@@ -162,27 +196,48 @@ class Config:
         """Command-line values over the file: target and strict replace; select replaces the file's select
         and ignore; ignore adds to the file's; severity merges (the flag's value wins for its rules)."""
         s = self.settings
-        update: dict[str, Any] = {}
+        new_target, new_select, new_ignore, new_severity, new_strict = s.target, s.select, s.ignore, s.severity, s.strict
         overrides = list(s.overrides)
         if target is not None:
             _check_target(target, "--target")
-            update["target"] = target
-            overrides = [replace(o, target=None) for o in overrides]
+            new_target = target
+            overrides = [
+                Override(paths=o.paths, target=None, select=o.select, ignore=o.ignore, severity=o.severity) for o in overrides
+            ]
         extra_ignore = tuple(ignore)
         if select is not None:
             # An explicit selection starts afresh: the file's select and ignore no longer apply.
-            update["select"] = tuple(select)
-            update["ignore"] = extra_ignore
-            overrides = [replace(o, select=None, ignore=()) for o in overrides]
+            new_select = tuple(select)
+            new_ignore = extra_ignore
+            overrides = [Override(paths=o.paths, target=o.target, select=None, ignore=(), severity=o.severity) for o in overrides]
         elif extra_ignore:
-            update["ignore"] = (*s.ignore, *extra_ignore)
+            new_ignore = (*s.ignore, *extra_ignore)
         if severity:
-            update["severity"] = {**s.severity, **severity}
-            overrides = [replace(o, severity={k: v for k, v in o.severity.items() if k not in severity}) for o in overrides]
+            new_severity = {**s.severity, **severity}
+            overrides = [
+                Override(
+                    paths=o.paths,
+                    target=o.target,
+                    select=o.select,
+                    ignore=o.ignore,
+                    severity={k: v for k, v in o.severity.items() if k not in severity},
+                )
+                for o in overrides
+            ]
         if strict is not None:
-            update["strict"] = strict
-        update["overrides"] = tuple(overrides)
-        return Config(settings=replace(s, **update), root=self.root, file=self.file)
+            new_strict = strict
+        settings = Settings(
+            target=new_target,
+            select=new_select,
+            ignore=new_ignore,
+            severity=new_severity,
+            exclude=s.exclude,
+            strict=new_strict,
+            respect_gitignore=s.respect_gitignore,
+            listing_budget=s.listing_budget,
+            overrides=tuple(overrides),
+        )
+        return Config(settings=settings, root=self.root, file=self.file)
 
 
 def find(start: Path) -> Path | None:

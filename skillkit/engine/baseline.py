@@ -33,7 +33,6 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import replace
 from typing import IO, Any, Final
 
 from skillkit.diagnostics import Diagnostic, SkillResult, UsageError
@@ -205,7 +204,10 @@ def _filtered(run: Run, kept: Callable[[Sequence[Diagnostic]], tuple[Diagnostic,
     def results() -> Iterator[SkillResult]:
         for result in run.results():
             diagnostics = kept(result.diagnostics)
-            yield result if len(diagnostics) == len(result.diagnostics) else replace(result, diagnostics=diagnostics)
+            if len(diagnostics) == len(result.diagnostics):
+                yield result
+            else:
+                yield SkillResult(result.path, result.file, result.name, result.target, diagnostics)
 
     def problems() -> list[Diagnostic]:
         shown = list(kept(run.problems()))

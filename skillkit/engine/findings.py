@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import replace
 from pathlib import Path
 from typing import Final
 
@@ -12,7 +11,7 @@ from skillkit.config.options import Options
 from skillkit.diagnostics import Diagnostic, Finding, Severity, Target
 from skillkit.document import skill as document
 from skillkit.document import suppression as suppress
-from skillkit.edits import Fix
+from skillkit.edits import Edit, Fix
 from skillkit.ids import RuleId
 from skillkit.paths import display
 from skillkit.rules import Context, Rule
@@ -58,7 +57,8 @@ def with_fixes(ctx: Context, findings: list[Finding]) -> list[Finding]:
                     raise
                 fix = None
             if fix is not None and fix.edits:
-                f = replace(f, fix=fix if fixer.safe or not fix.safe else replace(fix, safe=False))
+                fix = fix if fixer.safe or not fix.safe else Fix(fix.description, fix.edits, safe=False)
+                f = Finding(f.rule, f.message, f.line, f.column, f.file, fix=fix)
         out.append(f)
     return out
 
@@ -163,5 +163,5 @@ def _shown(fix: Fix, file: str | None, main_file: str, cwd: str) -> Fix:
     edits = []
     for e in fix.edits:
         named = e.file or file
-        edits.append(replace(e, file=display(named, cwd) if named else main_file))
-    return replace(fix, edits=tuple(edits))
+        edits.append(Edit(display(named, cwd) if named else main_file, e.start, e.end, e.text))
+    return Fix(fix.description, tuple(edits), fix.safe)

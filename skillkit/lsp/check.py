@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -149,7 +149,8 @@ def _items(findings: Iterable[Finding], skill_md: str, target: Target, options: 
         file = os.path.abspath(f.file) if f.file else skill_md
         fix = f.fix
         if fix is not None:
-            fix = replace(fix, edits=tuple(Edit(os.path.abspath(e.file) if e.file else file, e.start, e.end, e.text) for e in fix.edits))
+            edits = tuple(Edit(os.path.abspath(e.file) if e.file else file, e.start, e.end, e.text) for e in fix.edits)
+            fix = Fix(fix.description, edits, fix.safe)
         item = Item(file, f.rule, severity, f.message, f.line, f.column, fix)
         out.setdefault(item, None)
     return sorted(out, key=lambda i: (i.file, i.line or 0, i.column or 0, i.rule, i.message))

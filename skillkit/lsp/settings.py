@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -166,7 +166,7 @@ class Resolver:
             problem = problem or str(exc)
             options = Options()
         if client.check_code:
-            options = replace(options, check_code=True)
+            options = Options(options.target, options.select, options.ignore, options.severity, check_code=True, fixes=options.fixes)
         return options, problem
 
     def _config(self, skill_dir: str, explicit: str | None) -> Any:
