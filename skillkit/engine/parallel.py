@@ -116,6 +116,7 @@ def _stop_now(pool: ProcessPoolExecutor) -> None:
     """Kill the workers and drop what is queued: an interrupted run must end in well under a second."""
     processes = list(getattr(pool, "_processes", {}).values())  # the executor has no public handle on them
     manager = getattr(pool, "_executor_manager_thread", None)
+    results = getattr(pool, "_result_queue", None)  # taken before shutdown, which drops it
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         try:
@@ -124,6 +125,12 @@ def _stop_now(pool: ProcessPoolExecutor) -> None:
             pass
     for process in processes:
         process.join(timeout=1)
+    # A worker killed halfway through sending a result leaves the manager thread reading the rest of it for good,
+    # and the interpreter's exit hook joins that thread without a timeout: the run hung after "interrupted". This
+    # process holds the last write end of the result pipe (only workers write to it); closed, the read ends at once.
+    writer = getattr(results, "_writer", None)
+    if writer is not None:
+        writer.close()
     if manager is not None:
         # With its workers dead the manager thread ends at once; joined here, it is not still closing its pipe when
         # the interpreter's exit hook writes to it (the same "Bad file descriptor" traceback, after an interrupt).

@@ -107,3 +107,41 @@ def test_workers_die_with_a_parent_killed_outright(big_tree: Path, tmp_path: Pat
     process.communicate(timeout=30)
     assert _gone(workers, within=3.0), "orphaned workers kept running"
     assert not out.exists(), "no report, whole or partial"
+
+
+# Results far bigger than a pipe's buffer: a worker spends most of its time sending one, so an interrupt kills it
+# halfway through a message.
+_BIG_RESULTS = """
+from skillkit.cli.errors import guarded
+from skillkit.cli.main import _exit
+from skillkit.engine import interrupts
+from skillkit.engine.parallel import run_ordered
+
+def job(item):
+    return b"x" * 2_000_000
+
+def run():
+    for _ in run_ordered(job, range(5000), jobs=2, on_lost=lambda item, why: b""):
+        pass
+    return 0
+
+interrupts.install()
+_exit(guarded(run))
+"""
+
+
+@pytest.mark.parametrize("delay", [0.8, 1.1, 1.4])
+def test_an_interrupt_during_a_half_sent_result_still_exits(delay: float) -> None:
+    """The pool's manager thread, reading a result its killed worker never finished, used to keep the interpreter's
+    exit waiting for good (the run hung after printing "interrupted")."""
+    process = subprocess.Popen([sys.executable, "-c", _BIG_RESULTS], stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        time.sleep(delay)
+        assert process.poll() is None, process.communicate()
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        pytest.fail("the interrupted run did not exit")
+    assert (process.returncode, stderr.decode()) == (130, "skillkit: interrupted\n")
