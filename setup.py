@@ -20,10 +20,31 @@ from setuptools import Extension, setup
 from setuptools.command.build import build
 from setuptools.command.build_ext import build_ext
 
-# What a skill's check runs through, once per skill: parsing, the Markdown scanner and the rules. Not here:
-# diagnostics.py (its frozen dataclasses travel between processes by pickle, which mypyc's do not support),
-# the CLI, reporters and discovery (once per run), and modules with a module-level __getattr__.
+# What a skill's check runs through, once per skill: parsing, the Markdown scanner, the rules and the upload walk;
+# and every module that defines a record (skillkit/record.py): Python refuses a class that is not compiled as a
+# subclass of a compiled one. Not here: the CLI and the reporters (once per run), and modules with a module-level
+# __getattr__.
 HOT = [
+    "skillkit/record.py",
+    "skillkit/lazy_pattern.py",
+    "skillkit/diagnostics.py",
+    "skillkit/edits.py",
+    "skillkit/results.py",
+    "skillkit/cli/validate.py",
+    "skillkit/config/options.py",
+    "skillkit/config/settings.py",
+    "skillkit/discovery/jsonpos.py",
+    "skillkit/discovery/listing.py",
+    "skillkit/discovery/manifests.py",
+    "skillkit/discovery/plugins.py",
+    "skillkit/discovery/repo.py",
+    "skillkit/discovery/scopes.py",
+    "skillkit/discovery/sources.py",
+    "skillkit/document/place.py",
+    "skillkit/engine/zipskill.py",
+    "skillkit/upload/ignore.py",
+    "skillkit/upload/layout.py",
+    "skillkit/upload/walk.py",
     "skillkit/engine/findings.py",
     "skillkit/engine/skill.py",
     "skillkit/document/fences.py",

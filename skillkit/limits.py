@@ -14,6 +14,9 @@ BODY_MAX_LINES = 500  # spec, best practices, Claude Code, skill-creator
 BODY_MAX_TOKENS = 5000  # spec "< 5000 tokens recommended"; estimated as characters / 4
 CHARS_PER_TOKEN = 4
 SKILL_MD_MAX_BYTES = 4 * 1024 * 1024  # far above any real skill; bigger files are refused, not parsed
+# Characters of skill names and descriptions Claude Code lists before it drops descriptions: 1% of a 200K-token
+# context window (`skillListingBudgetFraction`, code.claude.com/docs/en/settings-reference); 40,000 on a 1M model.
+DEFAULT_LISTING_BUDGET = 8000
 
 NAME_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 NAME_RE = re.compile(NAME_PATTERN)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final
 
 from skillkit.config.options import Options
 from skillkit.config.patterns import matches
 from skillkit.diagnostics import Severity, UsageError
+from skillkit.limits import DEFAULT_LISTING_BUDGET
 from skillkit.paths import display
 from skillkit.record import Record
 from skillkit.schema.targets import TARGET_CHOICES, parse_target
@@ -22,11 +22,6 @@ if TYPE_CHECKING:
 DOT_FILE = ".skillkit.toml"
 PYPROJECT = "pyproject.toml"
 
-Level = Literal["error", "warning", "info"]
-
-# Characters of skill names and descriptions Claude Code lists before it drops descriptions: 1% of a 200K-token
-# context window (`skillListingBudgetFraction`, code.claude.com/docs/en/settings-reference); 40,000 on a 1M model.
-DEFAULT_LISTING_BUDGET = 8000
 
 
 class Override(Record):
@@ -91,35 +86,10 @@ SETTINGS_KEYS: tuple[str, ...] = tuple(name.replace("_", "-") for name in Settin
 OVERRIDE_KEYS: tuple[str, ...] = Override.__slots__
 
 
-@lru_cache(maxsize=1)
 def model() -> type[BaseModel]:
-    """The pydantic model that validates a config table (extra keys forbidden, strict types).
-
-    Built on first use: most runs have no config file, and importing pydantic costs a tenth of a second.
-    """
-    from pydantic import BaseModel, ConfigDict, Field
-
-    class OverrideModel(BaseModel):
-        model_config = ConfigDict(extra="forbid", strict=True)
-
-        paths: list[str] = Field(min_length=1)
-        target: str | None = None
-        select: list[str] | None = None
-        ignore: list[str] = Field(default_factory=list)
-        severity: dict[str, Level] = Field(default_factory=dict)
-
-    class SettingsModel(BaseModel):
-        model_config = ConfigDict(extra="forbid", strict=True)
-
-        target: str = "auto"
-        select: list[str] | None = None
-        ignore: list[str] = Field(default_factory=list)
-        severity: dict[str, Level] = Field(default_factory=dict)
-        exclude: list[str] = Field(default_factory=list)
-        strict: bool = False
-        respect_gitignore: bool = Field(default=True, alias="respect-gitignore")
-        listing_budget: int = Field(default=DEFAULT_LISTING_BUDGET, alias="listing-budget", gt=0)
-        overrides: list[OverrideModel] = Field(default_factory=list)
+    """The pydantic model that validates a config table (skillkit/config/model.py), imported on first use: most runs
+    have no config file, and importing pydantic costs a tenth of a second."""
+    from skillkit.config.model import SettingsModel
 
     return SettingsModel
 

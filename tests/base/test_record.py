@@ -6,37 +6,24 @@ import importlib
 import inspect
 import pickle
 import pkgutil
+from pathlib import Path
 
 import pytest
 
 import skillkit
+from skillkit.edits import Edit, Fix
 from skillkit.record import Record
 
-
-class Point(Record):
-    __slots__ = ("x", "y", "label")
-
-    def __init__(self, x: int, y: int, label: str = "") -> None:
-        self.x = x
-        self.y = y
-        self.label = label
-
-
-class Other(Record):
-    __slots__ = ("x", "y", "label")
-
-    def __init__(self, x: int, y: int, label: str = "") -> None:
-        self.x = x
-        self.y = y
-        self.label = label
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_a_record_is_a_value() -> None:
-    a, b = Point(1, 2), Point(1, 2, "")
+    # Real records: a record class must be compiled when its base is (see setup.py), so a test cannot define one.
+    a, b = Edit("f", 1, 2, "x"), Edit("f", 1, 2, "x")
     assert a == b and hash(a) == hash(b) and len({a, b}) == 1
-    assert a != Point(1, 3) and a != Other(1, 2)  # another class with the same fields is another value
-    assert repr(Point(1, 2, "p")) == "Point(x=1, y=2, label='p')"
-    assert pickle.loads(pickle.dumps(Point(3, 4, "q"))) == Point(3, 4, "q")
+    assert a != Edit("f", 1, 3, "x") and a != Fix("x", (a,)) and Fix("x", (a,)) == Fix("x", (b,), True)
+    assert repr(a) == "Edit(file='f', start=1, end=2, text='x')"
+    assert pickle.loads(pickle.dumps(Fix("d", (a,), False))) == Fix("d", (a,), False)
 
 
 def all_records() -> list[type[Record]]:
@@ -57,3 +44,14 @@ def test_init_takes_the_slots_in_order(cls: type[Record]) -> None:
     """Pickling (a worker's results to the parent) rebuilds a record as `cls(*values)`: the order must agree."""
     params = [p.name for p in inspect.signature(cls).parameters.values()]
     assert params == list(cls.__slots__)
+
+
+@pytest.mark.parametrize("cls", all_records(), ids=lambda c: f"{c.__module__}.{c.__qualname__}")
+def test_every_record_is_compiled(cls: type[Record]) -> None:
+    """A compiled build refuses a class that is not compiled as a subclass of the compiled Record, at import."""
+    path = cls.__module__.replace(".", "/") + ".py"
+    assert f'"{path}"' in (ROOT / "setup.py").read_text(encoding="utf-8") or path.startswith("skillkit/rules/"), path
+
+
+def test_records_are_found() -> None:
+    assert len(all_records()) >= 45
