@@ -146,6 +146,7 @@ def test_corrupt_zips_are_findings_not_tracebacks(tmp_path: Path, damage: str) -
         assert any("it is encrypted" in m for _, m in found(report))
 
 
+@pytest.mark.pure_python  # counts calls to a function of the (compiled) zip checker
 def test_zip_bomb_by_declared_size_is_refused_without_expanding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     z = make_zip(tmp_path / "bomb.zip", {"demo-skill/SKILL.md": GOOD, "demo-skill/bomb.bin": bytes(40 * 1024 * 1024)}, level=1)
     assert z.stat().st_size < 200_000
