@@ -14,9 +14,10 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Final
 
+from skillkit.lazy_pattern import LazyPattern
 from skillkit.record import Record
 
-ALLOW_MARKER: Final = re.compile(r"skillkit:\s*allow-secret", re.IGNORECASE)
+ALLOW_MARKER: Final = LazyPattern(r"skillkit:\s*allow-secret", re.IGNORECASE)
 SCAN_SNIFF_BYTES: Final = 8192
 MARKDOWN_SUFFIXES: Final = (".md", ".markdown")  # a NUL in the first 8 KiB means binary, as git decides
 
@@ -91,8 +92,8 @@ def tokens() -> tuple[_Token, ...]:
     )
 
 
-_PEM_HEADER: Final = re.compile(r"-----BEGIN ((?:RSA |DSA |EC |OPENSSH |ENCRYPTED |PGP |SSH2 )?PRIVATE KEY(?: BLOCK)?)-----")
-_BASE64_RUN: Final = re.compile(r"[A-Za-z0-9+/]{40,}={0,2}")
+_PEM_HEADER: Final = LazyPattern(r"-----BEGIN ((?:RSA |DSA |EC |OPENSSH |ENCRYPTED |PGP |SSH2 )?PRIVATE KEY(?: BLOCK)?)-----")
+_BASE64_RUN: Final = LazyPattern(r"[A-Za-z0-9+/]{40,}={0,2}")
 _PLACEHOLDER_WORDS: Final = (
     "example", "xxxx", "your", "placeholder", "dummy", "fake", "sample", "redacted", "insert", "replace",
     "changeme", "change_me", "secret", "token", "here", "test", "demo", "abcdef", "000000",
@@ -116,13 +117,13 @@ def scan_text(text: str, *, markdown: bool = False) -> list[Hit]:
     lines = text.split("\n")
     fenced: frozenset[int] | None = None
     for number, line in enumerate(lines, 1):
-        if len(line) < 16 or ALLOW_MARKER.search(line):
+        if len(line) < 16 or ALLOW_MARKER().search(line):
             continue
         for token in tokens():
             for m in token.regex.finditer(line):
                 if _live(token, m.group(0), line[m.end() : m.end() + 3]):
                     hits.append(Hit(token.kind, mask(m.group(0)), number, m.start() + 1))
-        pem = _PEM_HEADER.search(line)
+        pem = _PEM_HEADER().search(line)
         if pem and markdown:
             fenced = fenced_lines(lines) if fenced is None else fenced
             if number in fenced:
@@ -132,7 +133,7 @@ def scan_text(text: str, *, markdown: bool = False) -> list[Hit]:
     return _dedupe(hits)
 
 
-_FENCE_RE: Final = re.compile(r"^[ \t>]*(`{3,}|~{3,})(.*)$")
+_FENCE_RE: Final = LazyPattern(r"^[ \t>]*(`{3,}|~{3,})(.*)$")
 
 
 def fenced_lines(lines: list[str]) -> frozenset[int]:
@@ -140,7 +141,7 @@ def fenced_lines(lines: list[str]) -> frozenset[int]:
     inside: set[int] = set()
     fence: str | None = None
     for number, line in enumerate(lines, 1):
-        m = _FENCE_RE.match(line)
+        m = _FENCE_RE().match(line)
         if m is not None:
             run = m.group(1)
             if fence is None:
@@ -184,7 +185,7 @@ def _pem_has_key(rest_of_line: str, following: list[str]) -> bool:
         for part in chunk.split("\n"):
             if "-----END" in part:
                 return False
-            for m in _BASE64_RUN.finditer(part.strip()):
+            for m in _BASE64_RUN().finditer(part.strip()):
                 if entropy(m.group(0)) >= 4.0 and not _sequential(m.group(0)):
                     return True
     return False

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from skillkit.diagnostics import Finding
 from skillkit.ids import RuleId
+from skillkit.lazy_pattern import LazyPattern
 from skillkit.record import Record
 from skillkit.words import closest, did_you_mean
 
@@ -196,8 +197,8 @@ def _paths(m: Manifest, data: dict[str, Any], where: JsonPath, *, strict: bool, 
 
 # Anthropic's own marketplaces (anthropics/skills is `anthropic-agent-skills`) may use the reserved names: their owner
 # is an anthropic.com address, or the marketplace points at the anthropics organisation on GitHub.
-_ANTHROPIC_EMAIL: Final = re.compile(r"@anthropic\.com\s*$", re.IGNORECASE)
-_ANTHROPIC_URL: Final = re.compile(r"^(?:https?://)?(?:www\.)?(?:github\.com/anthropics(?:/|$)|(?:[\w-]+\.)*anthropic\.com(?:/|$))", re.IGNORECASE)
+_ANTHROPIC_EMAIL: Final = LazyPattern(r"@anthropic\.com\s*$", re.IGNORECASE)
+_ANTHROPIC_URL: Final = LazyPattern(r"^(?:https?://)?(?:www\.)?(?:github\.com/anthropics(?:/|$)|(?:[\w-]+\.)*anthropic\.com(?:/|$))", re.IGNORECASE)
 
 
 def anthropic_owned(data: dict[str, Any]) -> bool:
@@ -206,11 +207,11 @@ def anthropic_owned(data: dict[str, Any]) -> bool:
     owner = data.get("owner")
     owner = owner if isinstance(owner, dict) else {}
     email, url = owner.get("email"), owner.get("url")
-    if isinstance(email, str) and _ANTHROPIC_EMAIL.search(email):
+    if isinstance(email, str) and _ANTHROPIC_EMAIL().search(email):
         return True
     metadata = data.get("metadata")
     repository = metadata.get("repository") if isinstance(metadata, dict) else None
-    return any(isinstance(v, str) and _ANTHROPIC_URL.match(v.strip()) for v in (url, data.get("repository"), repository))
+    return any(isinstance(v, str) and _ANTHROPIC_URL().match(v.strip()) for v in (url, data.get("repository"), repository))
 
 
 def path_problem(value: str, key: str, *, relaxed: bool = False) -> str | None:

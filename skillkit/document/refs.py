@@ -9,6 +9,7 @@ from urllib.parse import unquote
 
 from skillkit.document.markdown import body
 from skillkit.document.skill import Derived, SkillDocument
+from skillkit.lazy_pattern import LazyPattern
 from skillkit.markdown.parsed import (
     CODE_TYPES,
     Parsed,
@@ -32,17 +33,17 @@ BUNDLE_DIRS: Final = frozenset({"scripts", "references", "assets"})
 # substitutions"): a path written after one of them is a path from that folder.
 SKILL_DIR: Final = "CLAUDE_SKILL_DIR"
 PATH_VARIABLES: Final = frozenset({SKILL_DIR, "CLAUDE_PROJECT_DIR", "CLAUDE_PLUGIN_ROOT", "CLAUDE_PLUGIN_DATA"})
-_VARIABLE_RE: Final = re.compile(r"^\$\{(CLAUDE_[A-Z_]+)\}(?:/+|$)")
+_VARIABLE_RE: Final = LazyPattern(r"^\$\{(CLAUDE_[A-Z_]+)\}(?:/+|$)")
 # A placeholder for the skill's own folder that a skill's text or its runner fills in: `{baseDir}/references/x.md`
 # (the base directory Claude Code announces when it loads a skill), `$SKILL_DIR/scripts/x.py`, `{{skill_root}}/...`.
 # A path written after one is a path from the skill folder.
-_SKILL_PLACEHOLDER_RE: Final = re.compile(
+_SKILL_PLACEHOLDER_RE: Final = LazyPattern(
     r"^(?:\{\{\s*|\$\{|\{|\$)((?:[A-Za-z0-9]+_)*(?:base_?dir|skill_?(?:dir|root|path|home|base|folder)|skill_?base_?dir))"
     r"(?:\s*\}\}|\})?(?:/+|$)",
     re.IGNORECASE,
 )
 # Any other placeholder (`{url}`, `{{URL}}`, `${REPO_URL}/...`, `$ROOT/...`, `<path>`): not a path until filled in.
-_PLACEHOLDER_RE: Final = re.compile(r"\{[^{}/]*\}|^\$[A-Za-z_]|<[^<>]*>")
+_PLACEHOLDER_RE: Final = LazyPattern(r"\{[^{}/]*\}|^\$[A-Za-z_]|<[^<>]*>")
 
 
 class Ref(Record):
@@ -80,10 +81,10 @@ def split_variable(path: str) -> tuple[str | None, str]:
     skill's folder (`{baseDir}/scripts/x.py`, `$SKILL_DIR/scripts/x.py`); (None, path) otherwise."""
     if not path.startswith(("$", "{")):
         return None, path
-    m = _VARIABLE_RE.match(path)
+    m = _VARIABLE_RE().match(path)
     if m is not None and m.group(1) in PATH_VARIABLES:
         return m.group(1), path[m.end() :]
-    m = _SKILL_PLACEHOLDER_RE.match(path)
+    m = _SKILL_PLACEHOLDER_RE().match(path)
     if m is not None:
         return SKILL_DIR, path[m.end() :]
     return None, path
@@ -91,7 +92,7 @@ def split_variable(path: str) -> tuple[str | None, str]:
 
 def placeholder(target: str) -> bool:
     """Whether a target holds a placeholder that is filled in later (`{url}`, `${REPO_URL}/x`, `<path>`)."""
-    return ("{" in target or "$" in target or "<" in target) and _PLACEHOLDER_RE.search(target) is not None
+    return ("{" in target or "$" in target or "<" in target) and _PLACEHOLDER_RE().search(target) is not None
 
 
 def split_target(target: str) -> tuple[str, str | None]:

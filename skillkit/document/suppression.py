@@ -11,11 +11,12 @@ from skillkit.diagnostics import Finding
 from skillkit.document.markdown import body
 from skillkit.document.skill import Derived, SkillDocument
 from skillkit.ids import RuleId
+from skillkit.lazy_pattern import LazyPattern
 from skillkit.markdown.parsed import CODE_TYPES
 from skillkit.record import Record
 
 PREFIX: Final = "skillkit-"
-_DIRECTIVE_RE: Final = re.compile(r"<!--\s*skillkit-(disable-next-line|disable|enable)\b([^>]*?)\s*-->")
+_DIRECTIVE_RE: Final = LazyPattern(r"<!--\s*skillkit-(disable-next-line|disable|enable)\b([^>]*?)\s*-->")
 # Never silenced: a crash must always show, and a bad directive cannot excuse itself.
 UNSUPPRESSIBLE: Final = frozenset({RuleId.INTERNAL_ERROR, RuleId.SUPPRESSION_UNKNOWN_RULE})
 ALL: Final = "*"
@@ -60,7 +61,7 @@ def _scan(doc: SkillDocument) -> list[Directive]:
     for i, line in enumerate(parsed.lines):
         if PREFIX not in line or code[i]:
             continue
-        for m in _DIRECTIVE_RE.finditer(line):
+        for m in _DIRECTIVE_RE().finditer(line):
             ids: list[tuple[str, int]] = []
             for word in re.finditer(r"[^\s,]+", m.group(2)):
                 ids.append((word.group(0), m.start(2) + word.start() + 1))
