@@ -22,7 +22,8 @@ from setuptools.command.build_ext import build_ext
 
 # What a skill's check runs through, once per skill: parsing, the Markdown scanner, the rules and the upload walk;
 # and every module that defines a record (skillkit/record.py): Python refuses a class that is not compiled as a
-# subclass of a compiled one. Not here: the CLI and the reporters (once per run), and modules with a module-level
+# subclass of a compiled one; and the text reporter, which formats every finding in the parent process while the
+# workers check. Not here: the rest of the CLI and the reporters (once per run), and modules with a module-level
 # __getattr__.
 HOT = [
     "skillkit/record.py",
@@ -45,6 +46,11 @@ HOT = [
     "skillkit/upload/ignore.py",
     "skillkit/upload/layout.py",
     "skillkit/upload/walk.py",
+    "skillkit/document/elsewhere.py",
+    "skillkit/schema/targets.py",
+    "skillkit/schema/shape.py",
+    "skillkit/words.py",
+    "skillkit/reporters/text.py",
     "skillkit/engine/findings.py",
     "skillkit/engine/skill.py",
     "skillkit/document/fences.py",
