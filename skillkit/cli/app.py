@@ -157,7 +157,7 @@ def build_zip(
     """Validate each skill for claude.ai, then write a reproducible, upload-ready <out>/<name>.zip."""
     from pathlib import Path
 
-    from skillkit.config import settings as configuration
+    from skillkit.config import files as configuration
     from skillkit.packaging.archive import zip_date_time
     from skillkit.packaging.build import BuildOptions, build_zips, exit_code
     from skillkit.reporters.build import render_json, render_text

@@ -45,7 +45,7 @@ def run_fix(
         known_rule,
         run_validate,
     )
-    from skillkit.config import settings as configuration
+    from skillkit.config import files as configuration
     from skillkit.paths import display
     from skillkit.schema.targets import TARGET_CHOICES
 

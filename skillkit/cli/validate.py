@@ -187,7 +187,7 @@ def run_validate(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        from skillkit.config import settings as configuration
+        from skillkit.config import files as configuration
         from skillkit.engine.run import start
         from skillkit.reporters import (
             SHOWS_FIXES,

@@ -1,5 +1,6 @@
 """Settings from `[tool.skillkit]` / `.skillkit.toml` and the command line, per-skill overrides and path patterns."""
 
-from skillkit.config.settings import Config, resolve
+from skillkit.config.files import resolve
+from skillkit.config.settings import Config
 
 __all__ = ["Config", "resolve"]

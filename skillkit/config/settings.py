@@ -11,16 +11,12 @@ from skillkit.config.options import Options
 from skillkit.config.patterns import matches
 from skillkit.diagnostics import Severity, UsageError
 from skillkit.limits import DEFAULT_LISTING_BUDGET
-from skillkit.paths import display
 from skillkit.record import Record
 from skillkit.schema.targets import TARGET_CHOICES, parse_target
 from skillkit.words import closest, did_you_mean
 
 if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
-
-DOT_FILE = ".skillkit.toml"
-PYPROJECT = "pyproject.toml"
 
 
 
@@ -210,44 +206,6 @@ class Config(Record):
         return Config(settings=settings, root=self.root, file=self.file)
 
 
-def find(start: Path) -> Path | None:
-    """The nearest `.skillkit.toml`, or `pyproject.toml` with a `[tool.skillkit]` table, at or above `start`."""
-    here = Path(os.path.abspath(start))
-    folder = here if here.is_dir() else here.parent
-    for candidate in (folder, *folder.parents):
-        dot = candidate / DOT_FILE
-        if dot.is_file():
-            return dot
-        py = candidate / PYPROJECT
-        if py.is_file() and _mentions_skillkit(py) and _table(py) is not None:
-            return py
-    return None
-
-
-def load(path: Path) -> Config:
-    """Read and check one config file; any problem is a UsageError naming the file and the valid choices."""
-    path = Path(os.path.abspath(path))
-    if not path.is_file():
-        raise UsageError(f"config file not found: {display(path)}")
-    if path.name == PYPROJECT:
-        data = _table(path)
-        if data is None:
-            raise UsageError(f"{display(path)} has no [tool.skillkit] table")
-        where = f"{display(path)} [tool.skillkit]"
-    else:
-        data = _read_toml(path)
-        where = display(path)
-    return Config(settings=parse(data, where), root=path.parent, file=path)
-
-
-def resolve(paths: Sequence[str | os.PathLike[str]], explicit: str | os.PathLike[str] | None = None) -> Config:
-    """The config for a run: the file given, else the one found above the checked paths, else the defaults."""
-    if explicit is not None:
-        return load(Path(explicit))
-    found = find(_common_start(paths))
-    return load(found) if found else Config()
-
-
 def parse(data: Any, where: str) -> Settings:
     """Validate a config table; unknown keys, bad types, unknown targets and rule ids are UsageErrors."""
     if not isinstance(data, dict):
@@ -300,36 +258,3 @@ def _check_rules(select: Iterable[str], ignore: Iterable[str], severity: Mapping
 def _did_you_mean(value: str, choices: Sequence[str]) -> str:
     close = closest(value, choices)
     return f" ({did_you_mean(close)})" if close else ""
-
-
-def _mentions_skillkit(path: Path) -> bool:
-    try:
-        return "skillkit" in path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return False
-
-
-def _table(pyproject: Path) -> Any:
-    return _read_toml(pyproject).get("tool", {}).get("skillkit")
-
-
-def _read_toml(path: Path) -> dict[str, Any]:
-    import tomllib  # only when there is a file to read
-
-    try:
-        with open(path, "rb") as fh:
-            return tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise UsageError(f"{display(path)}: invalid TOML: {exc}") from None
-    except RecursionError:  # tomllib recurses per nesting level: a hostile file nests thousands deep
-        raise UsageError(f"{display(path)}: invalid TOML: nested too deeply to read") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read {display(path)}: {exc}") from None
-
-
-def _common_start(paths: Sequence[str | os.PathLike[str]]) -> Path:
-    absolute = [os.path.abspath(p) for p in paths] or [os.getcwd()]
-    try:
-        return Path(os.path.commonpath(absolute))
-    except ValueError:  # different drives on Windows
-        return Path(absolute[0])

@@ -170,7 +170,7 @@ class Resolver:
         return options, problem
 
     def _config(self, skill_dir: str, explicit: str | None) -> Any:
-        from skillkit.config import settings
+        from skillkit.config import files, settings
 
         if explicit is not None:
             path: Path | None = Path(explicit if os.path.isabs(explicit) or self.root is None else os.path.join(self.root, explicit))
@@ -178,7 +178,7 @@ class Resolver:
             now = time.monotonic()
             cached = self._found.get(skill_dir)
             if cached is None or now - cached[0] > FIND_TTL:
-                cached = self._found[skill_dir] = (now, settings.find(Path(skill_dir)))
+                cached = self._found[skill_dir] = (now, files.find(Path(skill_dir)))
             path = cached[1]
         if path is None:
             return settings.Config(root=Path(skill_dir))
@@ -186,9 +186,9 @@ class Resolver:
             st = os.stat(path)
             key = (os.fspath(path), st.st_mtime_ns, st.st_size)
         except OSError:
-            return settings.load(path)  # says what is wrong with it
+            return files.load(path)  # says what is wrong with it
         if key not in self._loaded:
             if len(self._loaded) > 64:
                 self._loaded.clear()
-            self._loaded[key] = settings.load(path)
+            self._loaded[key] = files.load(path)
         return self._loaded[key]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from skillkit.atomic import write_atomic
-from skillkit.config import settings as configuration
+from skillkit.config import files as configuration
 from skillkit.config.options import Options
 from skillkit.config.settings import Config
 from skillkit.diagnostics import (

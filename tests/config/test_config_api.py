@@ -9,6 +9,7 @@ from conftest import write_skill
 
 import skillkit
 from skillkit.config import settings as config
+from skillkit.config.files import resolve
 from skillkit.config.patterns import matches
 from skillkit.diagnostics import Severity, Target, UsageError
 
@@ -74,7 +75,7 @@ def test_api_keywords_override_a_config(tmp_path: Path) -> None:
 
 
 def test_resolve_finds_nothing_outside_any_project(tmp_path: Path) -> None:
-    cfg = config.resolve([tmp_path])
+    cfg = resolve([tmp_path])
     assert cfg.file is None and cfg.settings == config.Settings()
 
 

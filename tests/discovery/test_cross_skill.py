@@ -14,6 +14,7 @@ from plugin_repos import lines, write, write_json
 
 import skillkit
 from skillkit.config import settings
+from skillkit.config.files import resolve
 from skillkit.discovery import listing, scopes
 from skillkit.discovery.sources import SkillSource
 
@@ -37,9 +38,9 @@ def test_listing_budget_is_a_setting(tmp_path: Path, monkeypatch: pytest.MonkeyP
     [over] = _rules(skillkit.validate(["."]), "listing-over-budget")
     assert "the 10 skills of .claude/skills/ list 9,130 characters" in over and "budget of 8,000 characters" in over
     write(tmp_path / ".skillkit.toml", "listing-budget = 40000\n")
-    assert _rules(skillkit.validate(["."], config=settings.resolve(["."])), "listing-over-budget") == []
+    assert _rules(skillkit.validate(["."], config=resolve(["."])), "listing-over-budget") == []
     write(tmp_path / ".skillkit.toml", "listing-budget = 5000\n")
-    [tight] = _rules(skillkit.validate(["."], config=settings.resolve(["."])), "listing-over-budget")
+    [tight] = _rules(skillkit.validate(["."], config=resolve(["."])), "listing-over-budget")
     assert "budget of 5,000 characters" in tight
 
 

@@ -242,7 +242,7 @@ def test_ext_skill_and_two_skills_with_one_name(tmp_path: Path) -> None:
 
 def test_build_reads_the_settings_file_like_validate_but_always_targets_claude_ai(tmp_path: Path) -> None:
     import skillkit
-    from skillkit.config.settings import resolve
+    from skillkit.config.files import resolve
 
     (tmp_path / ".skillkit.toml").write_text('target = "claude-code"\nignore = ["zip-nested-archive"]\n', encoding="utf-8")
     skill = make_skill(tmp_path, files={"assets/fonts.tar.gz": b"\x1f\x8b\x08\x00"})
