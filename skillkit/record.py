@@ -12,7 +12,9 @@ Fields meant not to change are annotated `Final` where `__init__` sets them, so 
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Self, TypeVar
+
+R = TypeVar("R", bound="Record")
 
 
 class Record:
@@ -35,6 +37,13 @@ class Record:
     def __repr__(self) -> str:
         shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
         return f"{type(self).__qualname__}({shown})"
+
+    def replaced(self, **changes: object) -> Self:
+        """A copy with some fields changed, every other field carried over (a field added later included); an
+        unknown name is a TypeError from `__init__`."""
+        fields = {name: getattr(self, name) for name in self.__slots__}
+        fields.update(changes)
+        return type(self)(**fields)
 
     def __reduce__(self) -> tuple[type[Record], tuple[object, ...]]:
         return (type(self), self.values())

@@ -162,48 +162,27 @@ class Config(Record):
         """Command-line values over the file: target and strict replace; select replaces the file's select
         and ignore; ignore adds to the file's; severity merges (the flag's value wins for its rules)."""
         s = self.settings
-        new_target, new_select, new_ignore, new_severity, new_strict = s.target, s.select, s.ignore, s.severity, s.strict
+        update: dict[str, Any] = {}
         overrides = list(s.overrides)
         if target is not None:
             _check_target(target, "--target")
-            new_target = target
-            overrides = [
-                Override(paths=o.paths, target=None, select=o.select, ignore=o.ignore, severity=o.severity) for o in overrides
-            ]
+            update["target"] = target
+            overrides = [o.replaced(target=None) for o in overrides]
         extra_ignore = tuple(ignore)
         if select is not None:
             # An explicit selection starts afresh: the file's select and ignore no longer apply.
-            new_select = tuple(select)
-            new_ignore = extra_ignore
-            overrides = [Override(paths=o.paths, target=o.target, select=None, ignore=(), severity=o.severity) for o in overrides]
+            update["select"] = tuple(select)
+            update["ignore"] = extra_ignore
+            overrides = [o.replaced(select=None, ignore=()) for o in overrides]
         elif extra_ignore:
-            new_ignore = (*s.ignore, *extra_ignore)
+            update["ignore"] = (*s.ignore, *extra_ignore)
         if severity:
-            new_severity = {**s.severity, **severity}
-            overrides = [
-                Override(
-                    paths=o.paths,
-                    target=o.target,
-                    select=o.select,
-                    ignore=o.ignore,
-                    severity={k: v for k, v in o.severity.items() if k not in severity},
-                )
-                for o in overrides
-            ]
+            update["severity"] = {**s.severity, **severity}
+            overrides = [o.replaced(severity={k: v for k, v in o.severity.items() if k not in severity}) for o in overrides]
         if strict is not None:
-            new_strict = strict
-        settings = Settings(
-            target=new_target,
-            select=new_select,
-            ignore=new_ignore,
-            severity=new_severity,
-            exclude=s.exclude,
-            strict=new_strict,
-            respect_gitignore=s.respect_gitignore,
-            listing_budget=s.listing_budget,
-            overrides=tuple(overrides),
-        )
-        return Config(settings=settings, root=self.root, file=self.file)
+            update["strict"] = strict
+        update["overrides"] = tuple(overrides)
+        return Config(settings=s.replaced(**update), root=self.root, file=self.file)
 
 
 def parse(data: Any, where: str) -> Settings:

@@ -204,10 +204,7 @@ def _filtered(run: Run, kept: Callable[[Sequence[Diagnostic]], tuple[Diagnostic,
     def results() -> Iterator[SkillResult]:
         for result in run.results():
             diagnostics = kept(result.diagnostics)
-            if len(diagnostics) == len(result.diagnostics):
-                yield result
-            else:
-                yield SkillResult(result.path, result.file, result.name, result.target, diagnostics)
+            yield result if len(diagnostics) == len(result.diagnostics) else result.replaced(diagnostics=diagnostics)
 
     def problems() -> list[Diagnostic]:
         shown = list(kept(run.problems()))

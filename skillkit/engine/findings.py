@@ -11,7 +11,7 @@ from skillkit.config.options import Options
 from skillkit.diagnostics import Diagnostic, Finding, Severity, Target
 from skillkit.document import skill as document
 from skillkit.document import suppression as suppress
-from skillkit.edits import Edit, Fix
+from skillkit.edits import Fix
 from skillkit.ids import RuleId
 from skillkit.paths import display
 from skillkit.rules import Context, Rule
@@ -57,8 +57,7 @@ def with_fixes(ctx: Context, findings: list[Finding]) -> list[Finding]:
                     raise
                 fix = None
             if fix is not None and fix.edits:
-                fix = fix if fixer.safe or not fix.safe else Fix(fix.description, fix.edits, safe=False)
-                f = Finding(f.rule, f.message, f.line, f.column, f.file, fix=fix)
+                f = f.replaced(fix=fix if fixer.safe or not fix.safe else fix.replaced(safe=False))
         out.append(f)
     return out
 
@@ -163,5 +162,5 @@ def _shown(fix: Fix, file: str | None, main_file: str, cwd: str) -> Fix:
     edits = []
     for e in fix.edits:
         named = e.file or file
-        edits.append(Edit(display(named, cwd) if named else main_file, e.start, e.end, e.text))
-    return Fix(fix.description, tuple(edits), fix.safe)
+        edits.append(e.replaced(file=display(named, cwd) if named else main_file))
+    return fix.replaced(edits=tuple(edits))

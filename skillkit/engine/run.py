@@ -8,7 +8,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from skillkit.config.options import Options
 from skillkit.config.settings import Config
 from skillkit.diagnostics import Diagnostic, Finding, Report, SkillResult, Target
 from skillkit.discovery.repo import Found, collisions, find
@@ -171,8 +170,7 @@ def _cache_key(store: ResultCache | None, source: SkillSource | ZipSource, cfg: 
 def _check(source: SkillSource | ZipSource, cfg: Config, found: Found, check_code: bool = False, fixes: bool = True) -> SkillResult:
     options = cfg.options_for(source.skill_dir)
     if check_code or not fixes:
-        o = options
-        options = Options(o.target, o.select, o.ignore, o.severity, check_code=check_code or o.check_code, fixes=fixes)
+        options = options.replaced(check_code=check_code or options.check_code, fixes=fixes)
     if not isinstance(source, SkillSource):
         return check_source(source, options)
     key = source.md
@@ -186,7 +184,7 @@ def _check(source: SkillSource | ZipSource, cfg: Config, found: Found, check_cod
         return result
     more = to_diagnostics(extra, source.skill_md, result.target, options, RULES)
     merged = tuple(sorted(set(result.diagnostics) | set(more), key=Diagnostic.sort_key))
-    return SkillResult(result.path, result.file, result.name, result.target, merged)
+    return result.replaced(diagnostics=merged)
 
 
 def _lost(source: SkillSource | ZipSource, why: str, cfg: Config) -> SkillResult:

@@ -150,7 +150,7 @@ def _items(findings: Iterable[Finding], skill_md: str, target: Target, options: 
         fix = f.fix
         if fix is not None:
             edits = tuple(Edit(os.path.abspath(e.file) if e.file else file, e.start, e.end, e.text) for e in fix.edits)
-            fix = Fix(fix.description, edits, fix.safe)
+            fix = fix.replaced(edits=edits)
         item = Item(file, f.rule, severity, f.message, f.line, f.column, fix)
         out.setdefault(item, None)
     return sorted(out, key=lambda i: (i.file, i.line or 0, i.column or 0, i.rule, i.message))

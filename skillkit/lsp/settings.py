@@ -166,7 +166,7 @@ class Resolver:
             problem = problem or str(exc)
             options = Options()
         if client.check_code:
-            options = Options(options.target, options.select, options.ignore, options.severity, check_code=True, fixes=options.fixes)
+            options = options.replaced(check_code=True)
         return options, problem
 
     def _config(self, skill_dir: str, explicit: str | None) -> Any:

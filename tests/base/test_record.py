@@ -26,6 +26,14 @@ def test_a_record_is_a_value() -> None:
     assert pickle.loads(pickle.dumps(Fix("d", (a,), False))) == Fix("d", (a,), False)
 
 
+def test_replaced_changes_what_it_is_given_and_keeps_the_rest() -> None:
+    fix = Fix("d", (Edit("f", 1, 2, "x"),), safe=True)
+    assert fix.replaced(safe=False) == Fix("d", (Edit("f", 1, 2, "x"),), False)
+    assert fix.replaced() == fix and fix.replaced() is not fix
+    with pytest.raises(TypeError):
+        fix.replaced(saef=False)
+
+
 def all_records() -> list[type[Record]]:
     for info in pkgutil.walk_packages(skillkit.__path__, "skillkit."):
         if not info.name.startswith(("skillkit.lsp", "skillkit.__main__")):  # the server needs the lsp extra
