@@ -216,6 +216,9 @@ def test_the_secret_prefilter_looks_only_inside_long_token_runs() -> None:
     # A token split by a character that is not a token character is no token.
     assert not security.may_hold_secret(b"AKIAABCDEFGH IJKLMNOPQR")
     assert security.may_hold_secret(b"AKIAABCDEFGHIJKLMNOPQR")
+    # The runs are searched joined by a space: a token in the third run is found, and none forms across two runs.
+    assert security.may_hold_secret(b"a-long-kebab-case-name-here, another_long_snake_case_name: AKIAABCDEFGHIJKLMNOPQR")
+    assert not security.may_hold_secret(b"a-long-kebab-case-name-AKIA ABCDEFGHIJKLMNOPQRSTUVWX-long-run")
     assert security.may_hold_secret("ключ: -----BEGIN OPENSSH PRIVATE KEY-----".encode())
 
 
