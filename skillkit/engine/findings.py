@@ -70,8 +70,17 @@ MAX_PER_RULE_AND_FILE: Final = 100
 def _capped(found: Iterable[Finding]) -> list[Finding]:
     """The rule's findings, at most MAX_PER_RULE_AND_FILE per file, the last kept one saying how many more."""
     kept: list[Finding] = []
+    it = iter(found)
+    for finding in it:  # nearly every rule finds a few things or none: no count per file until there are more
+        kept.append(finding)
+        if len(kept) == MAX_PER_RULE_AND_FILE:
+            break
+    else:
+        return kept
     counts: dict[str | None, int] = {}
-    for finding in found:
+    for finding in kept:
+        counts[finding.file] = counts.get(finding.file, 0) + 1
+    for finding in it:
         n = counts[finding.file] = counts.get(finding.file, 0) + 1
         if n <= MAX_PER_RULE_AND_FILE:
             kept.append(finding)
