@@ -39,7 +39,7 @@ class FolderFiles(SkillFiles):
     """A skill folder on disk: listed once on first use; markdown files read once (the file scans and the
     markdown walk both want them), within KEEP_MAX_BYTES per skill."""
 
-    __slots__ = ("_given", "_kept", "_kept_bytes", "_names", "folder")
+    __slots__ = ("_given", "_kept", "_kept_bytes", "_listed", "_names", "folder")
 
     def __init__(self, folder: Path, overlay: Mapping[str, bytes] | None = None) -> None:
         """`overlay`: files ('/'-relative path -> bytes) that read as given instead of from the disk, listed even when
@@ -49,11 +49,18 @@ class FolderFiles(SkillFiles):
         self._kept: dict[str, bytes | None] = dict(overlay) if overlay else {}
         self._kept_bytes = 0
         self._given: frozenset[str] = frozenset(overlay) if overlay else frozenset()
+        self._listed: dict[str, list[os.DirEntry[str]]] = {}
 
     def names(self) -> frozenset[str]:
         if self._names is None:
-            self._names = list_files(self.folder) | self._given if self._given else list_files(self.folder)
+            listed = list_files(self.folder, listed=self._listed)
+            self._names = listed | self._given if self._given else listed
         return self._names
+
+    def listings(self) -> dict[str, list[os.DirEntry[str]]]:
+        """The entries of each folder the listing read, by path: the upload walk reads them instead of listing again."""
+        self.names()
+        return self._listed
 
     def read(self, rel: str) -> bytes | None:
         if rel in self._kept:
@@ -121,17 +128,24 @@ def _inside(folder: Path, path: Path) -> bool:
     return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def list_files(root: Path, limit: int = 20_000) -> frozenset[str]:
-    """Relative paths of the regular files (and file symlinks) under `root`, skipping VCS and cache folders."""
+def list_files(root: Path, limit: int = 20_000, listed: dict[str, list[os.DirEntry[str]]] | None = None) -> frozenset[str]:
+    """Relative paths of the regular files (and file symlinks) under `root`, skipping VCS and cache folders.
+
+    `listed`: filled with each folder's entries by path, up to LISTED_MAX entries in all, for the caller to reuse.
+    """
     # Plain strings with a running prefix: building a Path per entry cost more than the scandir itself.
     out: list[str] = []
     stack: list[tuple[str, str]] = [(os.fspath(root), "")]
+    kept = 0
     while stack and len(out) < limit:
         directory, prefix = stack.pop()
         try:
             entries = list(os.scandir(directory))
         except OSError:
             continue
+        if listed is not None and kept + len(entries) <= LISTED_MAX:
+            listed[directory] = entries
+            kept += len(entries)
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
                 if entry.name not in SKIP_DIRS:
@@ -139,6 +153,11 @@ def list_files(root: Path, limit: int = 20_000) -> frozenset[str]:
             else:
                 out.append(prefix + entry.name)
     return frozenset(out)
+
+
+# Folder entries a skill's listing keeps for the upload walk: far past the 200 files an upload holds, and a hostile
+# tree of 20,000 files is listed again rather than held.
+LISTED_MAX: Final = 2_000
 
 
 def read_capped(fd: int, size: int, cap: int) -> bytes:

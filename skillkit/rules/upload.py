@@ -15,7 +15,7 @@ import stat
 from typing import Final
 
 from skillkit.diagnostics import Finding
-from skillkit.document.files import MARKDOWN_SUFFIXES
+from skillkit.document.files import MARKDOWN_SUFFIXES, FolderFiles
 from skillkit.document.skill import Derived, SkillDocument
 from skillkit.ids import RuleId
 from skillkit.rules.base import UPLOAD, Context
@@ -43,7 +43,9 @@ def predicted(ctx: Context, rule_id: RuleId) -> list[Finding]:
 
 def _predict(doc: SkillDocument) -> dict[RuleId, list[Finding]]:
     root = str(doc.skill_dir)
-    walked = walk(root, ignore.for_listed(doc.skill_dir, doc.files.names()), limit=MAX_WALKED)
+    files = doc.files
+    listed = files.listings() if isinstance(files, FolderFiles) else None  # the folders as the file list read them
+    walked = walk(root, ignore.for_listed(doc.skill_dir, files.names()), limit=MAX_WALKED, listed=listed)
     top = doc.skill_dir.name
     members = as_members(walked.files, top)
     found = walked.findings
