@@ -28,6 +28,7 @@ from skillkit.discovery.sources import (
 from skillkit.ids import RuleId
 from skillkit.paths import SKIP_DIRS, absolute, realpath
 from skillkit.record import Record
+from skillkit.schema import targets
 
 
 class Found(Record):
@@ -169,6 +170,7 @@ def _walk(root: Path, memo: dict[str, str]) -> tuple[list[SkillSource], list[Pat
         name = skill_file_name(names)
         if name is not None:
             skill_md = os.path.join(directory, name)  # text, not Path: 60,000 of these stay in memory
+            targets.note_listing(directory, names)  # auto_target then needs no stat for the skill folder itself
             if not any(e.name == name and e.is_symlink() for e in entries):
                 memo[skill_md] = skill_md if same else os.path.join(real, name)
             skills.append(SkillSource(skill_md, directory))
