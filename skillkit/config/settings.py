@@ -113,7 +113,7 @@ class Config(Record):
     def strict(self) -> bool:
         return self.settings.strict
 
-    def relative(self, path: Path) -> str | None:
+    def relative(self, path: Path | str) -> str | None:
         """`path` as '/'-separated text relative to the root, or None when it lies outside."""
         full = os.path.abspath(path)
         root = os.fspath(self.root).rstrip(os.sep) or os.sep
@@ -130,7 +130,7 @@ class Config(Record):
         rel = self.relative(path)
         return rel is not None and matches(self.settings.exclude, rel)
 
-    def options_for(self, skill_dir: Path) -> Options:
+    def options_for(self, skill_dir: Path | str) -> Options:
         """The options for one skill: the base settings, then every override whose paths match, in file order."""
         global _plain
         s = self.settings
