@@ -181,13 +181,18 @@ def read_capped(fd: int, size: int, cap: int) -> bytes:
 SCAN_MAX_BYTES: Final = 1024 * 1024  # far above any instruction or script file; bigger files are data, not read
 
 
+# Worked out once, not per file: the flags a bounded read opens with, and whether they refuse a link by themselves.
+_NOFOLLOW: Final = hasattr(os, "O_NOFOLLOW")
+_BOUNDED_FLAGS: Final = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+READ_FLAGS: Final = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+
+
 def read_bounded(path: str, cap: int = SCAN_MAX_BYTES) -> bytes | None:
     """A regular file's bytes when it holds at most `cap`; never follows a link, never blocks on a FIFO."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        if not hasattr(os, "O_NOFOLLOW") and os.path.islink(path):
+        if not _NOFOLLOW and os.path.islink(path):
             return None
-        fd = os.open(path, flags)
+        fd = os.open(path, _BOUNDED_FLAGS)
     except OSError:
         return None  # a link (ELOOP), a vanished or unreadable file: nothing of this skill's own to scan
     try:

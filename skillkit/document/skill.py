@@ -11,7 +11,7 @@ from typing import Any, Generic, TypeVar
 from skillkit import limits
 from skillkit.diagnostics import Finding
 from skillkit.document import frontmatter, yamlsimple
-from skillkit.document.files import FolderFiles, SkillFiles, read_capped
+from skillkit.document.files import READ_FLAGS, FolderFiles, SkillFiles, read_capped
 from skillkit.ids import RuleId
 from skillkit.record import Record
 
@@ -115,7 +115,7 @@ def read_bytes(path: Path) -> tuple[bytes | None, Finding | None]:
             None,
         )
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        fd = os.open(path, READ_FLAGS)
         try:
             return read_capped(fd, st.st_size, limits.SKILL_MD_MAX_BYTES), None
         finally:

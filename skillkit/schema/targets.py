@@ -84,7 +84,7 @@ def _in_claude_code(directory: str) -> bool:
         if _holds_claude_code(directory):
             answer = True
             break
-        parent = os.path.dirname(directory)
+        parent = _parent(directory)
         if parent == directory:
             break
         directory = parent
@@ -93,6 +93,13 @@ def _in_claude_code(directory: str) -> bool:
     for folder in walked:
         _KNOWN[folder] = answer
     return answer
+
+
+def _parent(directory: str) -> str:
+    """os.path.dirname of a normal absolute path (what absolute() gives), without its interpreted code on POSIX."""
+    if os.sep == "/" and not directory.startswith("//"):
+        return directory[: directory.rfind("/")] or "/"
+    return os.path.dirname(directory)
 
 
 def _holds_claude_code(directory: str) -> bool:
