@@ -97,8 +97,9 @@ class Derived(Generic[T]):
 
 def read_bytes(path: Path) -> tuple[bytes | None, Finding | None]:
     """Read a regular file with a size cap; FIFOs, devices and directories are refused without opening them."""
+    name = os.fspath(path)  # once: each call with a Path would ask its interpreted __fspath__ again
     try:
-        st = os.stat(path)
+        st = os.stat(name)
     except FileNotFoundError:
         what = "dangling symlink" if os.path.islink(path) else "file not found"
         return None, Finding(RuleId.FILE_UNREADABLE, f"cannot read SKILL.md: {what}", None, None)
@@ -115,7 +116,7 @@ def read_bytes(path: Path) -> tuple[bytes | None, Finding | None]:
             None,
         )
     try:
-        fd = os.open(path, READ_FLAGS)
+        fd = os.open(name, READ_FLAGS)
         try:
             return read_capped(fd, st.st_size, limits.SKILL_MD_MAX_BYTES), None
         finally:
