@@ -39,12 +39,13 @@ class FolderFiles(SkillFiles):
     """A skill folder on disk: listed once on first use; markdown files read once (the file scans and the
     markdown walk both want them), within KEEP_MAX_BYTES per skill."""
 
-    __slots__ = ("_given", "_kept", "_kept_bytes", "_listed", "_names", "folder")
+    __slots__ = ("_given", "_kept", "_kept_bytes", "_listed", "_names", "_root", "folder")
 
     def __init__(self, folder: Path, overlay: Mapping[str, bytes] | None = None) -> None:
         """`overlay`: files ('/'-relative path -> bytes) that read as given instead of from the disk, listed even when
         absent there (`skillkit fix` checks what it would write before writing it, `skillkit new` a new skill)."""
         self.folder = folder
+        self._root = os.fspath(folder)  # the text, once: every os call on the Path would run its __fspath__ again
         self._names: frozenset[str] | None = None
         self._kept: dict[str, bytes | None] = dict(overlay) if overlay else {}
         self._kept_bytes = 0
@@ -53,7 +54,7 @@ class FolderFiles(SkillFiles):
 
     def names(self) -> frozenset[str]:
         if self._names is None:
-            listed = list_files(self.folder, listed=self._listed)
+            listed = list_files(self._root, listed=self._listed)
             self._names = listed | self._given if self._given else listed
         return self._names
 
@@ -65,7 +66,7 @@ class FolderFiles(SkillFiles):
     def read(self, rel: str) -> bytes | None:
         if rel in self._kept:
             return self._kept[rel]
-        data = read_bounded(member_path(self.folder, rel))
+        data = read_bounded(member_path(self._root, rel))
         if rel.lower().endswith(MARKDOWN_SUFFIXES) and self._kept_bytes + len(data or b"") <= KEEP_MAX_BYTES:
             self._kept[rel] = data
             self._kept_bytes += len(data or b"")
@@ -89,7 +90,7 @@ class FolderFiles(SkillFiles):
         return _decode(raw)
 
     def path(self, rel: str) -> str:
-        return member_path(self.folder, rel)
+        return member_path(self._root, rel)
 
 
 class ZipFiles(SkillFiles):
@@ -128,7 +129,7 @@ def _inside(folder: Path, path: Path) -> bool:
     return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def list_files(root: Path, limit: int = 20_000, listed: dict[str, list[os.DirEntry[str]]] | None = None) -> frozenset[str]:
+def list_files(root: Path | str, limit: int = 20_000, listed: dict[str, list[os.DirEntry[str]]] | None = None) -> frozenset[str]:
     """Relative paths of the regular files (and file symlinks) under `root`, skipping VCS and cache folders.
 
     `listed`: filled with each folder's entries by path, up to LISTED_MAX entries in all, for the caller to reuse.
