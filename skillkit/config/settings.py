@@ -113,7 +113,7 @@ class Config(Record):
     def strict(self) -> bool:
         return self.settings.strict
 
-    def relative(self, path: Path) -> str | None:
+    def relative(self, path: Path | str) -> str | None:
         """`path` as '/'-separated text relative to the root, or None when it lies outside."""
         full = os.path.abspath(path)
         root = os.fspath(self.root).rstrip(os.sep) or os.sep
@@ -130,9 +130,12 @@ class Config(Record):
         rel = self.relative(path)
         return rel is not None and matches(self.settings.exclude, rel)
 
-    def options_for(self, skill_dir: Path) -> Options:
+    def options_for(self, skill_dir: Path | str) -> Options:
         """The options for one skill: the base settings, then every override whose paths match, in file order."""
+        global _plain
         s = self.settings
+        if not s.overrides and _plain is not None and _plain[0] is s:
+            return _plain[1]  # no override: every skill's options are the settings', made once per run
         target, select = s.target, s.select
         ignore, severity = set(s.ignore), dict(s.severity)
         rel = self.relative(skill_dir)
@@ -143,12 +146,15 @@ class Config(Record):
             select = override.select if override.select is not None else select
             ignore.update(override.ignore)
             severity.update(override.severity)
-        return Options(
+        options = Options(
             target=parse_target(target),
             select=frozenset(select) if select is not None else None,
             ignore=frozenset(ignore),
             severity={k: Severity(v) for k, v in severity.items()},
         )
+        if not s.overrides:
+            _plain = (s, options)  # the settings are kept with it: `is` cannot match a new object at the same id
+        return options
 
     def with_flags(
         self,
@@ -183,6 +189,9 @@ class Config(Record):
             update["strict"] = strict
         update["overrides"] = tuple(overrides)
         return Config(settings=s.replaced(**update), root=self.root, file=self.file)
+
+
+_plain: tuple[Settings, Options] | None = None  # the last settings without overrides and their options
 
 
 def parse(data: Any, where: str) -> Settings:

@@ -28,6 +28,7 @@ from skillkit.discovery.sources import (
 from skillkit.ids import RuleId
 from skillkit.paths import SKIP_DIRS, absolute, realpath
 from skillkit.record import Record
+from skillkit.schema import targets
 
 
 class Found(Record):
@@ -168,14 +169,27 @@ def _walk(root: Path, memo: dict[str, str]) -> tuple[list[SkillSource], list[Pat
             manifests.append(Path(directory))
         name = skill_file_name(names)
         if name is not None:
-            skill_md = os.path.join(directory, name)  # text, not Path: 60,000 of these stay in memory
-            if not any(e.name == name and e.is_symlink() for e in entries):
-                memo[skill_md] = skill_md if same else os.path.join(real, name)
+            skill_md = _join(directory, name)  # text, not Path: 60,000 of these stay in memory
+            targets.note_listing(directory, names)  # auto_target then needs no stat for the skill folder itself
+            linked = False
+            for e in entries:
+                if e.name == name:
+                    linked = e.is_symlink()
+                    break
+            if not linked:
+                memo[skill_md] = skill_md if same else _join(real, name)
             skills.append(SkillSource(skill_md, directory))
             continue  # files inside a skill belong to it; nested SKILL.md files are a packaging matter
         children = sorted((e for e in entries if e.name not in SKIP_DIRS and e.is_dir(follow_symlinks=False)), key=lambda e: e.name)
         stack.extend((e.path, e.path if same else os.path.join(real, e.name)) for e in reversed(children))
     return skills, manifests
+
+
+def _join(directory: str, name: str) -> str:
+    """os.path.join of a folder and one of its entries' names, without posixpath's interpreted code on POSIX."""
+    if os.sep == "/":
+        return directory + name if directory.endswith("/") else directory + "/" + name
+    return os.path.join(directory, name)
 
 
 def _dropped(

@@ -39,26 +39,34 @@ class FolderFiles(SkillFiles):
     """A skill folder on disk: listed once on first use; markdown files read once (the file scans and the
     markdown walk both want them), within KEEP_MAX_BYTES per skill."""
 
-    __slots__ = ("_given", "_kept", "_kept_bytes", "_names", "folder")
+    __slots__ = ("_given", "_kept", "_kept_bytes", "_listed", "_names", "_root", "folder")
 
     def __init__(self, folder: Path, overlay: Mapping[str, bytes] | None = None) -> None:
         """`overlay`: files ('/'-relative path -> bytes) that read as given instead of from the disk, listed even when
         absent there (`skillkit fix` checks what it would write before writing it, `skillkit new` a new skill)."""
         self.folder = folder
+        self._root = os.fspath(folder)  # the text, once: every os call on the Path would run its __fspath__ again
         self._names: frozenset[str] | None = None
         self._kept: dict[str, bytes | None] = dict(overlay) if overlay else {}
         self._kept_bytes = 0
         self._given: frozenset[str] = frozenset(overlay) if overlay else frozenset()
+        self._listed: dict[str, list[os.DirEntry[str]]] = {}
 
     def names(self) -> frozenset[str]:
         if self._names is None:
-            self._names = list_files(self.folder) | self._given if self._given else list_files(self.folder)
+            listed = list_files(self._root, listed=self._listed)
+            self._names = listed | self._given if self._given else listed
         return self._names
+
+    def listings(self) -> dict[str, list[os.DirEntry[str]]]:
+        """The entries of each folder the listing read, by path: the upload walk reads them instead of listing again."""
+        self.names()
+        return self._listed
 
     def read(self, rel: str) -> bytes | None:
         if rel in self._kept:
             return self._kept[rel]
-        data = read_bounded(member_path(self.folder, rel))
+        data = read_bounded(member_path(self._root, rel))
         if rel.lower().endswith(MARKDOWN_SUFFIXES) and self._kept_bytes + len(data or b"") <= KEEP_MAX_BYTES:
             self._kept[rel] = data
             self._kept_bytes += len(data or b"")
@@ -82,7 +90,7 @@ class FolderFiles(SkillFiles):
         return _decode(raw)
 
     def path(self, rel: str) -> str:
-        return member_path(self.folder, rel)
+        return member_path(self._root, rel)
 
 
 class ZipFiles(SkillFiles):
@@ -121,17 +129,24 @@ def _inside(folder: Path, path: Path) -> bool:
     return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def list_files(root: Path, limit: int = 20_000) -> frozenset[str]:
-    """Relative paths of the regular files (and file symlinks) under `root`, skipping VCS and cache folders."""
+def list_files(root: Path | str, limit: int = 20_000, listed: dict[str, list[os.DirEntry[str]]] | None = None) -> frozenset[str]:
+    """Relative paths of the regular files (and file symlinks) under `root`, skipping VCS and cache folders.
+
+    `listed`: filled with each folder's entries by path, up to LISTED_MAX entries in all, for the caller to reuse.
+    """
     # Plain strings with a running prefix: building a Path per entry cost more than the scandir itself.
     out: list[str] = []
     stack: list[tuple[str, str]] = [(os.fspath(root), "")]
+    kept = 0
     while stack and len(out) < limit:
         directory, prefix = stack.pop()
         try:
             entries = list(os.scandir(directory))
         except OSError:
             continue
+        if listed is not None and kept + len(entries) <= LISTED_MAX:
+            listed[directory] = entries
+            kept += len(entries)
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
                 if entry.name not in SKIP_DIRS:
@@ -139,6 +154,11 @@ def list_files(root: Path, limit: int = 20_000) -> frozenset[str]:
             else:
                 out.append(prefix + entry.name)
     return frozenset(out)
+
+
+# Folder entries a skill's listing keeps for the upload walk: far past the 200 files an upload holds, and a hostile
+# tree of 20,000 files is listed again rather than held.
+LISTED_MAX: Final = 2_000
 
 
 def read_capped(fd: int, size: int, cap: int) -> bytes:
@@ -162,13 +182,18 @@ def read_capped(fd: int, size: int, cap: int) -> bytes:
 SCAN_MAX_BYTES: Final = 1024 * 1024  # far above any instruction or script file; bigger files are data, not read
 
 
+# Worked out once, not per file: the flags a bounded read opens with, and whether they refuse a link by themselves.
+_NOFOLLOW: Final = hasattr(os, "O_NOFOLLOW")
+_BOUNDED_FLAGS: Final = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+READ_FLAGS: Final = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+
+
 def read_bounded(path: str, cap: int = SCAN_MAX_BYTES) -> bytes | None:
     """A regular file's bytes when it holds at most `cap`; never follows a link, never blocks on a FIFO."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        if not hasattr(os, "O_NOFOLLOW") and os.path.islink(path):
+        if not _NOFOLLOW and os.path.islink(path):
             return None
-        fd = os.open(path, flags)
+        fd = os.open(path, _BOUNDED_FLAGS)
     except OSError:
         return None  # a link (ELOOP), a vanished or unreadable file: nothing of this skill's own to scan
     try:

@@ -16,6 +16,7 @@ _UTF16_32_BOMS: Final = (
     (codecs.BOM_UTF16_LE, "UTF-16 LE"),
     (codecs.BOM_UTF16_BE, "UTF-16 BE"),
 )
+_BOM_UTF8: Final = codecs.BOM_UTF8  # a constant: compiled code would look it up on the module per file
 
 
 class Split(Record):
@@ -59,11 +60,11 @@ def decode(raw: bytes) -> tuple[str | None, list[Finding]]:
         col = nul - (raw.rfind(b"\n", 0, nul) + 1) + 1
         findings.append(Finding(RuleId.FILE_ENCODING, "file holds NUL bytes: it is binary, not UTF-8 text", line, col))
         return None, findings
-    if raw.startswith(codecs.BOM_UTF8):
+    if raw.startswith(_BOM_UTF8):
         findings.append(
             Finding(RuleId.UTF8_BOM, "file starts with a UTF-8 byte order mark; the upload needs '---' as the very first bytes", 1, 1)
         )
-        raw = raw[len(codecs.BOM_UTF8) :]
+        raw = raw[len(_BOM_UTF8) :]
     try:
         return raw.decode("utf-8"), findings
     except UnicodeDecodeError as exc:

@@ -11,7 +11,7 @@ from typing import Any, Generic, TypeVar
 from skillkit import limits
 from skillkit.diagnostics import Finding
 from skillkit.document import frontmatter, yamlsimple
-from skillkit.document.files import FolderFiles, SkillFiles, read_capped
+from skillkit.document.files import READ_FLAGS, FolderFiles, SkillFiles, read_capped
 from skillkit.ids import RuleId
 from skillkit.record import Record
 
@@ -97,8 +97,9 @@ class Derived(Generic[T]):
 
 def read_bytes(path: Path) -> tuple[bytes | None, Finding | None]:
     """Read a regular file with a size cap; FIFOs, devices and directories are refused without opening them."""
+    name = os.fspath(path)  # once: each call with a Path would ask its interpreted __fspath__ again
     try:
-        st = os.stat(path)
+        st = os.stat(name)
     except FileNotFoundError:
         what = "dangling symlink" if os.path.islink(path) else "file not found"
         return None, Finding(RuleId.FILE_UNREADABLE, f"cannot read SKILL.md: {what}", None, None)
@@ -115,7 +116,7 @@ def read_bytes(path: Path) -> tuple[bytes | None, Finding | None]:
             None,
         )
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        fd = os.open(name, READ_FLAGS)
         try:
             return read_capped(fd, st.st_size, limits.SKILL_MD_MAX_BYTES), None
         finally:

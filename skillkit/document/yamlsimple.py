@@ -118,9 +118,11 @@ def load(text: str, first_line: int) -> Loaded | None:
     i, count = 0, len(lines)
     while i < count:
         m = _LINE_RE.fullmatch(lines[i])
-        if m is None or m.group(1) or m.group(2) in _RESERVED or m.group(2) in data:
+        if m is None:
             return None
-        key, gap, raw = m.group(2), m.group(3), m.group(4)
+        indent, key, gap, raw = m.groups()  # one call for the four groups
+        if indent or key in _RESERVED or key in data:
+            return None
         if raw in _BLOCK_INDICATORS and gap:
             block = _block(lines, i + 1, raw)
             if block is None:
@@ -220,17 +222,20 @@ def _nested(lines: list[str], start: int, first_line: int, parent: str, out: Loa
     i = start
     while i < len(lines) and lines[i].startswith(" "):
         m = _LINE_RE.fullmatch(lines[i])
-        if m is None or not m.group(3) or not m.group(4) or m.group(2) in _RESERVED or m.group(2) in result:
+        if m is None:
+            return None, i
+        blanks, key, gap, raw = m.groups()
+        if not gap or not raw or key in _RESERVED or key in result:
             return None, i
         if indent is None:
-            indent = len(m.group(1))
-        elif len(m.group(1)) != indent:
+            indent = len(blanks)
+        elif len(blanks) != indent:
             return None, i
-        value = _scalar(m.group(4))
+        value = _scalar(raw)
         if value is None:
             return None, i
-        result[m.group(2)] = value[0]
-        out.keys[(parent, m.group(2))] = _info(first_line + i, indent + 1, m.start(4), len(lines[i]), value[1])
+        result[key] = value[0]
+        out.keys[(parent, key)] = _info(first_line + i, indent + 1, m.start(4), len(lines[i]), value[1])
         i += 1
     return (result if result else None), i
 

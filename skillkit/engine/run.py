@@ -168,7 +168,7 @@ def _cache_key(store: ResultCache | None, source: SkillSource | ZipSource, cfg: 
 
 
 def _check(source: SkillSource | ZipSource, cfg: Config, found: Found, check_code: bool = False, fixes: bool = True) -> SkillResult:
-    options = cfg.options_for(source.skill_dir)
+    options = cfg.options_for(source.dir if isinstance(source, SkillSource) else source.skill_dir)  # text: no Path per skill
     if check_code or not fixes:
         options = options.replaced(check_code=check_code or options.check_code, fixes=fixes)
     if not isinstance(source, SkillSource):

@@ -15,7 +15,7 @@ import stat
 from typing import Final
 
 from skillkit.diagnostics import Finding
-from skillkit.document.files import MARKDOWN_SUFFIXES
+from skillkit.document.files import MARKDOWN_SUFFIXES, FolderFiles
 from skillkit.document.skill import Derived, SkillDocument
 from skillkit.ids import RuleId
 from skillkit.rules.base import UPLOAD, Context
@@ -43,7 +43,10 @@ def predicted(ctx: Context, rule_id: RuleId) -> list[Finding]:
 
 def _predict(doc: SkillDocument) -> dict[RuleId, list[Finding]]:
     root = str(doc.skill_dir)
-    walked = walk(root, ignore.for_listed(doc.skill_dir, doc.files.names()), limit=MAX_WALKED)
+    name = doc.path.name  # once: a Path's parts are interpreted code
+    files = doc.files
+    listed = files.listings() if isinstance(files, FolderFiles) else None  # the folders as the file list read them
+    walked = walk(root, ignore.for_listed(doc.skill_dir, files.names()), limit=MAX_WALKED, listed=listed)
     top = doc.skill_dir.name
     members = as_members(walked.files, top)
     found = walked.findings
@@ -51,7 +54,7 @@ def _predict(doc: SkillDocument) -> dict[RuleId, list[Finding]]:
     if len(members) <= MAX_FILES and sum(m.size for m in members) <= MAX_UNCOMPRESSED:
         for f, member in zip(walked.files, members):
             # A markdown file's bytes are already held for the other scans: no second open for its first bytes.
-            if f.real == f.source and f.rel == doc.path.name:
+            if f.real == f.source and f.rel == name:
                 held = doc.raw  # SKILL.md: read once, by the document
             else:
                 held = doc.files.read(f.rel) if f.real == f.source and f.rel.lower().endswith(MARKDOWN_SUFFIXES) else None
@@ -64,7 +67,7 @@ def _predict(doc: SkillDocument) -> dict[RuleId, list[Finding]]:
     )
     # SKILL.md itself left out (a link leaving the skill, a FIFO): that finding says why, "no SKILL.md" adds nothing;
     # and when it cannot even be read, file-unreadable has said so.
-    skill_md = os.path.join(root, doc.path.name)
+    skill_md = os.path.join(root, name)
     packed = any(f.source == skill_md for f in walked.files)
     out: dict[RuleId, list[Finding]] = {}
     for finding in found:

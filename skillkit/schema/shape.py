@@ -105,15 +105,34 @@ def shape_findings(data: dict[str, Any], target: Target, fm_line: int, key_pos: 
     """Validate `data` against the target's model; each problem becomes one finding on its key's line."""
     if fast_valid(data, target):
         return []
+    # Most wrong frontmatter holds only unknown keys (`version:`, a typo) or a plain value a string, list or mapping
+    # field refuses (`name: 123`): what pydantic would say is certain, so say it without loading it (~50 ms).
+    found = _sure_findings(data, target, fm_line, key_pos)
+    return found if found is not None else model_findings(data, target, fm_line, key_pos)
+
+
+# Fields whose model type is a strict `str`, `str | list[str]` or `dict[str, Any]`: each refuses every bool, number,
+# string, list or mapping its fast predicate refuses, with one error (a union's several are one finding too).
+_PLAIN_FIELDS = frozenset(key for key, test in _FAST.items() if test in (_is_str, _str_or_list, _mapping))
+_PLAIN_TYPES = (bool, int, float, str, list, dict)
+
+
+def _sure_findings(data: dict[str, Any], target: Target, fm_line: int, key_pos: dict[tuple[str, ...], Any]) -> list[Finding] | None:
+    """The model's findings when every problem is an unknown key or a plain value of the wrong type; None: ask it."""
     allowed = ALLOWED_KEYS[target]
-    unknown = [key for key in data if key not in allowed]
-    # Only unknown keys wrong (`version:`, a typo): pydantic would say extra_forbidden for each and nothing else,
-    # so say it without loading it (~100 ms per process). Not for `allowed_tools`-style field names: the
-    # models also accept those (populate_by_name).
-    field_names = any(key.replace("_", "-") in allowed for key in unknown)
-    if unknown and not field_names and fast_valid({key: value for key, value in data.items() if key in allowed}, target):
-        return [_unknown_key(key, target, fm_line, key_pos) for key in unknown]
-    return model_findings(data, target, fm_line, key_pos)
+    out: list[Finding] = []
+    for key, value in data.items():
+        if key not in allowed:
+            if key.replace("_", "-") in allowed:
+                return None  # a field's own name (`allowed_tools`): the models accept it too (populate_by_name)
+            out.append(_unknown_key(key, target, fm_line, key_pos))
+        elif value is None or _FAST[key](value):
+            continue  # None is missing to the model: name-missing and description-missing report it
+        elif key in _PLAIN_FIELDS and type(value) in _PLAIN_TYPES:
+            out.append(_type_finding(key, value, fm_line, key_pos))
+        else:
+            return None
+    return out
 
 
 def _unknown_key(key: str, target: Target, fm_line: int, key_pos: dict[tuple[str, ...], Any]) -> Finding:
@@ -139,23 +158,26 @@ def model_findings(data: dict[str, Any], target: Target, fm_line: int, key_pos: 
         if key in done:
             continue  # a union reports once per member; one finding per key is enough
         done.add(key)
-        pos = key_pos.get((key,))
         if err["type"] == "missing" or key in _REQUIRED and data.get(key) is None:
             continue  # name-missing / description-missing report these, with their own severities
         if err["type"] == "extra_forbidden":
             out.append(_unknown_key(key, target, fm_line, key_pos))
         else:
-            value = data.get(key)
-            rule = RuleId.METADATA_TYPE if key == "metadata" else RuleId.CC_FIELD_VALUE if key in CLAUDE_CODE_ONLY_KEYS else RuleId.VALUE_TYPE
-            if isinstance(value, str):
-                got = repr(value[:60])
-            elif isinstance(value, (int, float)) and not isinstance(value, bool):
-                got = f"{type_name(value)} ({value!r})"
-            else:
-                got = type_name(value)
-            line, col = pos.anchor() if pos else (fm_line, 1)
-            out.append(Finding(rule, f"'{key}' must be {_EXPECTED.get(key, 'a string')}, got {got}", line, col))
+            out.append(_type_finding(key, data.get(key), fm_line, key_pos))
     return out
+
+
+def _type_finding(key: str, value: object, fm_line: int, key_pos: dict[tuple[str, ...], Any]) -> Finding:
+    pos = key_pos.get((key,))
+    rule = RuleId.METADATA_TYPE if key == "metadata" else RuleId.CC_FIELD_VALUE if key in CLAUDE_CODE_ONLY_KEYS else RuleId.VALUE_TYPE
+    if isinstance(value, str):
+        got = repr(value[:60])
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        got = f"{type_name(value)} ({value!r})"
+    else:
+        got = type_name(value)
+    line, col = pos.anchor() if pos else (fm_line, 1)
+    return Finding(rule, f"'{key}' must be {_EXPECTED.get(key, 'a string')}, got {got}", line, col)
 
 
 def unknown_key_message(key: str, target: Target) -> str:

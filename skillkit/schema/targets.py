@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from skillkit.diagnostics import Target
+from skillkit.paths import absolute
 
 # The six keys claude.ai, the Skills API, package_skill.py and the open spec accept.
 UPLOAD_KEYS: tuple[str, ...] = ("name", "description", "license", "allowed-tools", "metadata", "compatibility")
@@ -48,10 +50,24 @@ def parse_target(value: str) -> Target | None:
 
 def auto_target(skill_dir: Path) -> Target:
     """`claude-code` for a skill inside a Claude Code plugin or a `.claude/skills/` folder, else `claude-ai`."""
-    return Target.CLAUDE_CODE if _in_claude_code(os.path.abspath(skill_dir)) else Target.CLAUDE_AI
+    return Target.CLAUDE_CODE if _in_claude_code(absolute(skill_dir)) else Target.CLAUDE_AI
 
 
 _KNOWN: dict[str, bool] = {}  # folder -> inside Claude Code's reach; skills of one tree share their ancestors
+_PLAIN: set[str] = set()  # folders whose listing showed no `.claude-plugin`: no plugin roots, known without a stat
+_MANIFEST_DIR = ".claude-plugin"
+
+
+def note_listing(directory: str, names: Iterable[str]) -> None:
+    """What a caller's listing of `directory` says about it: with no entry that could be `.claude-plugin` (in any
+    case, on a case-insensitive disk) it is no plugin root, and auto_target spares the stat that would say so."""
+    for name in names:
+        if not name.isascii() or (len(name) == len(_MANIFEST_DIR) and name.lower() == _MANIFEST_DIR):
+            _PLAIN.discard(directory)  # may be one: asked of the disk as before
+            return
+    if len(_PLAIN) > 65_536:
+        _PLAIN.clear()  # bounded like _KNOWN
+    _PLAIN.add(directory)
 
 
 def _in_claude_code(directory: str) -> bool:
@@ -68,7 +84,7 @@ def _in_claude_code(directory: str) -> bool:
         if _holds_claude_code(directory):
             answer = True
             break
-        parent = os.path.dirname(directory)
+        parent = _parent(directory)
         if parent == directory:
             break
         directory = parent
@@ -77,6 +93,13 @@ def _in_claude_code(directory: str) -> bool:
     for folder in walked:
         _KNOWN[folder] = answer
     return answer
+
+
+def _parent(directory: str) -> str:
+    """os.path.dirname of a normal absolute path (what absolute() gives), without its interpreted code on POSIX."""
+    if os.sep == "/" and not directory.startswith("//"):
+        return directory[: directory.rfind("/")] or "/"
+    return os.path.dirname(directory)
 
 
 def _holds_claude_code(directory: str) -> bool:
@@ -88,7 +111,9 @@ def _holds_claude_code(directory: str) -> bool:
         parts = Path(directory).parts
         if any(parts[i] == ".claude" and parts[i + 1] == "skills" for i in range(len(parts) - 1)):
             return True
-    manifest = os.path.join(directory, ".claude-plugin")
+    if directory in _PLAIN:
+        return False
+    manifest = os.path.join(directory, _MANIFEST_DIR)
     return os.path.isdir(manifest) and (
         os.path.isfile(os.path.join(manifest, "plugin.json")) or os.path.isfile(os.path.join(manifest, "marketplace.json"))
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import stat
 import unicodedata
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from typing import Final
 
@@ -19,6 +19,7 @@ from skillkit.words import counted, noun
 MAX_FILES = 200  # observed upload limit ("Zip contains too many files (maximum 200)")
 MAX_UNCOMPRESSED = 30_000_000  # "30 MB (all files combined, uncompressed)"; the unit is undocumented, so the stricter one
 PLUGIN_MANIFEST = (".claude-plugin", "plugin.json")
+_MANIFEST_PATH: Final = "/".join(PLUGIN_MANIFEST)
 
 ARCHIVE_SUFFIXES = (
     ".zip", ".skill", ".tar", ".tgz", ".gz", ".bz2", ".tbz", ".tbz2", ".xz", ".txz", ".zst", ".lz", ".lzma",
@@ -123,21 +124,26 @@ def layout(members: list[Member], where: str, allow: IgnoreRules | None = None) 
         largest = ", ".join(f"{m.name} ({mib(m.size)})" for m in sorted(files, key=lambda m: -m.size)[:3])
         f.append(Finding(RuleId.ZIP_TOO_LARGE, f"files too large ({mib(total)} > {mib(MAX_UNCOMPRESSED)} uncompressed); largest: {largest}", file=where))
     junk: set[str] = set()
+    junk_rules = defaults()
     for m in files:
-        rel = relative(m.path, out.top)
-        if m.path.split("/")[-2:] == list(PLUGIN_MANIFEST):
+        path = m.path
+        rel = relative(path, out.top)
+        if path == _MANIFEST_PATH or path.endswith("/" + _MANIFEST_PATH):
             f.append(Finding(RuleId.ZIP_PLUGIN_MANIFEST, f"'{m.name}' is a plugin manifest; a skill cannot contain one (upload it as a plugin instead)", file=m.file))
-        if archive_suffix(m.path):
-            f.append(Finding(RuleId.ZIP_NESTED_ARCHIVE, f"'{m.name}' is an archive ({archive_suffix(m.path)}); unpack what the skill needs or leave it out", file=m.file))
-        why = secrets.secret_filename(m.path)
+        suffix = archive_suffix(path)
+        if suffix:
+            f.append(Finding(RuleId.ZIP_NESTED_ARCHIVE, f"'{m.name}' is an archive ({suffix}); unpack what the skill needs or leave it out", file=m.file))
+        why = secrets.secret_filename(path)
         if why and not _allowed(allow, rel):
             f.append(Finding(RuleId.PACKAGE_SECRET, f"'{m.name}' is {why}; never package it (remove it or exclude it in .skillkitignore)", file=m.file))
-        hit = defaults().ignored_path(rel)
+        hit = junk_rules.ignored_path(rel)
         if hit is not None:
-            junk.add(hit if out.top is None or rel == m.path else f"{out.top}/{hit}")
+            junk.add(hit if out.top is None or rel == path else f"{out.top}/{hit}")
     for name in sorted(junk):
         f.append(Finding(RuleId.ZIP_JUNK, f"'{name}' is junk no upload needs; leave it out", file=where))
-    out.files = frozenset(relative(m.path, out.top) for m in files if out.top and m.path.startswith(out.top + "/"))
+    if out.top:
+        under = out.top + "/"
+        out.files = frozenset([m.path[len(under) :] for m in files if m.path.startswith(under)])
     return out
 
 
@@ -147,13 +153,24 @@ def case_collisions(members: list[Member], where: str) -> list[Finding]:
     Only the shortest colliding path is reported (`a/Ref/` and `a/ref/`, not every file under them);
     extra SKILL.md spellings are left to zip-skill-md.
     """
-    spellings: dict[str, set[str]] = defaultdict(set)
+    spellings: dict[str, set[str]] = {}
+    clash = False
     for m in members:
-        parts = m.path.split("/")
-        for i in range(1, len(parts) + 1):
-            path = "/".join(parts[:i])
-            spellings[(path if path.isascii() else unicodedata.normalize("NFC", path)).lower()].add(path)
-    if all(len(names) < 2 for names in spellings.values()):
+        full = m.path
+        end = full.find("/")
+        while True:  # each leading part of the path: 'a', 'a/b', ... (a slice per '/', not a join per part)
+            path = full if end == -1 else full[:end]
+            key = (path if path.isascii() else unicodedata.normalize("NFC", path)).lower()
+            spelt = spellings.get(key)
+            if spelt is None:
+                spellings[key] = {path}
+            elif path not in spelt:
+                spelt.add(path)
+                clash = True
+            if end == -1:
+                break
+            end = full.find("/", end + 1)
+    if not clash:
         return []
     files = {m.path: m.file for m in members if not m.is_dir}
     out: list[Finding] = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Final
 
 from skillkit.content import secrets
@@ -42,18 +42,25 @@ class Walk(Record):
         self.findings: list[Finding] = [] if findings is None else findings
 
 
-def walk(root: str, rules: IgnoreRules, own: frozenset[str] = frozenset(), limit: int = 0) -> Walk:
+def walk(
+    root: str,
+    rules: IgnoreRules,
+    own: frozenset[str] = frozenset(),
+    limit: int = 0,
+    listed: Mapping[str, list[os.DirEntry[str]]] | None = None,
+) -> Walk:
     """Walk `root` as the build does: excludes applied, links never followed into folders, a link to a file inside
     the skill stored as that file. `own`: real paths never packed (the build's output); `limit`: stop after about
-    that many entries (0: no limit)."""
+    that many entries (0: no limit); `listed`: folders' entries by path, already read by the caller."""
     out = Walk()
     state = _State(root)
     stack: list[tuple[str, str]] = [("", root)]
     seen = 0
     while stack and (not limit or seen < limit):
         prefix, directory = stack.pop()
+        given = listed.get(directory) if listed else None
         try:
-            entries = sorted(os.scandir(directory), key=_name)
+            entries = sorted(given if given is not None else os.scandir(directory), key=_name)
         except OSError as exc:
             out.findings.append(Finding(RuleId.PACKAGE_FILE, f"cannot list '{prefix or '.'}': {exc.strerror or exc}", file=directory))
             continue

@@ -157,3 +157,15 @@ def test_bad_values_and_bad_toml_are_exit_2(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.startswith("skillkit: error: .skillkit.toml: invalid TOML: ")
     assert "(at line 1, column 10)" in result.stderr
+
+
+def test_options_without_overrides_are_made_once(tmp_path: Path) -> None:
+    from skillkit.config.settings import Config, Override, Settings
+
+    plain = Config(Settings(select=("name-format",)), root=tmp_path)
+    first = plain.options_for(tmp_path / "a")
+    assert plain.options_for(tmp_path / "b") is first
+    assert Config(Settings(select=("name-format",)), root=tmp_path).options_for(tmp_path / "a") == first
+    overridden = Config(Settings(overrides=(Override(paths=("a",), target="claude-code"),)), root=tmp_path)
+    assert overridden.options_for(tmp_path / "a").target is not None
+    assert overridden.options_for(tmp_path / "b").target is None

@@ -95,3 +95,24 @@ def test_failing_rule_becomes_internal_error(tmp_path: Path) -> None:
     assert diag.message.startswith("rule exploding-rule crashed (ZeroDivisionError: boom at test_api_discovery.py:")
     report = skillkit.Report(skills=[result])
     assert report.exit_code() == 2
+
+
+def test_auto_target_spares_the_stat_of_a_listed_skill_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Discovery's listing says the skill folder holds no `.claude-plugin`; a name that may be one on a case-insensitive
+    # disk (any case, or any non-ASCII name) leaves the answer to the disk, as before.
+    from skillkit.schema import targets
+
+    plain, upper, accented = (tmp_path / name for name in ("plain", "upper", "accent"))
+    for folder in (plain, upper, accented):
+        folder.mkdir()
+    targets.note_listing(str(plain), ["SKILL.md", "README.md"])
+    targets.note_listing(str(upper), ["SKILL.md", ".Claude-Plugin"])
+    targets.note_listing(str(accented), ["SKILL.md", "caf\u00e9"])
+    asked: list[str] = []
+    real_isdir = targets.os.path.isdir
+    monkeypatch.setattr(targets.os.path, "isdir", lambda path: asked.append(path) or real_isdir(path))
+    assert [targets.auto_target(folder) for folder in (plain, upper, accented)] == [skillkit.Target.CLAUDE_AI] * 3
+    assert str(plain / ".claude-plugin") not in asked  # its parents are still asked, once per run
+    assert str(upper / ".claude-plugin") in asked and str(accented / ".claude-plugin") in asked
+    targets.note_listing(str(plain), ["SKILL.md", ".claude-plugin"])  # a later listing that shows one is believed
+    assert str(plain) not in targets._PLAIN

@@ -79,3 +79,18 @@ print(sorted((f.rule, f.line) for f in shape_findings(data, Target.CLAUDE_AI, 1,
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out == "[('unknown-key', 4), ('unknown-key', 5)] False\n"
+
+
+def test_plain_wrong_types_skip_pydantic() -> None:
+    # A number where a string belongs, a list for `compatibility`, a missing description: certain without the model.
+    code = """
+import sys
+from skillkit.diagnostics import Target
+from skillkit.schema.shape import shape_findings
+from skillkit.document.yamlsimple import KeyInfo
+data = {"name": 933133, "compatibility": ["x"], "metadata": "v1", "tags": ["a"]}
+positions = {(key,): KeyInfo(i + 2, 1, i + 2, 9, i + 2, 9, None) for i, key in enumerate(data)}
+print(sorted((f.rule, f.line) for f in shape_findings(data, Target.CLAUDE_AI, 1, positions)), "pydantic" in sys.modules)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out == "[('metadata-type', 4), ('unknown-key', 5), ('value-type', 2), ('value-type', 3)] False\n"

@@ -97,3 +97,25 @@ def test_the_build_packs_what_the_walk_finds(tmp_path: Path) -> None:
     found, built = walk(str(skill), rules), collect(skill, "s", rules)
     assert built.files == found.files and built.excluded == found.excluded
     assert sorted(built.contents) == ["SKILL.md", "b.md", "refs/a.md", "z.txt"]
+
+
+def test_predicted_walk_reads_the_listing_of_the_file_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # validate lists a skill folder once: the upload walk reads the entries the file list kept, and gives the same files.
+    from skillkit.document import skill as document
+    from skillkit.document.files import FolderFiles
+    from skillkit.rules import upload
+
+    skill = tree(tmp_path / "s", {"SKILL.md": "---\nname: s\ndescription: d\n---\n", "refs/a.md": "a", "b.txt": "bb"})
+    doc = document.load(skill / "SKILL.md", skill)
+    files = doc.files
+    assert isinstance(files, FolderFiles)
+    listed = files.listings()
+    assert sorted(listed) == [str(skill), str(skill / "refs")]
+    listed_names = sorted(e.name for entries in listed.values() for e in entries)
+    assert listed_names == ["SKILL.md", "a.md", "b.txt", "refs"]
+    scanned: list[str] = []
+    real_scandir = os.scandir
+    monkeypatch.setattr(os, "scandir", lambda path: scanned.append(os.fspath(path)) or real_scandir(path))
+    assert upload._predict(doc) == {}
+    assert scanned == []
+    assert rels(walk(str(skill), ignore.load(skill), listed=listed).files) == rels(walk(str(skill), ignore.load(skill)).files)
