@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from skillkit.markdown.rows import MD_TRIM_CHARS, delimiter_columns, row_cells
+from skillkit.markdown.rows import delimiter_columns, md_trim, row_cells
 from skillkit.markdown.scan_leaf import LeafRules
 
 BULLETS: Final = frozenset("*-+")  # the bullet list markers
@@ -176,7 +176,7 @@ class LongRules(LeafRules):
         aligns = delimiter_columns(src[b[below] + t[below] : e[below]])
         if not aligns:
             return False
-        header = src[b[start] + t[start] : e[start]].strip(MD_TRIM_CHARS)
+        header = md_trim(src[b[start] + t[start] : e[start]])
         if "|" not in header or self.code(start):
             return False
         cells = row_cells(header)
@@ -187,12 +187,12 @@ class LongRules(LeafRules):
         old_parent, self.parent = self.parent, "table"
         opened = self.push("table_open", "table", 1, start, 0)
         for cell in cells:
-            self.inline(cell.strip(MD_TRIM_CHARS), start, start + 1)
+            self.inline(md_trim(cell), start, start + 1)
         line, autocompleted = start + 2, 0
         while line < end:
             if self.s[line] < self.blk or self.interrupts(line, end, False, True):
                 break
-            row = src[b[line] + t[line] : e[line]].strip(MD_TRIM_CHARS)
+            row = md_trim(src[b[line] + t[line] : e[line]])
             if not row or self.code(line):
                 break
             found = row_cells(row)
@@ -200,7 +200,7 @@ class LongRules(LeafRules):
             if autocompleted > MAX_AUTOCOMPLETED_CELLS:
                 break
             for text in found[:aligns]:
-                self.inline(text.strip(MD_TRIM_CHARS), line, line + 1)
+                self.inline(md_trim(text), line, line + 1)
             line += 1
         opened.map = [start, line]
         self.parent = old_parent
