@@ -82,7 +82,13 @@ class Parsed(Record):
 
     def of_type(self, *kinds: str) -> list[Token]:
         """The tokens of these types, in stream order."""
-        at = self.positions(kinds[0]) if len(kinds) == 1 else sorted(i for kind in kinds for i in self.positions(kind))
+        if len(kinds) == 1:
+            at = self.positions(kinds[0])
+        else:
+            at = []
+            for kind in kinds:
+                at.extend(self.positions(kind))
+            at.sort()  # each kind's list is in order already: the sort merges the runs
         return [self.tokens[i] for i in at]
 
     def mask(self, types: frozenset[str] = LITERAL_TYPES) -> bytearray:

@@ -10,6 +10,8 @@ from skillkit.markdown.scan_inline import heading_children
 from skillkit.markdown.scan_quote import QuoteRule
 
 HR_CHARS: Final = frozenset("*-_")
+_TAGS: Final = ("", "h1", "h2", "h3", "h4", "h5", "h6")  # by heading level
+_MARKUPS: Final = ("", "#", "##", "###", "####", "#####", "######")
 
 
 class LeafRules(QuoteRule):
@@ -60,7 +62,7 @@ class LeafRules(QuoteRule):
         if len(bare) < len(text) and bare[-1:] in (" ", "\t"):
             text = bare
         self.line = start + 1
-        self.heading_tokens(f"h{level}", "#" * level, md_trim(text), start, start + 1)
+        self.heading_tokens(_TAGS[level], _MARKUPS[level], md_trim(text), start, start + 1)
         return True
 
     def heading_tokens(self, tag: str, markup: str, content: str, start: int, end: int) -> None:
