@@ -13,7 +13,8 @@ _HEADER_CELL_RE: Final = re.compile(r"^:?-+:?$")
 
 def md_trim(text: str) -> str:
     """`text.strip(MD_TRIM_CHARS)`, without building the strip's character mask when both ends are printable ASCII."""
-    if text and " " < text[0] < "\x7f" and " " < text[-1] < "\x7f":
+    # ord(s[i]) compiles to a read of the character; comparing one-character strings is a generic compare.
+    if text and 32 < ord(text[0]) < 127 and 32 < ord(text[-1]) < 127:
         return text
     return text.strip(MD_TRIM_CHARS)
 

@@ -255,8 +255,8 @@ class _Blocks(LongRules):
 
     def _underline(self, line: int, ch: str) -> bool:
         """Whether `line` (first character `ch`) is a setext underline; a bullet (`- item`) is turned down before the regex."""
-        last = self.src[self.e[line] - 1]
-        if last != ch and last != " " and last != "\t":
+        last = ord(self.src[self.e[line] - 1])  # a read of the character: no one-character string compare
+        if last != ord(ch) and last != 32 and last != 9:  # the underline's character, a space or a tab
             return False
         return _SETEXT_RE.match(self.src, self.b[line] + self.t[line], self.e[line]) is not None
 

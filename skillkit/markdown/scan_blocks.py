@@ -18,8 +18,8 @@ class LongRules(LeafRules):
 
     def _run(self, pos: int, ch: str) -> int:
         """The position after a run of `ch` from `pos` (markdown-it's skipCharsStr)."""
-        src = self.src
-        while pos < len(src) and src[pos] == ch:
+        src, code = self.src, ord(ch)  # ord(src[pos]) compiles to a read of the character, unlike src[pos] == ch
+        while pos < len(src) and ord(src[pos]) == code:
             pos += 1
         return pos
 
@@ -40,7 +40,7 @@ class LongRules(LeafRules):
             return False
         if silent:
             return True
-        line, closed = start, False
+        line, closed, mark = start, False, ord(marker)
         while True:
             line += 1
             if line >= end:
@@ -50,7 +50,7 @@ class LongRules(LeafRules):
                 break
             if first >= len(src):
                 break
-            if src[first] != marker or self.code(line):
+            if ord(src[first]) != mark or self.code(line):
                 continue
             pos = self._run(first, marker)
             if pos - first < length:
@@ -130,10 +130,9 @@ class LongRules(LeafRules):
             pos, stop = after, self.e[line]
             initial = offset = s[line] + after - (b[start] + t[start])
             while pos < stop:
-                ch = src[pos]
-                if ch == "\t":
+                if src[pos] == "\t":
                     offset += 4 - offset % 4
-                elif ch == " ":
+                elif src[pos] == " ":
                     offset += 1
                 else:
                     break

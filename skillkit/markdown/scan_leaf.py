@@ -25,15 +25,16 @@ class LeafRules(QuoteRule):
         marker = src[pos] if pos < stop else ""
         if marker not in HR_CHARS:
             return False
-        last = src[stop - 1]
-        if last != marker and last != " " and last != "\t":
+        # ord(src[i]) compiles to a read of the character; comparing one-character strings is a generic compare.
+        mark, last = ord(marker), ord(src[stop - 1])
+        if last != mark and last != 32 and last != 9:
             return False  # most calls end here: a bullet (`- item`) ends in its text
         count = 0
         while pos < stop:
-            ch = src[pos]
-            if ch == marker:
+            code = ord(src[pos])
+            if code == mark:
                 count += 1
-            elif ch != " " and ch != "\t":
+            elif code != 32 and code != 9:  # a space or a tab
                 return False
             pos += 1
         if count < 3:
