@@ -55,7 +55,7 @@ class LongRules(LeafRules):
             pos = self._run(first, marker)
             if pos - first < length:
                 continue
-            while pos < len(src) and src[pos] in (" ", "\t"):
+            while pos < len(src) and (src[pos] == " " or src[pos] == "\t"):
                 pos += 1
             if pos < last:
                 continue
@@ -67,33 +67,35 @@ class LongRules(LeafRules):
         tok.content = self.lines(start + 1, line, self.s[start], True)
         return True
 
+    # The character tests below are written src[i] == "x" or ord(src[i]): compiled, each is a read of the
+    # character, where `in` a tuple or a compare of one-character strings is a generic call.
     def _bullet(self, line: int) -> int:
-        pos, stop = self.b[line] + self.t[line], self.e[line]
-        if pos >= len(self.src) or self.src[pos] not in ("*", "-", "+"):
+        src, pos, stop = self.src, self.b[line] + self.t[line], self.e[line]
+        if pos >= len(src) or not (src[pos] == "*" or src[pos] == "-" or src[pos] == "+"):
             return -1
         pos += 1
-        return -1 if pos < stop and self.src[pos] not in (" ", "\t") else pos
+        return -1 if pos < stop and not (src[pos] == " " or src[pos] == "\t") else pos
 
     def _ordered(self, line: int) -> int:
         src = self.src
         start = pos = self.b[line] + self.t[line]
         stop = self.e[line]
-        if pos + 1 >= stop or not "0" <= src[pos] <= "9":
+        if pos + 1 >= stop or not ord("0") <= ord(src[pos]) <= ord("9"):
             return -1
         pos += 1
         while True:
             if pos >= stop:
                 return -1
-            ch = src[pos]
+            code = ord(src[pos])
             pos += 1
-            if "0" <= ch <= "9":
+            if ord("0") <= code <= ord("9"):
                 if pos - start >= 10:
                     return -1
                 continue
-            if ch in (")", "."):
+            if code == ord(")") or code == ord("."):
                 break
             return -1
-        return -1 if pos < stop and src[pos] not in (" ", "\t") else pos
+        return -1 if pos < stop and not (src[pos] == " " or src[pos] == "\t") else pos
 
     def list(self, start: int, end: int, silent: bool) -> bool:
         src, b, t, s, f = self.src, self.b, self.t, self.s, self.f
@@ -116,7 +118,7 @@ class LongRules(LeafRules):
             if ordered and int(src[b[start] + t[start] : after - 1]) != 1:
                 return False
             pos = after
-            while pos < len(src) and src[pos] in (" ", "\t"):
+            while pos < len(src) and (src[pos] == " " or src[pos] == "\t"):
                 pos += 1
             if pos >= self.e[start]:
                 return False

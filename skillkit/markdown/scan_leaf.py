@@ -54,7 +54,7 @@ class LeafRules(QuoteRule):
         while pos < limit and src[pos] == "#":  # at most seven: an eighth changes nothing
             level += 1
             pos += 1
-        if level > 6 or (pos < stop and src[pos] not in " \t"):
+        if level > 6 or (pos < stop and not (src[pos] == " " or src[pos] == "\t")):
             return False
         if silent:
             return True
