@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Final
 
 from skillkit.record import Record
@@ -39,7 +38,7 @@ class Heading(Record):
 class Parsed(Record):
     """A parsed markdown text. `lines[i]` is the source of token line i, which is file line `first_line + i`."""
 
-    __slots__ = ("lines", "first_line", "tokens", "file", "_masks", "_headings", "_positions")
+    __slots__ = ("lines", "first_line", "tokens", "file", "_masks", "_headings", "_positions", "_children")
 
     def __init__(
         self,
@@ -50,6 +49,7 @@ class Parsed(Record):
         _masks: dict[frozenset[str], bytearray] | None = None,
         _headings: list[Heading] | None = None,
         _positions: dict[str, list[int]] | None = None,
+        _children: list[tuple[Token, int]] | None = None,
     ) -> None:
         self.lines = lines
         self.first_line = first_line
@@ -58,6 +58,7 @@ class Parsed(Record):
         self._masks: dict[frozenset[str], bytearray] = {} if _masks is None else _masks
         self._headings = _headings
         self._positions = _positions
+        self._children = _children
 
     def file_line(self, index: int) -> int:
         return self.first_line + index
@@ -71,13 +72,23 @@ class Parsed(Record):
         if self._positions is None:
             index: dict[str, list[int]] = {}
             for i, tok in enumerate(self.tokens):
-                index.setdefault(tok.type, []).append(i)
+                at = index.get(tok.type)
+                if at is None:
+                    index[tok.type] = [i]  # setdefault would build a list for every token
+                else:
+                    at.append(i)
             self._positions = index
         return self._positions.get(kind, [])
 
     def of_type(self, *kinds: str) -> list[Token]:
         """The tokens of these types, in stream order."""
-        at = self.positions(kinds[0]) if len(kinds) == 1 else sorted(i for kind in kinds for i in self.positions(kind))
+        if len(kinds) == 1:
+            at = self.positions(kinds[0])
+        else:
+            at = []
+            for kind in kinds:
+                at.extend(self.positions(kind))
+            at.sort()  # each kind's list is in order already: the sort merges the runs
         return [self.tokens[i] for i in at]
 
     def mask(self, types: frozenset[str] = LITERAL_TYPES) -> bytearray:
@@ -85,10 +96,13 @@ class Parsed(Record):
         found = self._masks.get(types)
         if found is None:
             found = bytearray(len(self.lines) + 1)
-            for tok in self.of_type(*types) if types else ():
-                if tok.map:
-                    start, end = tok.map
-                    found[start:end] = b"\x01" * (end - start)
+            tokens = self.tokens
+            for kind in types:  # in any order: unlike of_type, a mask needs no sort into stream order
+                for i in self.positions(kind):
+                    tok = tokens[i]
+                    if tok.map:
+                        start, end = tok.map
+                        found[start:end] = b"\x01" * (end - start)
             self._masks[types] = found
         return found
 
@@ -100,17 +114,24 @@ class Parsed(Record):
     def anchors(self) -> frozenset[str]:
         return frozenset(h.anchor for h in self.headings())
 
-def inline_children(parsed: Parsed) -> Iterator[tuple[Token, int]]:
-    """Every inline child token with the 0-based line it sits on (counted through soft and hard breaks)."""
-    for tok in parsed.of_type("inline"):
-        if not tok.children or not tok.map:
-            continue
-        index = tok.map[0]
-        for child in tok.children:
-            if child.type in ("softbreak", "hardbreak"):
-                index += 1
+def inline_children(parsed: Parsed) -> list[tuple[Token, int]]:
+    """Every inline child token with the 0-based line it sits on (counted through soft and hard breaks).
+
+    Made once per text: links, code paths and Claude Code's `!` commands each walk them.
+    """
+    if parsed._children is None:
+        out: list[tuple[Token, int]] = []
+        for tok in parsed.of_type("inline"):
+            if not tok.children or not tok.map:
                 continue
-            yield child, index
+            index = tok.map[0]
+            for child in tok.children:
+                if child.type == "softbreak" or child.type == "hardbreak":
+                    index += 1
+                    continue
+                out.append((child, index))
+        parsed._children = out
+    return parsed._children
 
 
 def strip_container(line: str) -> str:

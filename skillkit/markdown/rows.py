@@ -11,6 +11,14 @@ MD_TRIM_CHARS: Final = "\t\n\x0b\x0c\r \xa0\u1680" + "".join(map(chr, range(0x20
 _HEADER_CELL_RE: Final = re.compile(r"^:?-+:?$")
 
 
+def md_trim(text: str) -> str:
+    """`text.strip(MD_TRIM_CHARS)`, without building the strip's character mask when both ends are printable ASCII."""
+    # ord(s[i]) compiles to a read of the character; comparing one-character strings is a generic compare.
+    if text and 32 < ord(text[0]) < 127 and 32 < ord(text[-1]) < 127:
+        return text
+    return text.strip(MD_TRIM_CHARS)
+
+
 def delimiter_columns(line: str) -> int:
     """Columns of a delimiter row as markdown-it-py's table rule reads it (0: not a delimiter row)."""
     if len(line) < 2 or line[0] not in "|-:" or (line[1] not in "|-:" and line[1] not in " \t"):
@@ -20,7 +28,7 @@ def delimiter_columns(line: str) -> int:
     parts = line.split("|")
     count = 0
     for i, part in enumerate(parts):
-        cell = part.strip(MD_TRIM_CHARS)
+        cell = md_trim(part)
         if not cell:
             if i == 0 or i == len(parts) - 1:
                 continue

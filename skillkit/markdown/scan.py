@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Final, cast
 
-from skillkit.markdown.rows import MD_TRIM_CHARS
+from skillkit.markdown.rows import md_trim
 from skillkit.markdown.scan_blocks import BULLETS as _BULLETS
 from skillkit.markdown.scan_blocks import LongRules
 from skillkit.markdown.scan_inline import inline_children
@@ -230,7 +230,7 @@ class _Blocks(LongRules):
             ch = f[line]
             # lheading stops at `end`, the paragraph rule at line_max: inside a container the paragraph ends
             # before `end` anyway (at the blank line that closed it), so one loop serves both rules.
-            if ch in _SETEXT and s[line] >= blk and line < end and _SETEXT_RE.match(self.src, self.b[line] + self.t[line], self.e[line]):
+            if ch in _SETEXT and s[line] >= blk and line < end and self._underline(line, ch):
                 underline = ch
                 break
             if s[line] < 0:  # a lazy line of a blockquote: that rule has read it already
@@ -240,7 +240,11 @@ class _Blocks(LongRules):
                 break
             line += 1
         self.parent = old
-        content = self.lines(start, line, blk, False).strip(MD_TRIM_CHARS)
+        if not underline and line == start + 1 and _plain(self.src, self.b[start], self.e[start]):
+            self.line = line  # one line with nothing the inline pass reads: no inline token, no content to cut
+            self.push("paragraph_open", "p", 1, start, line)
+            return
+        content = md_trim(self.lines(start, line, blk, False))
         if underline:
             self.line = line + 1
             self.heading_tokens("h1" if underline == "=" else "h2", underline, content, start, line)
@@ -248,3 +252,15 @@ class _Blocks(LongRules):
         self.line = line
         self.push("paragraph_open", "p", 1, start, line)
         self.inline(content, start, line)
+
+    def _underline(self, line: int, ch: str) -> bool:
+        """Whether `line` (first character `ch`) is a setext underline; a bullet (`- item`) is turned down before the regex."""
+        last = ord(self.src[self.e[line] - 1])  # a read of the character: no one-character string compare
+        if last != ord(ch) and last != 32 and last != 9:  # the underline's character, a space or a tab
+            return False
+        return _SETEXT_RE.match(self.src, self.b[line] + self.t[line], self.e[line]) is not None
+
+
+def _plain(src: str, start: int, end: int) -> bool:
+    """Whether src[start:end] (one line) has none of the characters that give inline_children anything to return."""
+    return src.find("`", start, end) < 0 and src.find("[", start, end) < 0 and src.find("\\", start, end) < 0 and src.find("<", start, end) < 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from skillkit.markdown.rows import MD_TRIM_CHARS, delimiter_columns, row_cells
+from skillkit.markdown.rows import delimiter_columns, md_trim, row_cells
 from skillkit.markdown.scan_leaf import LeafRules
 
 BULLETS: Final = frozenset("*-+")  # the bullet list markers
@@ -18,8 +18,8 @@ class LongRules(LeafRules):
 
     def _run(self, pos: int, ch: str) -> int:
         """The position after a run of `ch` from `pos` (markdown-it's skipCharsStr)."""
-        src = self.src
-        while pos < len(src) and src[pos] == ch:
+        src, code = self.src, ord(ch)  # ord(src[pos]) compiles to a read of the character, unlike src[pos] == ch
+        while pos < len(src) and ord(src[pos]) == code:
             pos += 1
         return pos
 
@@ -40,7 +40,7 @@ class LongRules(LeafRules):
             return False
         if silent:
             return True
-        line, closed = start, False
+        line, closed, mark = start, False, ord(marker)
         while True:
             line += 1
             if line >= end:
@@ -50,12 +50,12 @@ class LongRules(LeafRules):
                 break
             if first >= len(src):
                 break
-            if src[first] != marker or self.code(line):
+            if ord(src[first]) != mark or self.code(line):
                 continue
             pos = self._run(first, marker)
             if pos - first < length:
                 continue
-            while pos < len(src) and src[pos] in (" ", "\t"):
+            while pos < len(src) and (src[pos] == " " or src[pos] == "\t"):
                 pos += 1
             if pos < last:
                 continue
@@ -67,33 +67,35 @@ class LongRules(LeafRules):
         tok.content = self.lines(start + 1, line, self.s[start], True)
         return True
 
+    # The character tests below are written src[i] == "x" or ord(src[i]): compiled, each is a read of the
+    # character, where `in` a tuple or a compare of one-character strings is a generic call.
     def _bullet(self, line: int) -> int:
-        pos, stop = self.b[line] + self.t[line], self.e[line]
-        if pos >= len(self.src) or self.src[pos] not in ("*", "-", "+"):
+        src, pos, stop = self.src, self.b[line] + self.t[line], self.e[line]
+        if pos >= len(src) or not (src[pos] == "*" or src[pos] == "-" or src[pos] == "+"):
             return -1
         pos += 1
-        return -1 if pos < stop and self.src[pos] not in (" ", "\t") else pos
+        return -1 if pos < stop and not (src[pos] == " " or src[pos] == "\t") else pos
 
     def _ordered(self, line: int) -> int:
         src = self.src
         start = pos = self.b[line] + self.t[line]
         stop = self.e[line]
-        if pos + 1 >= stop or not "0" <= src[pos] <= "9":
+        if pos + 1 >= stop or not ord("0") <= ord(src[pos]) <= ord("9"):
             return -1
         pos += 1
         while True:
             if pos >= stop:
                 return -1
-            ch = src[pos]
+            code = ord(src[pos])
             pos += 1
-            if "0" <= ch <= "9":
+            if ord("0") <= code <= ord("9"):
                 if pos - start >= 10:
                     return -1
                 continue
-            if ch in (")", "."):
+            if code == ord(")") or code == ord("."):
                 break
             return -1
-        return -1 if pos < stop and src[pos] not in (" ", "\t") else pos
+        return -1 if pos < stop and not (src[pos] == " " or src[pos] == "\t") else pos
 
     def list(self, start: int, end: int, silent: bool) -> bool:
         src, b, t, s, f = self.src, self.b, self.t, self.s, self.f
@@ -116,7 +118,7 @@ class LongRules(LeafRules):
             if ordered and int(src[b[start] + t[start] : after - 1]) != 1:
                 return False
             pos = after
-            while pos < len(src) and src[pos] in (" ", "\t"):
+            while pos < len(src) and (src[pos] == " " or src[pos] == "\t"):
                 pos += 1
             if pos >= self.e[start]:
                 return False
@@ -130,10 +132,9 @@ class LongRules(LeafRules):
             pos, stop = after, self.e[line]
             initial = offset = s[line] + after - (b[start] + t[start])
             while pos < stop:
-                ch = src[pos]
-                if ch == "\t":
+                if src[pos] == "\t":
                     offset += 4 - offset % 4
-                elif ch == " ":
+                elif src[pos] == " ":
                     offset += 1
                 else:
                     break
@@ -176,7 +177,7 @@ class LongRules(LeafRules):
         aligns = delimiter_columns(src[b[below] + t[below] : e[below]])
         if not aligns:
             return False
-        header = src[b[start] + t[start] : e[start]].strip(MD_TRIM_CHARS)
+        header = md_trim(src[b[start] + t[start] : e[start]])
         if "|" not in header or self.code(start):
             return False
         cells = row_cells(header)
@@ -187,12 +188,12 @@ class LongRules(LeafRules):
         old_parent, self.parent = self.parent, "table"
         opened = self.push("table_open", "table", 1, start, 0)
         for cell in cells:
-            self.inline(cell.strip(MD_TRIM_CHARS), start, start + 1)
+            self.inline(md_trim(cell), start, start + 1)
         line, autocompleted = start + 2, 0
         while line < end:
             if self.s[line] < self.blk or self.interrupts(line, end, False, True):
                 break
-            row = src[b[line] + t[line] : e[line]].strip(MD_TRIM_CHARS)
+            row = md_trim(src[b[line] + t[line] : e[line]])
             if not row or self.code(line):
                 break
             found = row_cells(row)
@@ -200,7 +201,7 @@ class LongRules(LeafRules):
             if autocompleted > MAX_AUTOCOMPLETED_CELLS:
                 break
             for text in found[:aligns]:
-                self.inline(text.strip(MD_TRIM_CHARS), line, line + 1)
+                self.inline(md_trim(text), line, line + 1)
             line += 1
         opened.map = [start, line]
         self.parent = old_parent

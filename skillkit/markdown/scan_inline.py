@@ -59,6 +59,12 @@ def inline_children(content: str) -> list[Tok]:
 
 def heading_children(content: str) -> list[Tok]:
     """A heading's children, with its text tokens: joined, they are markdown-it's heading text."""
+    if _HEADING_SPECIAL_RE.search(content) is None:  # most headings: plain text, one token or none
+        if not content:
+            return []
+        text = Tok("text")
+        text.content = content
+        return [text]
     return _Inline(content, True).run()
 
 

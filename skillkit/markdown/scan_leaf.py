@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Final
 
-from skillkit.markdown.rows import MD_TRIM_CHARS
+from skillkit.markdown.rows import md_trim
 from skillkit.markdown.scan_html import LONE_TAG, NOT_HTML, block_ends, block_kind
 from skillkit.markdown.scan_inline import heading_children
 from skillkit.markdown.scan_quote import QuoteRule
 
 HR_CHARS: Final = frozenset("*-_")
+_TAGS: Final = ("", "h1", "h2", "h3", "h4", "h5", "h6")  # by heading level
+_MARKUPS: Final = ("", "#", "##", "###", "####", "#####", "######")
 
 
 class LeafRules(QuoteRule):
@@ -23,13 +25,17 @@ class LeafRules(QuoteRule):
         marker = src[pos] if pos < stop else ""
         if marker not in HR_CHARS:
             return False
+        # ord(src[i]) compiles to a read of the character; comparing one-character strings is a generic compare.
+        mark, last = ord(marker), ord(src[stop - 1])
+        if last != mark and last != 32 and last != 9:
+            return False  # most calls end here: a bullet (`- item`) ends in its text
         count = 0
         while pos < stop:
-            ch = src[pos]
-            if ch == marker:
+            code = ord(src[pos])
+            if code == mark:
                 count += 1
-            elif ch != " " and ch != "\t":
-                return False  # most calls end here: a bullet (`- item`) is not a break
+            elif code != 32 and code != 9:  # a space or a tab
+                return False
             pos += 1
         if count < 3:
             return False
@@ -44,9 +50,11 @@ class LeafRules(QuoteRule):
         pos, stop, src = self.b[start] + self.t[start], self.e[start], self.src
         if pos >= stop or src[pos] != "#":
             return False
-        level = len(src[pos : min(stop, pos + 7)]) - len(src[pos : min(stop, pos + 7)].lstrip("#"))
-        pos += level
-        if level > 6 or (pos < stop and src[pos] not in " \t"):
+        level, limit = 0, min(stop, pos + 7)
+        while pos < limit and src[pos] == "#":  # at most seven: an eighth changes nothing
+            level += 1
+            pos += 1
+        if level > 6 or (pos < stop and not (src[pos] == " " or src[pos] == "\t")):
             return False
         if silent:
             return True
@@ -55,7 +63,7 @@ class LeafRules(QuoteRule):
         if len(bare) < len(text) and bare[-1:] in (" ", "\t"):
             text = bare
         self.line = start + 1
-        self.heading_tokens(f"h{level}", "#" * level, text.strip(MD_TRIM_CHARS), start, start + 1)
+        self.heading_tokens(_TAGS[level], _MARKUPS[level], md_trim(text), start, start + 1)
         return True
 
     def heading_tokens(self, tag: str, markup: str, content: str, start: int, end: int) -> None:

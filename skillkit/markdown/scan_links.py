@@ -11,12 +11,16 @@ from skillkit.markdown.tokens import MAX_NESTING, Tok, Unmodeled
 # A relative path or anchor, and an http(s) URL with a lower-case ASCII host: the destinations most links in
 # skills have, which markdown-it's normalizeLink returns as they are (a hypothesis test holds both to it).
 _PLAIN_HREF_RE: Final = re.compile(r"[A-Za-z0-9_./#-]*")
-_WEB_URL_RE: Final = re.compile(r"https?://[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?(?:[/?#][A-Za-z0-9/?#=+~_.,:;@!*'$-]*)?")
+_WEB_URL_RE: Final = re.compile(r"https?://[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?(?:[/?#][A-Za-z0-9/?#=+~_.,:;@!*'$&-]*)?")
 _MAILTO_RE: Final = re.compile(r"mailto:[A-Za-z0-9._+-]+@[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?")
 # What can end a label walk or stand in its way: brackets, and the starts of tokens that may hold them.
 _LABEL_STOP_RE: Final = re.compile(r"[\[\]`\\<!]")
 _ESCAPE_RE: Final = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash before ASCII punctuation
 _ANGLED_STOP_RE: Final = re.compile(r"[\n<>\\]")
+# The characters a bare destination takes without a look: all but blanks, controls, parentheses and backslashes.
+_DESTINATION_RUN_RE: Final = re.compile(r"[^\x00-\x20\x7f()\\]*")
+# What markdown-it's unescapeAll decodes as an entity (named or numeric, valid or not): a bare `&` it leaves.
+_ENTITY_LIKE_RE: Final = re.compile(r"&[a-z#][a-z0-9]{1,31};", re.IGNORECASE)
 
 
 def plain_href(url: str) -> bool:
@@ -25,8 +29,11 @@ def plain_href(url: str) -> bool:
 
 
 def _unescaped(raw: str) -> str:
-    """A destination as markdown-it's unescapeAll leaves it, then normalized; an entity in it is Unmodeled."""
-    if "&" in raw:
+    """A destination as markdown-it's unescapeAll leaves it, then normalized; an entity in it is Unmodeled.
+
+    A `&` that starts no entity (`?a=1&b=2`, the usual case) is left as it is.
+    """
+    if "&" in raw and _ENTITY_LIKE_RE.search(raw):
         raise Unmodeled("entity in a link destination")
     return normalize_link(_ESCAPE_RE.sub(r"\1", raw) if "\\" in raw else raw)
 
@@ -132,6 +139,9 @@ class LinkRules:
                 at += 2 if at + 1 < stop else 1  # a backslash takes the next character along
         start, level = pos, 0
         while pos < stop:
+            pos = _DESTINATION_RUN_RE.match(src, pos, stop).end()  # type: ignore[union-attr]
+            if pos >= stop:
+                break
             ch = src[pos]
             if ch == " " or ch < " " or ch == "\x7f":
                 break

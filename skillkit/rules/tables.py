@@ -17,6 +17,8 @@ from skillkit.words import counted, noun
 
 _DELIMITER_RE: Final = LazyPattern(r"^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?$")
 _LIST_MARKER_RE: Final = LazyPattern(r"^(?:[-*+]|\d{1,9}[.)])[ \t]+")
+_TABLE_TYPES: Final = frozenset({"table_open"})
+_PARAGRAPH_TYPES: Final = frozenset({"paragraph_open"})
 
 
 class Cell:
@@ -142,14 +144,25 @@ def table_not_a_table(ctx: Context) -> Iterator[Finding]:
     file the skill ships (references, AGENTS.md, ...), not only SKILL.md, each on its own file and line.
     """
     for parsed in _parsed(ctx):
-        literal = parsed.mask()
-        in_table = parsed.mask(frozenset({"table_open"}))
-        paragraph = parsed.mask(frozenset({"paragraph_open"}))
+        # The masks are made at the first header-and-delimiter-like pair of lines, the table mask first: most
+        # such pairs are the tables themselves, and those need no other.
+        in_table: bytearray | None = None
+        literal: bytearray | None = None
+        paragraph: bytearray | None = None
         lines = parsed.lines
         for i in range(len(lines) - 1):
-            if "|" not in lines[i] or literal[i] or literal[i + 1] or in_table[i] or in_table[i + 1] or not paragraph[i]:
+            below = lines[i + 1]
+            if "|" not in lines[i] or "|" not in below or "-" not in below:  # a delimiter row holds both
                 continue
-            delimiter, _ = row_source(lines[i + 1], header=False)
+            if in_table is None:
+                in_table = parsed.mask(_TABLE_TYPES)
+            if in_table[i] or in_table[i + 1]:
+                continue
+            if literal is None or paragraph is None:
+                literal, paragraph = parsed.mask(), parsed.mask(_PARAGRAPH_TYPES)
+            if literal[i] or literal[i + 1] or not paragraph[i]:
+                continue
+            delimiter, _ = row_source(below, header=False)
             if "|" not in delimiter or not _DELIMITER_RE().match(delimiter.strip()):
                 continue
             yield _not_a_table(parsed, i, delimiter)

@@ -164,7 +164,9 @@ _WORDS = ["plain", "words", "`code`", "``a ` b``", "`scripts/run.py`", "[guide](
           # nested brackets
           "[a [b] c](d.md)", "[a [b](c) d](e.md)", "![a [b](c)](d.png)", "[[x]](y.md)", "[a `]` b](c.md)", "[<b>]</b>](x)",
           # escapes in destinations and titles
-          "[x](a\\(b.md)", "[t](a.md 'x\\'y')", "[u](<a\\>b c.md>)", "[v](a\\"]
+          "[x](a\\(b.md)", "[t](a.md 'x\\'y')", "[u](<a\\>b c.md>)", "[v](a\\",
+          # bare ampersands in destinations (an entity there declines)
+          "[q](a.md?x=1&y=2)", "[w](https://example.com/?a=1&b_c=2&d)", "[z](a&b;c)"]
 _LINE_STARTS = ["", "", "", "> ", ">", "> > ", "> - ", "- > ", "   > ", "# ", "## ", "### Title ##", "- ", "* ", "+ ", "1. ", "3) ", "  - ", "    - ", "   ", "\t- ",
                 "```", "```python", "~~~", "````md", "---", "***", "_ _ _", "| a | b |", "|---|---|", "a | b", "- | -",
                 "| 1 | 2 | 3 |", ":--|--:", "=== ", "--- ", "| a \\| b | c |", "| `a|b` | c |",
@@ -332,6 +334,11 @@ def test_plain_skill_markdown_takes_the_scanner() -> None:
         "1. first\n2. second\n\n   ```bash\n   run --it\n   ```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n## my_function\n\n---\n"
         "\n## Installation & Setup\n\n<!-- generated -->\n"
     )
+    assert assert_scan_matches(text)
+
+
+@pytest.mark.parametrize("text", ["[x](a.md?x=1&y=2)", "![b](https://img.example.com/b?style=flat&logo=git)", "[x](<a&b c.md>)", "[x](a&b_c;)"])
+def test_a_bare_ampersand_in_a_destination_is_modelled(text: str) -> None:
     assert assert_scan_matches(text)
 
 
