@@ -53,39 +53,67 @@ def elsewhere(lines: list[str], index: int, column: int, path: str, skill_dir: s
     if _ROOT_RE().search(line):
         return "root"
     if skill_dir is not None:
-        sibling = _named_sibling(_paragraph(lines, index), skill_dir, path)
+        sibling = _named_sibling(lines, _paragraph_start(lines, index), index, skill_dir, path)
         if sibling is not None:
             return f"sibling {sibling}"
     return None
 
 
-def _paragraph(lines: list[str], index: int) -> str:
-    """The line and the lines above it back to a blank line (at most MAX_PARAGRAPH_LINES): a list and its lead-in."""
+def _paragraph_start(lines: list[str], index: int) -> int:
+    """The first of the line and the lines above it back to a blank line (at most MAX_PARAGRAPH_LINES): a list and
+    its lead-in."""
     start = index
     while start > 0 and index - start < MAX_PARAGRAPH_LINES and lines[start - 1].strip():
         start -= 1
-    return "\n".join(lines[start : index + 1])
+    return start
 
 
-def _named_sibling(text: str, skill_dir: str, path: str) -> str | None:
-    """A skill next to this one whose name the text mentions and that holds `path`."""
-    parent = os.path.dirname(os.path.abspath(skill_dir))
-    mine = os.path.basename(os.path.abspath(skill_dir))
+def _named_sibling(lines: list[str], start: int, index: int, skill_dir: str, path: str) -> str | None:
+    """A skill next to this one whose name `lines[start : index + 1]` mention and that holds `path`."""
+    parent, mine = _folder(skill_dir)
     siblings = _siblings(parent)
     # The text's words looked up among the siblings, not every sibling searched for in the text: a folder of
     # 60,000 skills made that quadratic over a run.
-    for name in dict.fromkeys(_WORD().findall(text)):
-        if name == mine or name not in siblings:
-            continue
-        folder = os.path.join(parent, name)
-        if os.path.isfile(os.path.join(folder, "SKILL.md")) and os.path.lexists(os.path.join(folder, *path.rstrip("/").split("/"))):
-            return name
+    tried: set[str] = set()
+    for i in range(start, min(index + 1, len(lines))):
+        for name in _sibling_words(lines, i, siblings):
+            if name == mine or name in tried:
+                continue
+            tried.add(name)
+            folder = os.path.join(parent, name)
+            held = os.path.join(folder, *path.rstrip("/").split("/"))
+            if os.path.isfile(os.path.join(folder, "SKILL.md")) and os.path.lexists(held):
+                return name
     return None
+
+
+def _folder(skill_dir: str) -> tuple[str, str]:
+    """(parent folder, own name) of a skill folder; the last one asked is kept, as each missing path asks again."""
+    if _FOLDER and _FOLDER[0][0] == skill_dir:
+        return _FOLDER[0][1]
+    absolute = os.path.abspath(skill_dir)
+    found = (os.path.dirname(absolute), os.path.basename(absolute))
+    _FOLDER[:] = [(skill_dir, found)]
+    return found
+
+
+def _sibling_words(lines: list[str], i: int, siblings: frozenset[str]) -> list[str]:
+    """The words of `lines[i]` that are sibling folders, in order. Kept per line of the last text asked: the
+    paragraphs of a list of missing paths overlap, and finding their words again cost more than the rest."""
+    if not _WORDS or _WORDS[0][0] is not lines or _WORDS[0][1] is not siblings:
+        _WORDS[:] = [(lines, siblings, {})]
+    known = _WORDS[0][2]
+    found = known.get(i)
+    if found is None:
+        found = known[i] = [word for word in _WORD().findall(lines[i]) if word in siblings]
+    return found
 
 
 _WORD: Final = LazyPattern(r"(?<![\w-])[\w-]+(?:\.[\w-]+)*(?![\w-])")
 _LISTED: dict[str, tuple[float, frozenset[str]]] = {}  # parent folder -> (when listed, its subfolders)
 LISTING_SECONDS: Final = 5.0  # a long-lived process (the language server) sees new sibling folders after this
+_FOLDER: Final[list[tuple[str, tuple[str, str]]]] = []
+_WORDS: Final[list[tuple[list[str], frozenset[str], dict[int, list[str]]]]] = []
 
 
 def _siblings(parent: str) -> frozenset[str]:
