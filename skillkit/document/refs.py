@@ -98,6 +98,11 @@ def placeholder(target: str) -> bool:
     return ("{" in target or "$" in target or "<" in target) and _PLACEHOLDER_RE().search(target) is not None
 
 
+def decoded(target: str) -> str:
+    """`unquote(target)`, without the call for the many targets with no `%` (it returns those as they are)."""
+    return unquote(target) if "%" in target else target
+
+
 def split_target(target: str) -> tuple[str, str | None]:
     path, hash_, fragment = target.partition("#")
     path = path.split("?", 1)[0]
@@ -105,6 +110,20 @@ def split_target(target: str) -> tuple[str, str | None]:
 
 
 def kind_of(target: str) -> str:
+    """The kind of a link target, worked out once per target: each link rule asks for the kinds of all the links."""
+    found = _KINDS.get(target)
+    if found is None:
+        if len(_KINDS) >= MAX_KINDS:
+            _KINDS.clear()
+        found = _KINDS[target] = _kind_of(target)
+    return found
+
+
+_KINDS: Final[dict[str, str]] = {}
+MAX_KINDS: Final = 4096
+
+
+def _kind_of(target: str) -> str:
     """'external' (a URL), 'file-url', 'absolute', 'backslash', 'anchor', 'outside', 'relative', 'variable' or
     'placeholder'.
 
@@ -175,7 +194,7 @@ def _link(parsed: Parsed, child: Token, index: int, definitions: _Definitions) -
         href, kind = str(child.attrs.get("href", "")), "link"
     else:
         href, kind = str(child.attrs.get("src", "")), "image"
-    target = unquote(href)
+    target = decoded(href)
     path, fragment = split_target(target)
     variable, path = split_variable(path)
     line = parsed.lines[index] if index < len(parsed.lines) else ""
@@ -257,10 +276,12 @@ def bundled_path(text: str, top_dirs: frozenset[str]) -> str | None:
         if variable != SKILL_DIR or "/" not in rest:
             return None
         return rest if _CODE_PATH_RE.match(rest) else None
-    m = _CODE_PATH_RE.match(text)
-    if not m or (m.group(1) not in top_dirs and m.group(1) not in BUNDLE_DIRS):
+    # The pattern's first folder is the text up to its first '/': a span under no known folder is not matched.
+    rest = text.removeprefix("./")
+    slash = rest.find("/")
+    if slash < 0 or rest[:slash] not in top_dirs and rest[:slash] not in BUNDLE_DIRS or not _CODE_PATH_RE.match(text):
         return None
-    return text.removeprefix("./")
+    return rest
 
 
 class Index(Record):

@@ -5,26 +5,28 @@ from __future__ import annotations
 
 import re
 from typing import Final
-from urllib.parse import unquote
 
 from skillkit.document.refs import (
     DEFINITION_RE,
     SKILL_DIR,
     Ref,
     bundled_path,
+    decoded,
     split_target,
     split_variable,
 )
 
 _LINK_RE: Final = re.compile(r"\]\(\s*(?:<([^>\n]*)>|([^)\s]+))")
 _CODE_SPAN_RE: Final = re.compile(r"`([^`\n]+)`")
+_URL_STARTS: Final = ("http://", "https://")
 
 
-def scan(lines: list[str], top_dirs: frozenset[str], code: bool = True) -> list[Ref]:
+def scan(lines: list[str], top_dirs: frozenset[str], code: bool = True, urls: bool = True) -> list[Ref]:
     """Links and backticked paths found by pattern, outside fenced code: a fast stand-in for parsing.
 
     Used on the markdown files SKILL.md leads to, where only "which files does this name" matters
-    (reference chains, orphans); SKILL.md itself is always read through the parser. Without `code`, links only.
+    (reference chains, orphans); SKILL.md itself is always read through the parser. Without `code`, links only;
+    without `urls`, no link written as an `http://` or `https://` URL (a README's badges and links name no file).
     """
     out: list[Ref] = []
     fence: str | None = None
@@ -43,24 +45,27 @@ def scan(lines: list[str], top_dirs: frozenset[str], code: bool = True) -> list[
         if fence is not None:
             continue
         if "]" in line:
-            _links(line, index, out)
+            _links(line, index, out, urls)
         if code and "`" in line:
             _code_spans(line, index, top_dirs, out)
     return out
 
 
-def _links(line: str, index: int, out: list[Ref]) -> None:
+def _links(line: str, index: int, out: list[Ref], urls: bool) -> None:
     """The inline links and the link reference definition of one line, appended to `out`."""
     if "](" in line:
         for link in _LINK_RE.finditer(line):
-            target = unquote(link.group(1) or link.group(2) or "")
+            written = link.group(1) or link.group(2) or ""
+            if not urls and written.startswith(_URL_STARTS):
+                continue
+            target = decoded(written)
             path, fragment = split_target(target)
             variable, path = split_variable(path)
             out.append(Ref("link", target, path, fragment, index, link.start() + 3, variable))
     if "]:" in line:
         d = DEFINITION_RE.match(line)
-        if d:
-            path, fragment = split_target(unquote(d.group(1)))
+        if d and (urls or not d.group(1).startswith(_URL_STARTS)):
+            path, fragment = split_target(decoded(d.group(1)))
             variable, path = split_variable(path)
             out.append(Ref("link", d.group(1), path, fragment, index, d.start(1) + 1, variable))
 
