@@ -34,6 +34,9 @@ _ROOT_RE: Final = LazyPattern(
     r"|\bin (?:your|the user's|the target) (?:repo(?:sitory)?|project|codebase|workspace)\b|\$\{?CLAUDE_(?:PLUGIN_ROOT|PROJECT_DIR)\b",
     re.IGNORECASE,
 )
+_EXAMPLE_TRAIL: Final = ":,，：、"  # with white space, what `_EXAMPLE_RE` allows after its word
+LONGEST_EXAMPLE_WORD: Final = len("for instance")
+_ROOT_WORDS: Final = ("root", "claude_", "repo", "project", "codebase", "workspace")  # each `_ROOT_RE` branch needs one
 _SENTENCE_END_RE: Final = LazyPattern(r"(?:[.!?](?:\s|$)|[。！？])")
 MAX_PARAGRAPH_LINES: Final = 12
 
@@ -44,19 +47,40 @@ def elsewhere(lines: list[str], index: int, column: int, path: str, skill_dir: s
     lets a sibling skill named in the paragraph be looked in."""
     line = lines[index] if index < len(lines) else ""
     before = line[: max(column - 2, 0)]  # up to the opening backtick
-    if _EXAMPLE_RE().search(before):
+    if _example(before):
         return "example"
     sentence = _SENTENCE_END_RE().split(before)[-1]
     verbs = list(_CREATE_RE().finditer(sentence))
     if verbs and not _USE_RE().search(sentence[verbs[-1].end() :]):
         return "created"
-    if _ROOT_RE().search(line):
+    if _may_say_root(line) and _ROOT_RE().search(line):
         return "root"
     if skill_dir is not None:
         sibling = _named_sibling(lines, _paragraph_start(lines, index), index, skill_dir, path)
         if sibling is not None:
             return f"sibling {sibling}"
     return None
+
+
+def _example(before: str) -> bool:
+    """`_EXAMPLE_RE` searched from where a match can start: its word ends in the run of white space and punctuation
+    that ends the text, and is at most LONGEST_EXAMPLE_WORD long (searching the whole line cost more than the rest)."""
+    end = len(before)
+    while end > 0 and (before[end - 1].isspace() or before[end - 1] in _EXAMPLE_TRAIL):
+        end -= 1
+    return _EXAMPLE_RE().search(before, max(end - LONGEST_EXAMPLE_WORD, 0)) is not None
+
+
+def _may_say_root(line: str) -> bool:
+    """Whether the line holds a word every `_ROOT_RE` match holds, in any case: the regular expression, tried at
+    every character, cost more than the rest. `_ROOT_RE` also takes the long s for an `s` (lower() keeps it)."""
+    low = line.lower()
+    if "\u017f" in low:
+        low = low.replace("\u017f", "s")
+    for word in _ROOT_WORDS:
+        if word in low:
+            return True
+    return False
 
 
 def _paragraph_start(lines: list[str], index: int) -> int:
