@@ -95,7 +95,7 @@ class _Walk:
         # Case is ignored for following files, so the files behind a wrongly cased name are still read.
         first = self._named_in_any_case(text) if self.markdown else set()
         out.case_only = {rel for rel in first if not _named(text, rel)}
-        first |= {rel for rel in globbed(text, self.index.files) if rel in self.markdown}
+        first |= globbed(text, self.markdown - first)
         parsed = body(self.ctx.doc)
         if parsed is not None:
             found = refs.body_links(self.ctx.doc) + refs.body_code_paths(self.ctx.doc)
@@ -125,11 +125,15 @@ class _Walk:
         """The markdown files SKILL.md names in any case."""
         raw, few = self.ctx.doc.raw, len(self.markdown) <= PLAIN_ASKS // 2
         ascii_names = all(rel.isascii() for rel in self.markdown)
-        if raw is not None and self.ctx.doc.text is not None and ascii_names and few and _ascii_folds(raw):
-            # The file's bytes, their ASCII letters lowered, hold an ASCII name where the lowered text does: a few names
-            # are searched there without decoding a lowered copy of the text.
-            folded = raw.lower()
-            return {rel for rel in self.markdown if rel.lower().encode() in folded or _basename(rel).lower().encode() in folded}
+        if raw is not None and self.ctx.doc.text is not None and ascii_names and few:
+            # The file's bytes, their ASCII letters lowered, hold an ASCII name where the lowered text does (see
+            # `_folded`: a name with an `i` or `k` also needs a text without the two characters that lower to them),
+            # so a few names are searched there without decoding a lowered copy of the text.
+            lowered = {rel: rel.lower() for rel in self.markdown}
+            if not any("i" in low or "k" in low for low in lowered.values()) or _ascii_folds(raw):
+                folded = raw.lower()
+                # A text that holds a path holds its file name: the name alone is looked for.
+                return {rel for rel, low in lowered.items() if _basename(low).encode() in folded}
         lower = _folded(text) if ascii_names else text.lower()
         return {rel for rel in self.markdown if _named(lower, rel.lower())}
 
