@@ -37,6 +37,9 @@ _ROOT_RE: Final = LazyPattern(
 _EXAMPLE_TRAIL: Final = ":,，：、"  # with white space, what `_EXAMPLE_RE` allows after its word
 LONGEST_EXAMPLE_WORD: Final = len("for instance")
 _ROOT_WORDS: Final = ("root", "claude_", "repo", "project", "codebase", "workspace")  # each `_ROOT_RE` branch needs one
+_CREATE_WORDS: Final = (
+    "creat", "generat", "writ", "sav", "output", "produc", "scaffold", "emit", "export", "新建", "创建", "生成", "作成", "생성",
+)  # fmt: skip
 _SENTENCE_END_RE: Final = LazyPattern(r"(?:[.!?](?:\s|$)|[。！？])")
 MAX_PARAGRAPH_LINES: Final = 12
 
@@ -50,10 +53,10 @@ def elsewhere(lines: list[str], index: int, column: int, path: str, skill_dir: s
     if _example(before):
         return "example"
     sentence = _SENTENCE_END_RE().split(before)[-1]
-    verbs = list(_CREATE_RE().finditer(sentence))
+    verbs = list(_CREATE_RE().finditer(sentence)) if _holds_any(sentence, _CREATE_WORDS) else []
     if verbs and not _USE_RE().search(sentence[verbs[-1].end() :]):
         return "created"
-    if _may_say_root(line) and _ROOT_RE().search(line):
+    if _holds_any(line, _ROOT_WORDS) and _ROOT_RE().search(line):
         return "root"
     if skill_dir is not None:
         sibling = _named_sibling(lines, _paragraph_start(lines, index), index, skill_dir, path)
@@ -71,13 +74,15 @@ def _example(before: str) -> bool:
     return _EXAMPLE_RE().search(before, max(end - LONGEST_EXAMPLE_WORD, 0)) is not None
 
 
-def _may_say_root(line: str) -> bool:
-    """Whether the line holds a word every `_ROOT_RE` match holds, in any case: the regular expression, tried at
-    every character, cost more than the rest. `_ROOT_RE` also takes the long s for an `s` (lower() keeps it)."""
-    low = line.lower()
-    if "\u017f" in low:
-        low = low.replace("\u017f", "s")
-    for word in _ROOT_WORDS:
+def _holds_any(text: str, words: tuple[str, ...]) -> bool:
+    """Whether the text holds one of the lower-case words in any case, as an IGNORECASE pattern finds them: a look
+    before a pattern whose every match holds one (the pattern, tried at every character, cost more than the rest).
+    Such a pattern also takes the long s for `s`, the dotless i and the dotted capital I for `i`: lower() keeps the
+    first two and makes the last two characters."""
+    low = text.lower()
+    if not low.isascii():
+        low = low.replace("\u017f", "s").replace("\u0131", "i").replace("i\u0307", "i")
+    for word in words:
         if word in low:
             return True
     return False
