@@ -89,9 +89,17 @@ def _starred_tokens(text: str) -> list[str]:
     while star >= 0 or brace >= 0:
         at = brace if star < 0 or 0 <= brace < star else star
         start, end = at, at + 1
-        while start > 0 and not _separates(text[start - 1]):
+        # Written out, not a call per character: a separator is white space (as `\s` matches it), a quote, a
+        # bracket, `,`, `;` or `|`, looked up in a table for ASCII.
+        while start > 0:
+            code = ord(text[start - 1])
+            if _ASCII_SEPARATES[code] == 1 if code < 128 else text[start - 1].isspace():
+                break
             start -= 1
-        while end < size and not _separates(text[end]):
+        while end < size:
+            code = ord(text[end])
+            if _ASCII_SEPARATES[code] == 1 if code < 128 else text[end].isspace():
+                break
             end += 1
         out.append(text[start:end])
         if 0 <= star < end:
@@ -99,9 +107,3 @@ def _starred_tokens(text: str) -> list[str]:
         if 0 <= brace < end:
             brace = text.find("{", end)
     return out
-
-
-def _separates(ch: str) -> bool:
-    """A character between tokens: white space (as `\\s` matches it), a quote, a bracket, `,`, `;` or `|`."""
-    code = ord(ch)
-    return _ASCII_SEPARATES[code] == 1 if code < 128 else ch.isspace()
