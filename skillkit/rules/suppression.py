@@ -20,14 +20,11 @@ def suppression_unknown_rule(ctx: Context) -> Iterator[Finding]:
     may be separated by spaces or commas; no id means every rule). A misspelled id silences nothing,
     so it is reported.
     """
-    found = suppress.directives(ctx.doc)
-    if not found:
-        return  # most bodies have no directive: the import below costs more than the rest of the rule
     from skillkit.rules import (
         RULES,  # the registry imports this module: look it up at check time
     )
 
-    for directive in found:
+    for directive in suppress.directives(ctx.doc):
         for name, column in directive.rules:
             if name in RULES:
                 continue
