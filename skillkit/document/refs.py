@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import Final
+from typing import TYPE_CHECKING, Final
 from urllib.parse import unquote
 
 from skillkit.document.markdown import body
@@ -19,6 +19,9 @@ from skillkit.markdown.parsed import (
 )
 from skillkit.record import Record
 from skillkit.words import closest
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 _SCHEME_RE: Final = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _WINDOWS_DRIVE_RE: Final = re.compile(r"^[A-Za-z]:[\\/]")
@@ -95,6 +98,11 @@ def placeholder(target: str) -> bool:
     return ("{" in target or "$" in target or "<" in target) and _PLACEHOLDER_RE().search(target) is not None
 
 
+def decoded(target: str) -> str:
+    """`unquote(target)`, without the call for the many targets with no `%` (it returns those as they are)."""
+    return unquote(target) if "%" in target else target
+
+
 def split_target(target: str) -> tuple[str, str | None]:
     path, hash_, fragment = target.partition("#")
     path = path.split("?", 1)[0]
@@ -102,6 +110,20 @@ def split_target(target: str) -> tuple[str, str | None]:
 
 
 def kind_of(target: str) -> str:
+    """The kind of a link target, worked out once per target: each link rule asks for the kinds of all the links."""
+    found = _KINDS.get(target)
+    if found is None:
+        if len(_KINDS) >= MAX_KINDS:
+            _KINDS.clear()
+        found = _KINDS[target] = _kind_of(target)
+    return found
+
+
+_KINDS: Final[dict[str, str]] = {}
+MAX_KINDS: Final = 4096
+
+
+def _kind_of(target: str) -> str:
     """'external' (a URL), 'file-url', 'absolute', 'backslash', 'anchor', 'outside', 'relative', 'variable' or
     'placeholder'.
 
@@ -160,24 +182,41 @@ def links(parsed: Parsed) -> list[Ref]:
     definition, where the target is written and fixed.
     """
     out: list[Ref] = []
-    definitions: dict[str, tuple[int, int]] | None = None
+    definitions = _Definitions(parsed)
     for child, index in inline_children(parsed):
-        if child.type == "link_open":
-            href, kind = str(child.attrs.get("href", "")), "link"
-        elif child.type == "image":
-            href, kind = str(child.attrs.get("src", "")), "image"
-        else:
-            continue
-        target = unquote(href)
-        path, fragment = split_target(target)
-        variable, path = split_variable(path)
-        line = parsed.lines[index] if index < len(parsed.lines) else ""
-        column = column_of(line, href, 0) or column_of(line, target, 0)
-        if not column:
-            definitions = _definitions(parsed) if definitions is None else definitions
-            index, column = definitions.get(target) or definitions.get(href) or (index, column_of(line, "[", 1))
-        out.append(Ref(kind, target, path, fragment, index, column, variable))
+        if child.type in ("link_open", "image"):
+            out.append(_link(parsed, child, index, definitions))
     return out
+
+
+def _link(parsed: Parsed, child: Token, index: int, definitions: _Definitions) -> Ref:
+    if child.type == "link_open":
+        href, kind = str(child.attrs.get("href", "")), "link"
+    else:
+        href, kind = str(child.attrs.get("src", "")), "image"
+    target = decoded(href)
+    path, fragment = split_target(target)
+    variable, path = split_variable(path)
+    line = parsed.lines[index] if index < len(parsed.lines) else ""
+    column = column_of(line, href, 0) or column_of(line, target, 0)
+    if not column:
+        index, column = definitions.get(target) or definitions.get(href) or (index, column_of(line, "[", 1))
+    return Ref(kind, target, path, fragment, index, column, variable)
+
+
+class _Definitions:
+    """Where each `[label]: target` definition of a text writes its target, found on the first question."""
+
+    __slots__ = ("parsed", "found")
+
+    def __init__(self, parsed: Parsed) -> None:
+        self.parsed = parsed
+        self.found: dict[str, tuple[int, int]] | None = None
+
+    def get(self, target: str) -> tuple[int, int] | None:
+        if self.found is None:
+            self.found = _definitions(self.parsed)
+        return self.found.get(target)
 
 
 # A link reference definition (`[label]: target`), its target in group 1.
@@ -207,19 +246,24 @@ def code_paths(parsed: Parsed, top_dirs: frozenset[str], backslash: bool = False
     """
     out: list[Ref] = []
     for child, index in inline_children(parsed):
-        if child.type != "code_inline":
-            continue
-        text = child.content.strip()
-        if ("\\" in text) != backslash:
-            continue
-        path = bundled_path(text.replace("\\", "/") if backslash else text, top_dirs)
-        if path is None:
-            continue
-        line = parsed.lines[index] if index < len(parsed.lines) else ""
-        at = line.find(child.markup + child.content)
-        column = at + len(child.markup) + 1 if at >= 0 else column_of(line, text)
-        out.append(Ref("code", text, path, None, index, column, SKILL_DIR if text.startswith(("$", "{")) else None))
+        if child.type == "code_inline":
+            ref = _code_path(parsed, child, index, top_dirs, backslash)
+            if ref is not None:
+                out.append(ref)
     return out
+
+
+def _code_path(parsed: Parsed, child: Token, index: int, top_dirs: frozenset[str], backslash: bool) -> Ref | None:
+    text = child.content.strip()
+    if ("\\" in text) != backslash or not backslash and "/" not in text:
+        return None  # every bundled path holds a '/'
+    path = bundled_path(text.replace("\\", "/") if backslash else text, top_dirs)
+    if path is None:
+        return None
+    line = parsed.lines[index] if index < len(parsed.lines) else ""
+    at = line.find(child.markup + child.content)
+    column = at + len(child.markup) + 1 if at >= 0 else column_of(line, text)
+    return Ref("code", text, path, None, index, column, SKILL_DIR if text.startswith(("$", "{")) else None)
 
 
 def bundled_path(text: str, top_dirs: frozenset[str]) -> str | None:
@@ -232,10 +276,12 @@ def bundled_path(text: str, top_dirs: frozenset[str]) -> str | None:
         if variable != SKILL_DIR or "/" not in rest:
             return None
         return rest if _CODE_PATH_RE.match(rest) else None
-    m = _CODE_PATH_RE.match(text)
-    if not m or (m.group(1) not in top_dirs and m.group(1) not in BUNDLE_DIRS):
+    # The pattern's first folder is the text up to its first '/': a span under no known folder is not matched.
+    rest = text.removeprefix("./")
+    slash = rest.find("/")
+    if slash < 0 or rest[:slash] not in top_dirs and rest[:slash] not in BUNDLE_DIRS or not _CODE_PATH_RE.match(text):
         return None
-    return text.removeprefix("./")
+    return rest
 
 
 class Index(Record):
@@ -293,19 +339,38 @@ def _build_index(files: frozenset[str]) -> Index:
 
 def body_links(doc: SkillDocument) -> list[Ref]:
     """The links and images of SKILL.md's body, once per document."""
-    parsed = body(doc)
-    return [] if parsed is None else doc.derive(_BODY_LINKS, lambda: links(parsed))
+    return _body_refs(doc)[0]
 
 
 def body_code_paths(doc: SkillDocument) -> list[Ref]:
     """The backticked bundled-file paths of SKILL.md's body, once per document."""
+    return _body_refs(doc)[1]
+
+
+def _body_refs(doc: SkillDocument) -> tuple[list[Ref], list[Ref]]:
+    """The body's links and backticked paths, from one walk over its inline tokens: the link, path and file
+    rules ask for both, and walking the tokens twice cost as much as making the references."""
     parsed = body(doc)
     if parsed is None:
-        return []
-    return doc.derive(_BODY_CODE_PATHS, lambda: code_paths(parsed, index(doc).top_dirs))
+        return [], []
+    return doc.derive(_BODY_REFS, lambda: _walk(parsed, index(doc).top_dirs))
+
+
+def _walk(parsed: Parsed, top_dirs: frozenset[str]) -> tuple[list[Ref], list[Ref]]:
+    found: list[Ref] = []
+    paths: list[Ref] = []
+    definitions = _Definitions(parsed)
+    for child, index in inline_children(parsed):
+        kind = child.type
+        if kind == "code_inline":
+            ref = _code_path(parsed, child, index, top_dirs, False)
+            if ref is not None:
+                paths.append(ref)
+        elif kind == "link_open" or kind == "image":
+            found.append(_link(parsed, child, index, definitions))
+    return found, paths
 
 
 # Values derived once per document, kept on it under these typed keys.
 _INDEX: Final[Derived[Index]] = Derived("refs:index")
-_BODY_LINKS: Final[Derived[list[Ref]]] = Derived("refs:links")
-_BODY_CODE_PATHS: Final[Derived[list[Ref]]] = Derived("refs:code")
+_BODY_REFS: Final[Derived[tuple[list[Ref], list[Ref]]]] = Derived("refs:body")

@@ -46,10 +46,9 @@ class Span(Record):
 
 
 def directives(doc: SkillDocument) -> list[Directive]:
-    """Every suppression comment in the body, outside code blocks, once per document."""
-    if PREFIX not in (doc.body or ""):
-        return []
-    return doc.derive(_DIRECTIVES, lambda: _scan(doc))
+    """Every suppression comment in the body, outside code blocks, once per document (the body is searched for
+    the prefix once too: the rule and `apply` both ask)."""
+    return doc.derive(_DIRECTIVES, lambda: _scan(doc) if PREFIX in (doc.body or "") else [])
 
 
 def _scan(doc: SkillDocument) -> list[Directive]:
@@ -94,7 +93,7 @@ def spans(doc: SkillDocument) -> list[Span]:
 def apply(doc: SkillDocument, findings: Iterable[Finding]) -> list[Finding]:
     """Drop the SKILL.md findings a directive covers; findings elsewhere or without a line are kept."""
     findings = list(findings)
-    if doc.body is None or PREFIX not in doc.body:
+    if doc.body is None:
         return findings
     covered = spans(doc)
     if not covered:

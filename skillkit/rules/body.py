@@ -28,7 +28,7 @@ def body_empty(ctx: Context) -> Iterator[Finding]:
 
     The body is what Claude reads when the skill triggers; an empty one teaches nothing.
     """
-    if not (ctx.doc.body or "").strip():
+    if not _stripped_length(ctx.doc.body or ""):
         line = max(1, ctx.doc.body_first_line - 1)  # the closing '---', or line 1 without frontmatter
         yield Finding(RuleId.BODY_EMPTY, "body is empty: add the instructions Claude should follow", line, 1)
 
@@ -54,7 +54,7 @@ def body_too_many_tokens(ctx: Context) -> Iterator[Finding]:
     and CJK text use more tokens per character, so the estimate errs low). The spec recommends under
     5,000 tokens, and Claude Code keeps only the first 5,000 tokens of a skill after compaction.
     """
-    chars = len((ctx.doc.body or "").strip())
+    chars = _stripped_length(ctx.doc.body or "")
     tokens = chars // limits.CHARS_PER_TOKEN
     if tokens > limits.BODY_MAX_TOKENS:
         yield Finding(
@@ -63,3 +63,13 @@ def body_too_many_tokens(ctx: Context) -> Iterator[Finding]:
             ctx.doc.body_first_line,
             1,
         )
+
+
+def _stripped_length(text: str) -> int:
+    """`len(text.strip())` without the stripped copy of the whole body."""
+    start, end = 0, len(text)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end - start

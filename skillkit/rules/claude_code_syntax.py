@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Final
 
 from skillkit.diagnostics import Finding
 from skillkit.document.markdown import body
-from skillkit.findtext import has
 from skillkit.ids import RuleId
 from skillkit.markdown.parsed import inline_children
 from skillkit.rules.base import UPLOAD, Context, W, rule
@@ -21,8 +20,19 @@ _SUBSTITUTION_RE: Final = re.compile(r"\$ARGUMENTS\b(?:\[\d+\])?|\$\{CLAUDE_[A-Z
 
 
 def _triggered(text: str) -> bool:
-    """Any of `!``, "```!", `~~~!`, `$ARGUMENTS`, `${CLAUDE_` in the text (found from their rare `!` and `$`)."""
-    return has(text, "!`") or has(text, "```!", 3) or has(text, "~~~!", 3) or has(text, "$ARGUMENTS") or has(text, "${CLAUDE_")
+    """Any of `!``, "```!", `~~~!`, `$ARGUMENTS`, `${CLAUDE_` in the text, found from their rare `!` and `$` (each
+    looked at once for the needles that hold it, not once per needle)."""
+    at = text.find("!")
+    while at >= 0:
+        if text.startswith("`", at + 1) or at >= 3 and text.startswith(("```!", "~~~!"), at - 3):
+            return True
+        at = text.find("!", at + 1)
+    at = text.find("$")
+    while at >= 0:
+        if text.startswith(("$ARGUMENTS", "${CLAUDE_"), at):
+            return True
+        at = text.find("$", at + 1)
+    return False
 
 
 @rule(RuleId.CLAUDE_CODE_SYNTAX, W, targets=UPLOAD, needs="body")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import fnmatch
-import functools
 import posixpath
 import re
 from collections.abc import Iterator
@@ -94,12 +93,9 @@ class _Walk:
             return out
         # SKILL.md names a file when it links it or mentions its path or name anywhere (frontmatter too).
         # Case is ignored for following files, so the files behind a wrongly cased name are still read.
-        first: set[str] = set()
-        if self.markdown:
-            lower = _folded(text) if all(rel.isascii() for rel in self.markdown) else text.lower()
-            first = {rel for rel in self.markdown if _named(lower, rel.lower())}
+        first = self._named_in_any_case(text) if self.markdown else set()
         out.case_only = {rel for rel in first if not _named(text, rel)}
-        first |= {rel for rel in globbed(text, self.index.files) if rel in self.markdown}
+        first |= globbed(text, self.markdown - first)
         parsed = body(self.ctx.doc)
         if parsed is not None:
             found = refs.body_links(self.ctx.doc) + refs.body_code_paths(self.ctx.doc)
@@ -124,6 +120,22 @@ class _Walk:
                     queue.append(rel)
         out.unnamed -= {rel for rel in out.depth if rel not in out.case_only}
         return out
+
+    def _named_in_any_case(self, text: str) -> set[str]:
+        """The markdown files SKILL.md names in any case."""
+        raw, few = self.ctx.doc.raw, len(self.markdown) <= PLAIN_ASKS // 2
+        ascii_names = all(rel.isascii() for rel in self.markdown)
+        if raw is not None and self.ctx.doc.text is not None and ascii_names and few:
+            # The file's bytes, their ASCII letters lowered, hold an ASCII name where the lowered text does (see
+            # `_folded`: a name with an `i` or `k` also needs a text without the two characters that lower to them),
+            # so a few names are searched there without decoding a lowered copy of the text.
+            lowered = {rel: rel.lower() for rel in self.markdown}
+            if not any("i" in low or "k" in low for low in lowered.values()) or _ascii_folds(raw):
+                folded = raw.lower()
+                # A text that holds a path holds its file name: the name alone is looked for.
+                return {rel for rel, low in lowered.items() if _basename(low).encode() in folded}
+        lower = _folded(text) if ascii_names else text.lower()
+        return {rel for rel in self.markdown if _named(lower, rel.lower())}
 
     def _absorb(self, text: str) -> None:
         """Drop from `unnamed` every file this text names, directly, by glob, or by its folder."""
@@ -219,6 +231,15 @@ def _folded(text: str) -> str:
     return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
 
 
+def _ascii_folds(raw: bytes) -> bool:
+    """Whether no character of the UTF-8 bytes lowers to an ASCII letter but the ASCII letters (see `_folded`)."""
+    return b"\xe2\x84\xaa" not in raw and b"\xc4\xb0" not in raw  # the Kelvin sign, the dotted capital I
+
+
+def _basename(rel: str) -> str:
+    return rel[rel.rfind("/") + 1 :]
+
+
 def _named(text: str, rel: str) -> bool:
     mentions = _mentions(text)
     name = posixpath.basename(rel)
@@ -276,9 +297,20 @@ class _Mentions:
         return self.index.has(name)
 
 
-@functools.lru_cache(maxsize=8)  # each text is asked once per file of the skill
+# The texts last asked, each asked once per file of the skill. Known by identity: a cache by value hashed each long
+# text once more, as much as the plain searches of a small skill cost.
+_RECENT: Final[list[_Mentions]] = []
+RECENT_TEXTS: Final = 8
+
+
 def _mentions(text: str) -> _Mentions:
-    return _Mentions(text)
+    for known in _RECENT:
+        if known.text is text:
+            return known
+    made = _Mentions(text)
+    _RECENT.insert(0, made)
+    del _RECENT[RECENT_TEXTS:]
+    return made
 
 
 _PATH_CHARS: Final = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-/")

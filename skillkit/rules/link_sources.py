@@ -70,7 +70,7 @@ def _may_need(doc: SkillDocument, text: str, base: str, index: refs.Index) -> bo
         return False  # reference-style links (`[a][b]`) point where their `[b]: target` definitions do
     lines = text.replace("\r\n", "\n").split("\n")
     own: frozenset[str] | None = None
-    for ref in refscan.scan(lines, frozenset()):
+    for ref in refscan.scan(lines, frozenset(), code=False, urls=False):  # a URL needs no parse
         if ref.kind == "code":
             continue
         kind, rel = resolved(ref, base)
