@@ -9,7 +9,7 @@ from skillkit.diagnostics import Finding
 from skillkit.document.skill import Derived
 from skillkit.edits import Fix
 from skillkit.ids import RuleId
-from skillkit.rules import tables
+from skillkit.rules import table_cells, tables
 from skillkit.rules.base import Context, fixes
 from skillkit.rules.fixtext import source
 
@@ -31,9 +31,9 @@ def fix_table_not_a_table(ctx: Context, finding: Finding) -> Fix | None:
     src = source(ctx.doc, finding.file)
     if src is None or finding.line is None or finding.line >= src.lines:
         return None
-    delimiter, _ = tables.row_source(src.line(finding.line + 1), header=False)
-    _, start = tables.row_source(src.line(finding.line), header=True)
-    return _escape_code_pipes(ctx, finding, start, len(tables.split_row(delimiter)))
+    delimiter, _ = table_cells.row_source(src.line(finding.line + 1), header=False)
+    _, start = table_cells.row_source(src.line(finding.line), header=True)
+    return _escape_code_pipes(ctx, finding, start, len(table_cells.split_row(delimiter)))
 
 
 def _escape_code_pipes(ctx: Context, finding: Finding, start: int, want: int) -> Fix | None:
@@ -45,7 +45,7 @@ def _escape_code_pipes(ctx: Context, finding: Finding, start: int, want: int) ->
     if not pipes:
         return None
     fixed = "".join("\\" + ch if i in pipes else ch for i, ch in enumerate(row))
-    if len(tables.split_row(fixed)) != want:
+    if len(table_cells.split_row(fixed)) != want:
         return None
     base = src.start(finding.line) + start
     edits = tuple(src.edit(base + i, base + i, "\\") for i in sorted(pipes))
@@ -54,15 +54,15 @@ def _escape_code_pipes(ctx: Context, finding: Finding, start: int, want: int) ->
 
 
 def _code_span_pipes(text: str) -> set[int]:
-    """Offsets of the unescaped `|` inside backtick code spans, the spans found as tables.split_row finds them."""
+    """Offsets of the unescaped `|` inside backtick code spans, the spans found as table_cells.split_row finds them."""
     found: set[int] = set()
     i = 0
     escaped = False
     while i < len(text):
         ch = text[i]
         if ch == "`" and not escaped:
-            run = tables.run_length(text, i, "`")
-            close = tables.find_run(text, i + run, run)
+            run = table_cells.run_length(text, i, "`")
+            close = table_cells.find_run(text, i + run, run)
             if close >= 0:
                 found.update(j for j in range(i + run, close) if text[j] == "|" and text[j - 1] != "\\")
                 i = close + run

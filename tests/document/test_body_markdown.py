@@ -15,7 +15,7 @@ from skillkit.document import skill as document
 from skillkit.engine.skill import check_source
 from skillkit.markdown import parse
 from skillkit.markdown import parsed as mdparsed
-from skillkit.rules.tables import split_row
+from skillkit.rules.table_cells import split_row
 
 
 def _doc(folder: Path) -> document.SkillDocument:
