@@ -8,7 +8,7 @@ from pathlib import Path
 from conftest import write_skill
 
 import skillkit
-from skillkit.rules.files import _folded
+from skillkit.rules.file_mentions import folded as _folded
 
 NEEDLES = ["readme.md", "references/guide.md", "k.md", "i.md", "skill", "guide"]
 

@@ -140,16 +140,16 @@ def test_the_mention_index_answers_as_a_plain_search(monkeypatch: pytest.MonkeyP
     """file-orphan looks names up in a text through an index once it has been asked often: same answers as `in`."""
     import random
 
-    from skillkit.rules import files
+    from skillkit.rules import file_mentions
 
-    monkeypatch.setattr(files, "PLAIN_ASKS", 2)
+    monkeypatch.setattr(file_mentions, "PLAIN_ASKS", 2)
     rng = random.Random(18)
     alphabet = "ab.-/_ \n`x1é()"
     for max_run in (64, 5):  # 5: most runs are "long" and searched as text
-        monkeypatch.setattr(files, "MAX_RUN", max_run)
+        monkeypatch.setattr(file_mentions, "MAX_RUN", max_run)
         for _ in range(500):
             text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 400)))
-            mentions = files._Mentions(text)
+            mentions = file_mentions._Mentions(text)
             for _ in range(20):
                 at = rng.randrange(len(text)) if text else 0
                 name = text[at : at + rng.randint(0, 12)] if rng.random() < 0.5 else "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6)))
