@@ -76,6 +76,7 @@ HOT = [
     "skillkit/markdown/tokens.py",
     "skillkit/paths.py",
     "skillkit/document/refs.py",
+    "skillkit/document/refparse.py",
     "skillkit/document/refscan.py",
     "skillkit/content/secrets.py",
     "skillkit/document/suppression.py",

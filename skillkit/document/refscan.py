@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from skillkit.document.refparse import DEFINITION_RE
 from skillkit.document.refs import (
-    DEFINITION_RE,
     SKILL_DIR,
     Ref,
     bundled_path,

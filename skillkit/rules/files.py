@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from skillkit.diagnostics import Finding
-from skillkit.document import refs, refscan
+from skillkit.document import refparse, refs, refscan
 from skillkit.document.files import MARKDOWN_SUFFIXES
 from skillkit.document.markdown import body, read_text
 from skillkit.document.skill import Derived
@@ -102,7 +102,7 @@ class _Walk:
         first |= globbed(text, self.markdown - first)
         parsed = body(self.ctx.doc)
         if parsed is not None:
-            found = refs.body_links(self.ctx.doc) + refs.body_code_paths(self.ctx.doc)
+            found = refparse.body_links(self.ctx.doc) + refparse.body_code_paths(self.ctx.doc)
             strict = {rel for rel, _ in _strict_targets(found, "", self.index)}
             out.case_only -= strict
             first |= strict

@@ -7,7 +7,7 @@ import re
 from typing import Final
 
 from skillkit.diagnostics import Finding
-from skillkit.document import refs
+from skillkit.document import refparse, refs
 from skillkit.document.markdown import body
 from skillkit.document.skill import Derived
 from skillkit.edits import Fix
@@ -43,7 +43,7 @@ def fix_path_missing(ctx: Context, finding: Finding) -> Fix | None:
     parsed = body(ctx.doc)
     if parsed is None or finding.file is not None:
         return None
-    paths = ctx.doc.derive(_PATHS, lambda: {(parsed.file_line(r.index), r.column): r for r in refs.body_code_paths(ctx.doc)})
+    paths = ctx.doc.derive(_PATHS, lambda: {(parsed.file_line(r.index), r.column): r for r in refparse.body_code_paths(ctx.doc)})
     ref = paths.get((finding.line or 0, finding.column or 0))
     return _recase(ctx, finding, refs.index(ctx.doc), "", ref) if ref is not None else None
 

@@ -8,7 +8,7 @@ import re
 from typing import Final
 
 from skillkit.diagnostics import Finding
-from skillkit.document import refs, refscan
+from skillkit.document import refparse, refs, refscan
 from skillkit.document.markdown import body, skill_file
 from skillkit.document.skill import Derived, SkillDocument
 from skillkit.findtext import has
@@ -37,7 +37,7 @@ def _body_links(ctx: Context) -> tuple[Parsed | None, list[refs.Ref]]:
     parsed = body(ctx.doc)
     if parsed is None:
         return None, []
-    return parsed, refs.body_links(ctx.doc)
+    return parsed, refparse.body_links(ctx.doc)
 
 
 def all_links(ctx: Context) -> list[tuple[str, Parsed, list[refs.Ref]]]:
@@ -57,7 +57,7 @@ def _gather(ctx: Context) -> list[tuple[str, Parsed, list[refs.Ref]]]:
         if text is None or not _may_need(ctx.doc, text, base, index):
             continue
         page = skill_file(ctx.doc, rel)
-        page_links = refs.links(page) if page is not None else []
+        page_links = refparse.links(page) if page is not None else []
         if page is not None and page_links:
             out.append((base, page, page_links))
     return out

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from skillkit.diagnostics import Finding, Target
-from skillkit.document import place, refs
+from skillkit.document import place, refparse, refs
 from skillkit.document.elsewhere import elsewhere
 from skillkit.document.markdown import body, skill_file
 from skillkit.document.skill import Derived, SkillDocument
@@ -160,7 +160,7 @@ def path_backslash(ctx: Context) -> Iterator[Finding]:
     body_parsed = body(ctx.doc) if "\\" in text and "`" in text else None
     if body_parsed is None:
         return
-    for ref in refs.code_paths(body_parsed, refs.index(ctx.doc).top_dirs, backslash=True):
+    for ref in refparse.code_paths(body_parsed, refs.index(ctx.doc).top_dirs, backslash=True):
         yield place_finding(body_parsed, RuleId.PATH_BACKSLASH, _backslash_message(ref.target, "path"), ref)
 
 
@@ -249,7 +249,7 @@ def path_missing(ctx: Context) -> Iterator[Finding]:
     seen = {(r.index, r.path) for r in linked}
     hints = Hints()
     skill_dir = os.fspath(ctx.doc.skill_dir) if ctx.doc.files.on_disk else None
-    for ref in refs.body_code_paths(ctx.doc):
+    for ref in refparse.body_code_paths(ctx.doc):
         rel = refs.resolve("", ref.path)
         if rel is None or (ref.index, ref.path) in seen or index.exists(rel, folder=ref.path.endswith("/")):
             continue

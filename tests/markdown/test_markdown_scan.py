@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CASES = ROOT / "tests" / "cases"
 CORPUS = ROOT.parent / "shared" / "corpus"
 
-# The token types and fields skillkit reads (markdown.py, refs.py, codeblocks.py, rules/*).
+# The token types and fields skillkit reads (markdown.py, refparse.py, codeblocks.py, rules/*).
 BLOCK_TYPES = frozenset(
     {"paragraph_open", "heading_open", "inline", "fence", "code_block", "html_block", "table_open", "list_item_open", "blockquote_open", "hr"}
 )
