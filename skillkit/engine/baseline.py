@@ -26,7 +26,6 @@ Memory stays bounded by the baseline's size: entries being recorded are sorted i
 
 from __future__ import annotations
 
-import hashlib
 import heapq
 import json
 import os
@@ -36,16 +35,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, Any, Final
 
 from skillkit.diagnostics import Diagnostic, SkillResult, UsageError
-from skillkit.ids import RuleId
+from skillkit.engine.fingerprints import Entry, Keys
 from skillkit.results import BaselineUse, Run
 
 VERSION: Final = 1
-FINGERPRINT_HEX: Final = 16
-MAX_LINE_SOURCE: Final = 16 * 1024 * 1024  # a file larger than this is not read for its line: the text is empty
 CHUNK: Final = 100_000  # entries sorted in memory before they are spilled to a temporary file
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
-
-Entry = tuple[str, str, str]  # (file, rule, fingerprint)
 
 
 class Baseline:
@@ -108,75 +103,10 @@ def _folder(path: str) -> str:
     return os.path.dirname(os.path.abspath(path))
 
 
-class _Lines:
-    """The text of the lines findings point at, each file read once per skill (and never if over MAX_LINE_SOURCE)."""
-
-    def __init__(self) -> None:
-        self._files: dict[str, list[bytes] | None] = {}
-
-    def text(self, file: str, line: int | None) -> str:
-        if line is None:
-            return ""
-        if file not in self._files:
-            self._files[file] = _read_lines(file)
-        lines = self._files[file]
-        if lines is None or not 1 <= line <= len(lines):
-            return ""
-        return " ".join(lines[line - 1].decode("utf-8", "replace").split())
-
-
-def _read_lines(file: str) -> list[bytes] | None:
-    try:
-        if os.path.getsize(file) > MAX_LINE_SOURCE:
-            return None
-        with open(file, "rb") as fh:
-            return fh.read().splitlines()
-    except (OSError, ValueError):
-        return None  # a zip member, a file gone since, a name the system refuses: the text is empty
-
-
-def fingerprint(rule: str, file: str, text: str) -> str:
-    """The hash that, with the rule and the file, knows a finding: of the rule, the file and the line's text."""
-    data = f"{rule}\0{file}\0{text}".encode("utf-8", "surrogatepass")
-    return hashlib.sha256(data).hexdigest()[:FINGERPRINT_HEX]
-
-
-class _Keys:
-    """Each finding's entry: its file made relative to the baseline's folder, its rule and fingerprint."""
-
-    def __init__(self, base: str) -> None:
-        self.base = base
-        self._relative: dict[str, str] = {}
-
-    def relative(self, file: str) -> str:
-        rel = self._relative.get(file)
-        if rel is None:
-            if len(self._relative) > 10_000:
-                self._relative.clear()
-            rel = self._relative[file] = _posix(os.path.relpath(os.path.abspath(file), self.base))
-        return rel
-
-    def entries(self, diagnostics: Sequence[Diagnostic]) -> list[Entry | None]:
-        """One entry per diagnostic (None for an internal error, which a baseline never hides)."""
-        lines = _Lines()
-        out: list[Entry | None] = []
-        for d in diagnostics:
-            if d.rule == RuleId.INTERNAL_ERROR:
-                out.append(None)
-                continue
-            file = self.relative(d.file)
-            out.append((file, d.rule, fingerprint(d.rule, file, lines.text(d.file, d.line))))
-        return out
-
-
-def _posix(path: str) -> str:
-    return path if os.sep == "/" else path.replace(os.sep, "/")
-
-
 def apply(run: Run, baseline: Baseline, paths: Iterable[str]) -> Run:
     """The run with the baseline's known findings taken out; its tally says how many were hidden and, once the
     run is over, how many recorded findings under `paths` (the run's inputs) no longer occur."""
-    keys = _Keys(baseline.base)
+    keys = Keys(baseline.base)
     left = Counter(baseline.known)
     use = BaselineUse(file=baseline.shown)
 
@@ -216,7 +146,7 @@ def _filtered(run: Run, kept: Callable[[Sequence[Diagnostic]], tuple[Diagnostic,
     return filtered
 
 
-def _scope(keys: _Keys, path: str) -> str:
+def _scope(keys: Keys, path: str) -> str:
     """An input path as the baseline writes paths: a SKILL.md file stands for its folder."""
     if os.path.basename(path).lower() == "skill.md" and not os.path.isdir(path):
         path = os.path.dirname(path) or "."
@@ -232,7 +162,7 @@ def _under(file: str, scope: str) -> bool:
 def record(run: Run, path: str) -> Run:
     """The run with every finding recorded into a new baseline at `path` and taken out of the report (as a
     `--baseline path` run would now show it); the file is written, whole or not at all, once the run is over."""
-    keys = _Keys(_folder(path))
+    keys = Keys(_folder(path))
     store = _Sorter()
     use = BaselineUse(file=path, recorded=0)
 
