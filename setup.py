@@ -28,6 +28,7 @@ from setuptools.command.build_ext import build_ext
 HOT = [
     "skillkit/record.py",
     "skillkit/lazy_pattern.py",
+    "skillkit/recent.py",
     "skillkit/diagnostics.py",
     "skillkit/edits.py",
     "skillkit/results.py",

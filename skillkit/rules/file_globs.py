@@ -8,6 +8,8 @@ import re
 from collections.abc import Callable, Collection
 from typing import Final
 
+from skillkit.recent import Recent
+
 _SEPARATORS: Final = "`'\"()[]<>,;|"
 # 1 for the ASCII characters between tokens: a table lookup where a set lookup and a method call cost twice as much.
 _ASCII_SEPARATES: Final = bytes(1 if chr(code) in _SEPARATORS or chr(code).isspace() else 0 for code in range(128))
@@ -53,22 +55,6 @@ def _glob_matcher(pattern: str) -> Callable[[str], re.Match[str] | None]:
     return re.compile(fnmatch.translate(pattern)).match
 
 
-# The texts last asked and their patterns: SKILL.md's text is asked twice per walk, as the same object. Known by
-# identity, since hashing a long text (as a cache by value does) cost a third of finding its patterns.
-_RECENT: Final[list[tuple[str, tuple[str, ...]]]] = []
-RECENT_TEXTS: Final = 8
-
-
-def _glob_patterns(text: str) -> tuple[str, ...]:
-    for known, patterns in _RECENT:
-        if known is text:
-            return patterns
-    found = _find_patterns(text)
-    _RECENT.insert(0, (text, found))
-    del _RECENT[RECENT_TEXTS:]
-    return found
-
-
 def _find_patterns(text: str) -> tuple[str, ...]:
     patterns = set()
     for token in _starred_tokens(text):
@@ -78,6 +64,11 @@ def _find_patterns(text: str) -> tuple[str, ...]:
         if ("/" in pattern or "." in pattern) and "*" in pattern and pattern.strip("*./") and "{" not in pattern:
             patterns.add(pattern)
     return tuple(sorted(patterns))
+
+
+# The texts last asked and their patterns: SKILL.md's text is asked twice per walk, as the same object.
+RECENT_TEXTS: Final = 8
+_glob_patterns: Final = Recent(_find_patterns, RECENT_TEXTS)
 
 
 def _starred_tokens(text: str) -> list[str]:

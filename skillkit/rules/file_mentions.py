@@ -7,6 +7,8 @@ import posixpath
 import re
 from typing import Final
 
+from skillkit.recent import Recent
+
 
 def folded(text: str) -> str:
     """`text.lower()` as far as an ASCII name can tell: ASCII letters lowered, every other character kept.
@@ -82,20 +84,9 @@ class _Mentions:
         return self.index.has(name)
 
 
-# The texts last asked, each asked once per file of the skill. Known by identity: a cache by value hashed each long
-# text once more, as much as the plain searches of a small skill cost.
-_RECENT: Final[list[_Mentions]] = []
+# The texts last asked, each asked once per file of the skill.
 RECENT_TEXTS: Final = 8
-
-
-def _mentions(text: str) -> _Mentions:
-    for known in _RECENT:
-        if known.text is text:
-            return known
-    made = _Mentions(text)
-    _RECENT.insert(0, made)
-    del _RECENT[RECENT_TEXTS:]
-    return made
+_mentions: Final = Recent(_Mentions, RECENT_TEXTS)
 
 
 _PATH_CHARS: Final = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-/")
