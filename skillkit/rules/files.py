@@ -93,7 +93,10 @@ class _Walk:
 
     def run(self) -> Reach:
         out, text = self.out, self.ctx.doc.text or ""
-        if not out.unnamed and not self.markdown:
+        # With every file explained but at most one markdown file, the walk below cannot run (it goes on only while
+        # a file is unnamed or fewer files are reached than there are, and reaching starts at one), so it could
+        # find neither a chain nor an orphan: a SKILL.md with a README.md beside it, the most common skill, stops here.
+        if not out.unnamed and len(self.markdown) <= 1:
             return out
         # SKILL.md names a file when it links it or mentions its path or name anywhere (frontmatter too).
         # Case is ignored for following files, so the files behind a wrongly cased name are still read.
