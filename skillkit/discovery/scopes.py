@@ -92,7 +92,7 @@ def collisions(checked: Sequence[tuple[SkillSource, str | None]], plugins: Seque
     found: list[tuple[str, str]] = []
     for source, name in checked:
         real = _real(source.dir, memo)
-        by_real[real] = (source, name or source.skill_dir.name)
+        by_real[real] = (source, name or _folder_name(source.dir))
         found.append((source.dir, real))
     out: list[Finding] = []
     home: dict[str, str] = {}  # real skill folder -> the plugin or folder scope it loads in
@@ -108,20 +108,20 @@ def collisions(checked: Sequence[tuple[SkillSource, str | None]], plugins: Seque
                 first[key] = real
                 continue
             other_source, other_name = by_real[first[key]]
-            other = display(other_source.skill_md) + (f" (as '{other_name}')" if other_name != shown else "")
+            other = display(other_source.md) + (f" (as '{other_name}')" if other_name != shown else "")
             line, col = _name_position(source)
             message = f"skill name '{shown}' is also used by {other} in {scope.label}: only one of them loads; rename one"
-            out.append(Finding(RuleId.DUPLICATE_SKILL_NAME, message, line, col, os.fspath(source.skill_md)))
+            out.append(Finding(RuleId.DUPLICATE_SKILL_NAME, message, line, col, source.md))
     groups: dict[str, list[str]] = {}
     for real, (_, shown) in by_real.items():
         groups.setdefault(name_key(shown), []).append(real)
     for members in groups.values():
         if len(members) < 2 or len({home.get(r, r) for r in members}) < 2:
             continue  # one name in one place: a duplicate-skill-name error already, if anything
-        ordered = sorted(members, key=lambda r: os.fspath(by_real[r][0].skill_md))
+        ordered = sorted(members, key=lambda r: by_real[r][0].md)
         head = ordered[0]
         source, shown = by_real[head]
-        others = [display(by_real[r][0].skill_md) for r in ordered[1:] if home.get(r, r) != home.get(head, head)]
+        others = [display(by_real[r][0].md) for r in ordered[1:] if home.get(r, r) != home.get(head, head)]
         listed = ", ".join(others[:NAMES_SHOWN]) + (f" and {len(others) - NAMES_SHOWN} more" if len(others) > NAMES_SHOWN else "")
         message = (
             f"skill name '{shown}' is also used by {listed}, which Claude Code does not load together with it "
@@ -129,8 +129,15 @@ def collisions(checked: Sequence[tuple[SkillSource, str | None]], plugins: Seque
             "uploading one replaces the other"
         )
         line, col = _name_position(source)
-        out.append(Finding(RuleId.SKILL_NAME_REPEATED, message, line, col, os.fspath(source.skill_md)))
+        out.append(Finding(RuleId.SKILL_NAME_REPEATED, message, line, col, source.md))
     return out
+
+
+def _folder_name(skill_dir: str) -> str:
+    """Path(skill_dir).name, from the text: discovery's folders are absolute and normal, and thousands of skills are named
+    here at the end of a run, after the workers are done."""
+    name = os.path.basename(skill_dir)
+    return name if name not in ("", ".", "..") else Path(skill_dir).name
 
 
 def _name_position(source: SkillSource) -> tuple[int | None, int | None]:
