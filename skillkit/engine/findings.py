@@ -142,7 +142,7 @@ def enabled(
 
 def to_diagnostics(
     findings: Iterable[Finding],
-    skill_md: Path,
+    skill_md: Path | str,
     target: Target,
     options: Options,
     rules: Mapping[str, Rule],

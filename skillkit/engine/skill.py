@@ -21,11 +21,10 @@ def check_source(source: SkillSource | ZipSource, options: Options, rules: Mappi
         from skillkit.engine.zipskill import check_zip_source
 
         return check_zip_source(source, options, rules)
-    skill_md, skill_dir = source.skill_md, source.skill_dir  # made once: SkillSource keeps text
-    target = options.target or auto_target(skill_dir)
+    target = options.target or auto_target(source.dir)  # the text: a Path costs more to make than the check of it
     cwd = os.getcwd()  # once, for the paths shown below
     try:
-        doc = document.load(skill_md, skill_dir)
+        doc = document.load(source.skill_md, source.skill_dir)
         findings = run_rules(doc, target, options, rules)
         name = doc.name
     except Exception as exc:  # noqa: BLE001 - the whole point is that nothing escapes
@@ -36,7 +35,7 @@ def check_source(source: SkillSource | ZipSource, options: Options, rules: Mappi
         file=display(source.md, cwd),
         name=name,
         target=target,
-        diagnostics=to_diagnostics(findings, skill_md, target, options, rules, cwd),
+        diagnostics=to_diagnostics(findings, source.md, target, options, rules, cwd),
     )
 
 

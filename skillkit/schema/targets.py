@@ -48,7 +48,7 @@ def parse_target(value: str) -> Target | None:
     return Target(value)
 
 
-def auto_target(skill_dir: Path) -> Target:
+def auto_target(skill_dir: Path | str) -> Target:
     """`claude-code` for a skill inside a Claude Code plugin or a `.claude/skills/` folder, else `claude-ai`."""
     return Target.CLAUDE_CODE if _in_claude_code(absolute(skill_dir)) else Target.CLAUDE_AI
 
