@@ -242,8 +242,6 @@ def _inside(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
-def collisions(
-    checked: Sequence[tuple[SkillSource, str | None]], plugins: Sequence[Plugin], memo: dict[str, str] | None = None
-) -> list[Finding]:
+def collisions(checked: Sequence[scopes.Checked], plugins: Sequence[Plugin], memo: dict[str, str] | None = None) -> list[Finding]:
     """Skills whose names collide as Claude Code compares them (see `scopes.collisions`)."""
     return scopes.collisions(checked, plugins, {} if memo is None else memo)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from skillkit.diagnostics import Finding
 from skillkit.discovery.plugins import Plugin
@@ -21,6 +21,9 @@ from skillkit.limits import name_key
 from skillkit.paths import display, realpath
 from skillkit.record import Record
 from skillkit.words import counted
+
+if TYPE_CHECKING:
+    from skillkit.document.skill import SkillDocument
 
 NAMES_SHOWN: Final = 3
 
@@ -84,15 +87,24 @@ def skills_folder(skill_dir: str) -> str | None:
 # Names
 
 
-def collisions(checked: Sequence[tuple[SkillSource, str | None]], plugins: Sequence[Plugin], memo: dict[str, str]) -> list[Finding]:
+# Where a skill's frontmatter writes `name`: (line, column); (None, None) when it does not (the folder names the skill);
+# None when not known, and then the skill is read again to say.
+NameAt = tuple[int | None, int | None] | None
+Checked = tuple[SkillSource, str | None, NameAt]
+NO_NAME: Final[tuple[None, None]] = (None, None)
+
+
+def collisions(checked: Sequence[Checked], plugins: Sequence[Plugin], memo: dict[str, str]) -> list[Finding]:
     """Skills whose names are one name as Claude Code compares them (case, spaces, invisible characters and NFKC
     forms ignored): an error inside one plugin or one `.claude/skills/` folder, where only one of them loads; a
     note, once per name, where nothing loads them together (other folders, other plugins of a marketplace)."""
     by_real: dict[str, tuple[SkillSource, str]] = {}
+    at: dict[str, NameAt] = {}
     found: list[tuple[str, str]] = []
-    for source, name in checked:
+    for source, name, where in checked:
         real = _real(source.dir, memo)
         by_real[real] = (source, name or _folder_name(source.dir))
+        at[real] = where
         found.append((source.dir, real))
     out: list[Finding] = []
     home: dict[str, str] = {}  # real skill folder -> the plugin or folder scope it loads in
@@ -109,7 +121,7 @@ def collisions(checked: Sequence[tuple[SkillSource, str | None]], plugins: Seque
                 continue
             other_source, other_name = by_real[first[key]]
             other = display(other_source.md) + (f" (as '{other_name}')" if other_name != shown else "")
-            line, col = _name_position(source)
+            line, col = at[real] or _name_position(source)
             message = f"skill name '{shown}' is also used by {other} in {scope.label}: only one of them loads; rename one"
             out.append(Finding(RuleId.DUPLICATE_SKILL_NAME, message, line, col, source.md))
     groups: dict[str, list[str]] = {}
@@ -128,7 +140,7 @@ def collisions(checked: Sequence[tuple[SkillSource, str | None]], plugins: Seque
             "(another folder, or another plugin: plugin skills are /plugin:name); on one claude.ai account, "
             "uploading one replaces the other"
         )
-        line, col = _name_position(source)
+        line, col = at[head] or _name_position(source)
         out.append(Finding(RuleId.SKILL_NAME_REPEATED, message, line, col, source.md))
     return out
 
@@ -140,14 +152,18 @@ def _folder_name(skill_dir: str) -> str:
     return name if name not in ("", ".", "..") else Path(skill_dir).name
 
 
+def name_at(doc: SkillDocument) -> tuple[int | None, int | None]:
+    """Where a loaded SKILL.md writes `name`: the check of each skill records it, so collisions need not read it again."""
+    if "name" not in (doc.data or {}):
+        return NO_NAME
+    return doc.key_line("name")
+
+
 def _name_position(source: SkillSource) -> tuple[int | None, int | None]:
     """Where `name` is written in the skill's frontmatter; nowhere when the folder gives the name."""
     from skillkit.document.skill import load
 
-    doc = load(source.skill_md, source.skill_dir)
-    if "name" not in (doc.data or {}):
-        return None, None
-    return doc.key_line("name")
+    return name_at(load(source.skill_md, source.skill_dir))
 
 
 def mirror_note(folder: str, mirrored: list[tuple[SkillSource, str]]) -> Finding:

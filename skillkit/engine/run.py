@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING
 from skillkit.config.settings import Config
 from skillkit.diagnostics import Diagnostic, Finding, Report, SkillResult, Target
 from skillkit.discovery.repo import Found, collisions, find
+from skillkit.discovery.scopes import Checked, NameAt
 from skillkit.discovery.sources import SkillSource, ZipSource
 from skillkit.engine.findings import REPORT_BUGS, to_diagnostics
 from skillkit.engine.parallel import run_ordered
-from skillkit.engine.skill import check_source
+from skillkit.engine.skill import check_named
 from skillkit.ids import RuleId
 from skillkit.paths import display
 from skillkit.results import Run
@@ -83,7 +84,7 @@ def start(
         severity=severity,
     )
     found = find(paths, cfg, force_exclude=changed_files)
-    checked: list[tuple[SkillSource, str | None]] = []
+    checked: list[Checked] = []
     scope = "\0".join(os.fspath(p) for p in paths)
 
     def problems() -> list[Diagnostic]:
@@ -97,7 +98,7 @@ def start(
 def _results(
     found: Found,
     cfg: Config,
-    checked: list[tuple[SkillSource, str | None]],
+    checked: list[Checked],
     scope: str,
     *,
     progress: bool,
@@ -135,19 +136,20 @@ def _results(
                 lambda i: _check(sources[i], cfg, found, check_code, fixes or store is not None),
                 todo,
                 jobs=jobs,
-                on_lost=lambda i, why: _lost(sources[i], why, cfg),
+                on_lost=lambda i, why: (_lost(sources[i], why, cfg), None),
             ),
         )
         with bar(len(sources) if progress else 0) as tick:
             for i, source in enumerate(sources):
                 result = hits.get(i)
+                where: NameAt = None  # a cached result does not say: collisions read such a skill again if they need to
                 if result is None:
-                    _, result = next(fresh)
+                    _, (result, where) = next(fresh)
                     key = keys[i]
                     if store and key and all(d.rule != RuleId.INTERNAL_ERROR for d in result.diagnostics):
                         store.put(key, result)
                 if isinstance(source, SkillSource) and source.md not in found.unread:
-                    checked.append((source, result.name))
+                    checked.append((source, result.name, where))
                 tick()
                 yield result
         if store:
@@ -167,24 +169,24 @@ def _cache_key(store: ResultCache | None, source: SkillSource | ZipSource, cfg: 
     return store.key(source, options, options.target or auto_target(skill_dir))
 
 
-def _check(source: SkillSource | ZipSource, cfg: Config, found: Found, check_code: bool = False, fixes: bool = True) -> SkillResult:
+def _check(source: SkillSource | ZipSource, cfg: Config, found: Found, check_code: bool = False, fixes: bool = True) -> tuple[SkillResult, NameAt]:
     options = cfg.options_for(source.dir if isinstance(source, SkillSource) else source.skill_dir)  # text: no Path per skill
     if check_code or not fixes:
         options = options.replaced(check_code=check_code or options.check_code, fixes=fixes)
     if not isinstance(source, SkillSource):
-        return check_source(source, options)
+        return check_named(source, options)
     key = source.md
     extra = found.extra.get(key, [])
     if key in found.unread:
         target = options.target or auto_target(source.skill_dir)
         diagnostics = to_diagnostics(extra, source.skill_md, target, options, RULES)
-        return SkillResult(display(source.skill_dir), display(source.skill_md), None, target, diagnostics)
-    result = check_source(source, options)
+        return SkillResult(display(source.skill_dir), display(source.skill_md), None, target, diagnostics), None
+    result, where = check_named(source, options)
     if not extra:
-        return result
+        return result, where
     more = to_diagnostics(extra, source.skill_md, result.target, options, RULES)
     merged = tuple(sorted(set(result.diagnostics) | set(more), key=Diagnostic.sort_key))
-    return result.replaced(diagnostics=merged)
+    return result.replaced(diagnostics=merged), where
 
 
 def _lost(source: SkillSource | ZipSource, why: str, cfg: Config) -> SkillResult:

@@ -109,12 +109,23 @@ def test_corpus_is_quiet_on_descriptions_and_names(tmp_path: Path) -> None:
 def test_collisions_over_60000_loose_skills_are_one_pass(tmp_path: Path) -> None:
     """No pairs: a dict per name. 60,000 skills of 30,000 names, each name twice, take well under a few seconds
     (the notes read each reported skill's frontmatter for the line of its name: here none has a file)."""
-    checked = [(SkillSource(f"/nowhere/{i}/x/SKILL.md", f"/nowhere/{i}/x"), f"name-{i % 30000}") for i in range(60000)]
+    checked = [(SkillSource(f"/nowhere/{i}/x/SKILL.md", f"/nowhere/{i}/x"), f"name-{i % 30000}", None) for i in range(60000)]
     memo = {f"/nowhere/{i}/x": f"/nowhere/{i}/x" for i in range(60000)}
     start = time.perf_counter()
     found = scopes.collisions(checked, [], memo)
     assert len(found) == 30000 and {f.rule for f in found} == {"skill-name-repeated"}
     assert time.perf_counter() - start < 10.0
+
+
+def test_collisions_place_names_where_the_checks_found_them() -> None:
+    """The check of each skill says where its `name` is written; collisions use that instead of reading the skill
+    again (these files do not exist, so a read would find no name and place nothing)."""
+    checked = [
+        (SkillSource(f"/nowhere/{i}/.claude/skills/x{i}/SKILL.md", f"/nowhere/{i}/.claude/skills/x{i}"), "same", (3, 7))
+        for i in range(2)
+    ] + [(SkillSource("/nowhere/0/.claude/skills/y/SKILL.md", "/nowhere/0/.claude/skills/y"), "Same", None)]
+    found = scopes.collisions(checked, [], {})
+    assert [(f.rule, f.line, f.column) for f in found] == [("duplicate-skill-name", None, None), ("skill-name-repeated", 3, 7)]
 
 
 @pytest.mark.skipif(os.name == "nt", reason="symlinks need privileges on Windows")

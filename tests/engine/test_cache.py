@@ -29,13 +29,13 @@ def _skills(root: Path) -> None:
 
 def _count_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
-    real = skillkit.engine.run.check_source
+    real = skillkit.engine.run.check_named
 
     def counting(source, options, *args):  # type: ignore[no-untyped-def]
         calls.append(source.skill_dir.name)
         return real(source, options, *args)
 
-    monkeypatch.setattr(skillkit.engine.run, "check_source", counting)
+    monkeypatch.setattr(skillkit.engine.run, "check_named", counting)
     return calls
 
 
