@@ -96,11 +96,14 @@ def find(paths: Sequence[str | os.PathLike[str]], config: Config, *, force_exclu
     found.findings = scanner.findings
     found.plugins = scanner.plugins
     seen: set[str] = set()
-    originals = {real for source, _ in candidates if (real := realpath(absolute(source.md), found.realpaths)) == absolute(source.md)}
-    mirrors: dict[str, list[tuple[SkillSource, str]]] = {}
+    # Each SKILL.md's absolute and real path, once: discovery is the serial start of a run of 10,000 skills.
+    resolved: list[tuple[SkillSource, Path, str, str]] = []
     for source, given_path in candidates:
         md = absolute(source.md)
-        real = realpath(md, found.realpaths)
+        resolved.append((source, given_path, md, realpath(md, found.realpaths)))
+    originals = {real for _, _, md, real in resolved if real == md}
+    mirrors: dict[str, list[tuple[SkillSource, str]]] = {}
+    for source, given_path, md, real in resolved:
         key = real if real == md or not os.path.islink(md) else md
         if key in seen:
             continue
@@ -110,7 +113,7 @@ def find(paths: Sequence[str | os.PathLike[str]], config: Config, *, force_exclu
             mirrors.setdefault(os.path.dirname(source.dir), []).append((source, real))
             continue
         found.sources.append(source)
-        _containment(source, real, given_path, found, tops)
+        _containment(source, md, real, given_path, found, tops)
     found.findings.extend(scopes.mirror_note(folder, listed) for folder, listed in mirrors.items())
     skills = [s for s in found.sources if isinstance(s, SkillSource) and s.md not in found.unread]
     found.findings.extend(listing.listing_findings(skills, found.plugins, found.realpaths, config.settings.listing_budget))
@@ -222,9 +225,10 @@ def _toplevel(folder: Path, tops: dict[str, Path | None]) -> Path | None:
     return tops[key]
 
 
-def _containment(source: SkillSource, real: str, given: Path, found: Found, tops: dict[str, Path | None]) -> None:
-    """Symlink findings: SKILL.md resolving outside its skill folder (warning) or outside the tree (error, not read)."""
-    if real == absolute(source.md):
+def _containment(source: SkillSource, md: str, real: str, given: Path, found: Found, tops: dict[str, Path | None]) -> None:
+    """Symlink findings: SKILL.md (`md`, absolute) resolving outside its skill folder (warning) or outside the tree
+    (error, not read)."""
+    if real == md:
         return  # no symlink on the way: nothing to check, and no git call for it
     if not os.path.exists(real):
         return  # dangling: file-unreadable says so when the skill is read
