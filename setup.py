@@ -76,6 +76,7 @@ HOT = [
     "skillkit/markdown/scan_text.py",
     "skillkit/markdown/tokens.py",
     "skillkit/paths.py",
+    "skillkit/shown.py",
     "skillkit/document/refs.py",
     "skillkit/document/refparse.py",
     "skillkit/document/refscan.py",

@@ -12,8 +12,10 @@ from skillkit.lazy_pattern import LazyPattern
 _BYTES: Final = {0xDC00 + b: f"\\x{b:02x}" for b in range(0x80, 0x100)}
 # Control characters (C0, DEL, C1), line and paragraph separators, bidi controls that reorder a terminal line, and
 # lone surrogates: everything that could move the cursor, retitle a terminal, start a new log line or hide text.
-_UNSAFE: Final = LazyPattern("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-_SURROGATE: Final = LazyPattern("[\ud800-\udfff]")
+# The surrogate range is spelt with chr(): mypyc, which compiles this module, refuses surrogates in string literals.
+_SURROGATES: Final = f"{chr(0xD800)}-{chr(0xDFFF)}"
+_UNSAFE: Final = LazyPattern(f"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069{_SURROGATES}]")
+_SURROGATE: Final = LazyPattern(f"[{_SURROGATES}]")
 
 
 def _escape(match: re.Match[str]) -> str:
