@@ -41,7 +41,7 @@ class FolderFiles(SkillFiles):
 
     __slots__ = ("_given", "_kept", "_kept_bytes", "_listed", "_names", "_root", "folder")
 
-    def __init__(self, folder: Path, overlay: Mapping[str, bytes] | None = None) -> None:
+    def __init__(self, folder: Path | str, overlay: Mapping[str, bytes] | None = None) -> None:
         """`overlay`: files ('/'-relative path -> bytes) that read as given instead of from the disk, listed even when
         absent there (`skillkit fix` checks what it would write before writing it, `skillkit new` a new skill)."""
         self.folder = folder
@@ -122,7 +122,7 @@ def _decode(raw: bytes | None) -> str | None:
     return raw.decode("utf-8", errors="replace").lstrip("\ufeff")
 
 
-def _inside(folder: Path, path: Path) -> bool:
+def _inside(folder: Path | str, path: Path) -> bool:
     """False for a file whose real path leaves the skill (a symlink out, or `..`): it is never read."""
     root = os.path.realpath(folder)
     real = os.path.realpath(path)

@@ -21,7 +21,7 @@ class PluginRoot(Record):
         self.certain: Final = certain
 
 
-def plugin_root(skill_dir: Path) -> PluginRoot | None:
+def plugin_root(skill_dir: Path | str) -> PluginRoot | None:
     """The nearest folder at or above the skill holding `.claude-plugin/plugin.json`, else the local plugin source of
     the nearest `marketplace.json` that holds the skill, else that marketplace's folder (not certain)."""
     return _plugin_root(os.path.abspath(skill_dir))
@@ -79,7 +79,7 @@ def _local_sources(marketplace: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def project_dir(skill_dir: Path) -> str | None:
+def project_dir(skill_dir: Path | str) -> str | None:
     """The project a `.claude/skills/<name>/` skill belongs to (the folder holding `.claude`), else None."""
     parts = Path(os.path.abspath(skill_dir)).parts
     for i in range(len(parts) - 2, 0, -1):

@@ -19,17 +19,21 @@ T = TypeVar("T")
 
 
 class SkillDocument(Record):
-    """A parsed SKILL.md. `data` is None when the frontmatter could not be read as a mapping."""
+    """A parsed SKILL.md. `data` is None when the frontmatter could not be read as a mapping.
+
+    Its paths are kept as text (`file`, `folder`, as str(Path) writes them); `path` and `skill_dir` make the Path
+    objects on first use: making them cost more than many of the checks that read the names.
+    """
 
     __slots__ = (
-        "path", "skill_dir", "text", "lines", "fm_line", "data", "keys", "body", "body_first_line", "findings", "raw",
-        "given_files", "_derived",
+        "file", "folder", "text", "lines", "fm_line", "data", "keys", "body", "body_first_line", "findings", "raw",
+        "given_files", "_derived", "_path", "_skill_dir",
     )  # fmt: skip
 
     def __init__(
         self,
-        path: Path,
-        skill_dir: Path,
+        file: Path | str,
+        folder: Path | str,
         text: str | None = None,
         lines: list[str] | None = None,
         fm_line: int = 1,
@@ -41,9 +45,11 @@ class SkillDocument(Record):
         raw: bytes | None = None,
         given_files: SkillFiles | None = None,
         _derived: dict[Derived[Any], Any] | None = None,
+        _path: Path | None = None,
+        _skill_dir: Path | None = None,
     ) -> None:
-        self.path = path
-        self.skill_dir = skill_dir
+        self.file = path_text(file)
+        self.folder = path_text(folder)
         self.text = text
         self.lines: list[str] = [] if lines is None else lines
         self.fm_line = fm_line
@@ -55,6 +61,32 @@ class SkillDocument(Record):
         self.raw = raw  # the bytes the text was decoded from: the file scans' byte pre-checks read them
         self.given_files = given_files  # a zip's members; None: the skill folder on disk, listed on first use
         self._derived: dict[Derived[Any], Any] = {} if _derived is None else _derived
+        self._path = file if isinstance(file, Path) else _path
+        self._skill_dir = folder if isinstance(folder, Path) else _skill_dir
+
+    @property
+    def path(self) -> Path:
+        """SKILL.md's path (a Path made on first use)."""
+        if self._path is None:
+            self._path = Path(self.file)
+        return self._path
+
+    @property
+    def skill_dir(self) -> Path:
+        """The skill folder (a Path made on first use)."""
+        if self._skill_dir is None:
+            self._skill_dir = Path(self.folder)
+        return self._skill_dir
+
+    @property
+    def file_name(self) -> str:
+        """SKILL.md's own name as found on disk (`path.name`)."""
+        return last_part(self.file)
+
+    @property
+    def folder_name(self) -> str:
+        """The skill folder's name (`skill_dir.name`)."""
+        return last_part(self.folder)
 
     @property
     def name(self) -> str | None:
@@ -70,7 +102,7 @@ class SkillDocument(Record):
     def files(self) -> SkillFiles:
         """The skill's files, from the folder on disk or from the zip the document was read from."""
         if self.given_files is None:
-            self.given_files = FolderFiles(self.skill_dir)
+            self.given_files = FolderFiles(self.folder)
         return self.given_files
 
     def derive(self, key: Derived[T], make: Callable[[], T]) -> T:
@@ -80,6 +112,25 @@ class SkillDocument(Record):
             return found
         value = self._derived[key] = make()
         return value
+
+
+def path_text(path: Path | str) -> str:
+    """`path` as str(Path(path)) writes it, without making the Path when the text is in that form already (no empty
+    or `.` part, no trailing separator: what discovery hands over)."""
+    text = os.fspath(path)
+    if isinstance(path, Path) or (
+        os.sep == "/" and text and "//" not in text and "/./" not in text and not text.endswith(("/", "/."))
+        and not text.startswith("./")
+    ):  # fmt: skip
+        return text
+    return str(Path(text))
+
+
+def last_part(text: str) -> str:
+    """Path(text).name for a text in str(Path) form (whose only `.` part is a whole text of ".", which has no name)."""
+    if os.sep != "/":
+        return Path(text).name
+    return text[text.rfind("/") + 1 :] if text != "." else ""
 
 
 class Derived(Generic[T]):
@@ -95,7 +146,7 @@ class Derived(Generic[T]):
         return f"Derived({self.name!r})"
 
 
-def read_bytes(path: Path) -> tuple[bytes | None, Finding | None]:
+def read_bytes(path: Path | str) -> tuple[bytes | None, Finding | None]:
     """Read a regular file with a size cap; FIFOs, devices and directories are refused without opening them."""
     name = os.fspath(path)  # once: each call with a Path would ask its interpreted __fspath__ again
     try:
@@ -141,9 +192,9 @@ def read_yaml(text: str, first_line: int) -> yamlsimple.Loaded:
     return loaded
 
 
-def parse(path: Path, skill_dir: Path, raw: bytes, files: SkillFiles | None = None) -> SkillDocument:
+def parse(path: Path | str, skill_dir: Path | str, raw: bytes, files: SkillFiles | None = None) -> SkillDocument:
     """Build the document from bytes: decode, split the frontmatter, load the YAML. `files`: a zip's members."""
-    doc = SkillDocument(path=path, skill_dir=skill_dir, raw=raw, given_files=files)
+    doc = SkillDocument(file=path, folder=skill_dir, raw=raw, given_files=files)
     text, found = frontmatter.decode(raw)
     doc.findings.extend(found)
     if text is None:
@@ -175,10 +226,10 @@ def parse(path: Path, skill_dir: Path, raw: bytes, files: SkillFiles | None = No
     return doc
 
 
-def load(path: Path, skill_dir: Path) -> SkillDocument:
+def load(path: Path | str, skill_dir: Path | str) -> SkillDocument:
     raw, problem = read_bytes(path)
     if raw is None:
-        doc = SkillDocument(path=path, skill_dir=skill_dir)
+        doc = SkillDocument(file=path, folder=skill_dir)
         if problem is not None:
             doc.findings.append(problem)
         return doc

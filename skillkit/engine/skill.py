@@ -31,7 +31,7 @@ def check_named(source: SkillSource | ZipSource, options: Options, rules: Mappin
     target = options.target or auto_target(source.dir)  # the text: a Path costs more to make than the check of it
     cwd = os.getcwd()  # once, for the paths shown below
     try:
-        doc = document.load(source.skill_md, source.skill_dir)
+        doc = document.load(source.md, source.dir)  # the text: the document makes Paths only if a rule asks
         findings = run_rules(doc, target, options, rules)
         name, where = doc.name, name_at(doc)
     except Exception as exc:  # noqa: BLE001 - the whole point is that nothing escapes

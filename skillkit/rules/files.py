@@ -84,7 +84,7 @@ class _Walk:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.index = refs.index(ctx.doc)
-        self.skill_md = ctx.doc.path.name
+        self.skill_md = ctx.doc.file_name
         self.out = Reach()
         self.out.unnamed = {rel for rel in self.index.files if rel != self.skill_md and not _ignored(rel)}
         self.markdown = {rel for rel in self.index.files if _is_markdown(rel) and rel != self.skill_md}

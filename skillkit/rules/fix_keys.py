@@ -180,7 +180,7 @@ def fix_name_format(ctx: Context, finding: Finding) -> Fix | None:
     current = ctx.doc.name
     if current is None:
         return None
-    folder = ctx.doc.skill_dir.name
+    folder = ctx.doc.folder_name
     wanted = folder if _valid_name(folder) else _kebab(current)
     if wanted is None or wanted == current:
         return None
@@ -191,7 +191,7 @@ def fix_name_format(ctx: Context, finding: Finding) -> Fix | None:
 def fix_name_mismatch(ctx: Context, finding: Finding) -> Fix | None:
     """Sets `name` to the skill's folder name, when that is a valid name. The folder may be the one that is
     wrong; rename the folder instead when the name is right."""
-    folder = ctx.doc.skill_dir.name
+    folder = ctx.doc.folder_name
     if not _valid_name(folder):
         return None
     return _set_name(ctx, folder, f"set name to the folder's name '{folder}'")

@@ -78,7 +78,7 @@ def _read(doc: SkillDocument, file: str | None) -> Source | None:
     if file is None:
         raw = doc.raw
     else:
-        prefix = str(doc.skill_dir) + "/"
+        prefix = doc.folder + "/"
         if not file.startswith(prefix):
             return None
         raw = doc.files.read(file[len(prefix) :])

@@ -84,10 +84,10 @@ def _variable_missing(ctx: Context, ref: refs.Ref) -> str | None:
     if ctx.target is not Target.CLAUDE_CODE or not ctx.doc.files.on_disk:
         return None
     if ref.variable == "CLAUDE_PLUGIN_ROOT":
-        plugin = place.plugin_root(ctx.doc.skill_dir)
+        plugin = place.plugin_root(ctx.doc.folder)
         root, where = (plugin.path, "plugin") if plugin is not None and plugin.certain else (None, "")
     elif ref.variable == "CLAUDE_PROJECT_DIR":
-        root, where = place.project_dir(ctx.doc.skill_dir), "project"
+        root, where = place.project_dir(ctx.doc.folder), "project"
     else:
         return None
     rel = refs.resolve("", ref.path)
@@ -105,7 +105,7 @@ def _in_container(ctx: Context, base: str, ref: refs.Ref) -> tuple[str, str, str
     root, where = _container(ctx)
     if root is None:
         return None
-    folder = os.fspath(ctx.doc.skill_dir) if ref.variable else os.path.join(os.fspath(ctx.doc.skill_dir), *base.split("/"))
+    folder = ctx.doc.folder if ref.variable else os.path.join(ctx.doc.folder, *base.split("/"))
     target = os.path.normpath(os.path.join(folder, *refs.split_target(ref.path)[0].split("/")))
     return (target, where, root) if target.startswith(root.rstrip(os.sep) + os.sep) else None
 
@@ -114,10 +114,10 @@ def _container(ctx: Context) -> tuple[str | None, str]:
     """The plugin (when certain) or project a skill belongs to, once per document."""
 
     def make() -> tuple[str | None, str]:
-        plugin = place.plugin_root(ctx.doc.skill_dir)
+        plugin = place.plugin_root(ctx.doc.folder)
         if plugin is not None and plugin.certain:
             return plugin.path, "plugin"
-        project = place.project_dir(ctx.doc.skill_dir)
+        project = place.project_dir(ctx.doc.folder)
         return (project, "project") if project is not None else (None, "")
 
     return ctx.doc.derive(_CONTAINER, make)
@@ -222,7 +222,7 @@ def _anchors(doc: SkillDocument, target: Parsed) -> tuple[list[str], frozenset[s
 
 
 def _rel_of(ctx: Context, parsed: Parsed) -> str:
-    prefix = str(ctx.doc.skill_dir) + "/"
+    prefix = ctx.doc.folder + "/"
     return (parsed.file or "").removeprefix(prefix)
 
 
@@ -248,7 +248,7 @@ def path_missing(ctx: Context) -> Iterator[Finding]:
     _, linked = body_links(ctx)
     seen = {(r.index, r.path) for r in linked}
     hints = Hints()
-    skill_dir = os.fspath(ctx.doc.skill_dir) if ctx.doc.files.on_disk else None
+    skill_dir = ctx.doc.folder if ctx.doc.files.on_disk else None
     for ref in refparse.body_code_paths(ctx.doc):
         rel = refs.resolve("", ref.path)
         if rel is None or (ref.index, ref.path) in seen or index.exists(rel, folder=ref.path.endswith("/")):

@@ -132,7 +132,7 @@ def name_reserved_namespace(ctx: Context) -> Iterator[Finding]:
         message = f"name '{_name(ctx)}' is reserved for skills synced from claude.ai: Claude Code does not load it; rename the skill"
         yield ctx.at(RuleId.NAME_RESERVED_NAMESPACE, message, "name")
     elif where in ("folder", "synced"):
-        folder = ctx.doc.skill_dir.name
+        folder = ctx.doc.folder_name
         message = f"folder '{folder}' is reserved for skills synced from claude.ai: Claude Code does not load it; rename the folder"
         yield Finding(RuleId.NAME_RESERVED_NAMESPACE, message, ctx.doc.fm_line, 1)
 
@@ -159,7 +159,7 @@ def name_builtin_command(ctx: Context) -> Iterator[Finding]:
     """
     if _in_plugin(ctx) or _reserved_namespace(ctx) is not None:
         return  # namespaced, or not loaded at all
-    folder = ctx.doc.skill_dir.name
+    folder = ctx.doc.folder_name
     folder_key = limits.name_key(folder)
     alias = limits.COMMAND_ALIASES.get(folder_key)
     if alias is not None:
@@ -188,15 +188,15 @@ def _reserved_namespace(ctx: Context) -> str | None:
     folder named `synced`, else None."""
     name = _name(ctx)
     uses_name = name is not None and _synced_name(name)
-    uses_folder = _synced_name(ctx.doc.skill_dir.name)
-    synced = limits.name_key(ctx.doc.skill_dir.name) == limits.SYNCED_FOLDER
+    uses_folder = _synced_name(ctx.doc.folder_name)
+    synced = limits.name_key(ctx.doc.folder_name) == limits.SYNCED_FOLDER
     if not (uses_name or uses_folder or synced) or _in_plugin(ctx):
         return None
     return "name" if uses_name else "folder" if uses_folder else "synced"
 
 
 def _in_plugin(ctx: Context) -> bool:
-    return ctx.doc.files.on_disk and place.plugin_root(ctx.doc.skill_dir) is not None
+    return ctx.doc.files.on_disk and place.plugin_root(ctx.doc.folder) is not None
 
 
 @rule(RuleId.NAME_MISMATCH, E, per_target={Target.CLAUDE_CODE: W})
@@ -210,7 +210,7 @@ def name_mismatch(ctx: Context) -> Iterator[Finding]:
     name = _name(ctx)
     if not name or not name.strip():
         return
-    folder = ctx.doc.skill_dir.name
+    folder = ctx.doc.folder_name
     if unicodedata.normalize("NFKC", name) != unicodedata.normalize("NFKC", folder):
         yield ctx.at(RuleId.NAME_MISMATCH, f"name '{name}' does not match its folder '{folder}'", "name")
 

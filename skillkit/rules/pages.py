@@ -26,10 +26,10 @@ def shipped(doc: SkillDocument) -> tuple[str, ...]:
 
 def _shipped(doc: SkillDocument) -> tuple[str, ...]:
     names = doc.files.names()
-    skill_md = doc.path.name
+    skill_md = doc.file_name
     found = sorted(rel for rel in names if rel != skill_md and rel.lower().endswith(MARKDOWN_SUFFIXES))
     if found and doc.files.on_disk:  # a zip holds what was packed: nothing to leave out
-        rules = ignore.for_listed(doc.skill_dir, names)
+        rules = ignore.for_listed(doc.folder, names)
         found = [rel for rel in found if rules.ignored_path(rel) is None]
     return tuple(found[:MAX_PAGES])
 

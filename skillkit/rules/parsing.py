@@ -185,7 +185,7 @@ def skill_file_case(ctx: Context) -> Iterator[Finding]:
 
     Loaders look for exactly `SKILL.md`, and zips keep case: the upload reports the file missing.
     """
-    name = ctx.doc.path.name
+    name = ctx.doc.file_name
     if name != "SKILL.md" and name != "skill.md":
         yield Finding(RuleId.SKILL_FILE_CASE, f"skill file is named '{name}'; rename it to 'SKILL.md'")
 
@@ -201,7 +201,7 @@ def skill_file_lowercase(ctx: Context) -> Iterator[Finding]:
     under `agentskills`, whose reference validator (`skills-ref`) accepts `skill.md` as a fallback.
     Rename it to `SKILL.md`.
     """
-    if ctx.doc.path.name == "skill.md":
+    if ctx.doc.file_name == "skill.md":
         if ctx.target is Target.AGENTSKILLS:
             message = "skill file is named 'skill.md'; only the reference validator falls back to it: rename it to 'SKILL.md'"
         else:

@@ -159,7 +159,7 @@ def _scan(doc: SkillDocument) -> Scan:
         _scan_text(out, text, raw, None, zipped, markdown=True)
     files = doc.files.names()
     others = len(files) > 1 or skill_md not in files  # the ignore rules compile only when they have work
-    excluded = None if zipped or not others else ignore.for_listed(doc.skill_dir, files)
+    excluded = None if zipped or not others else ignore.for_listed(doc.folder, files)
     for rel in sorted(files):
         if rel == skill_md or (excluded is not None and excluded.ignored_path(rel) is not None):
             continue
@@ -234,7 +234,7 @@ def _capped(findings: list[Finding], total: int) -> list[Finding]:
 
 
 def _rel(doc: SkillDocument) -> str:
-    path, folder = str(doc.path), str(doc.skill_dir)
+    path, folder = doc.file, doc.folder
     if path.startswith(folder) and path[len(folder) : len(folder) + 1] == os.sep:  # the usual case, without pathlib
         return path[len(folder) + 1 :].replace(os.sep, "/")
     try:

@@ -42,12 +42,12 @@ def predicted(ctx: Context, rule_id: RuleId) -> list[Finding]:
 
 
 def _predict(doc: SkillDocument) -> dict[RuleId, list[Finding]]:
-    root = str(doc.skill_dir)
-    name = doc.path.name  # once: a Path's parts are interpreted code
+    root = doc.folder
+    name = doc.file_name
     files = doc.files
     listed = files.listings() if isinstance(files, FolderFiles) else None  # the folders as the file list read them
-    walked = walk(root, ignore.for_listed(doc.skill_dir, files.names()), limit=MAX_WALKED, listed=listed)
-    top = doc.skill_dir.name
+    walked = walk(root, ignore.for_listed(root, files.names()), limit=MAX_WALKED, listed=listed)
+    top = doc.folder_name
     members = as_members(walked.files, top)
     found = walked.findings
     found.extend(layout(members, root).findings)

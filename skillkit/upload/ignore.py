@@ -160,9 +160,9 @@ def _with_options(extra: tuple[str, ...]) -> IgnoreRules:
     return defaults().extended(compile_lines(extra, "--exclude", numbered=False))
 
 
-def for_listed(skill_dir: Path, listed: Collection[str]) -> IgnoreRules:
+def for_listed(skill_dir: Path | str, listed: Collection[str]) -> IgnoreRules:
     """A skill's rules when its root folder's listing is at hand: an ignore file missing from it is not opened."""
-    return load(skill_dir) if IGNORE_FILE in listed else defaults()
+    return load(Path(skill_dir)) if IGNORE_FILE in listed else defaults()
 
 
 def load(skill_dir: Path, extra: Iterable[str] = ()) -> IgnoreRules:
