@@ -60,6 +60,7 @@ HOT = [
     "skillkit/findtext.py",
     "skillkit/document/frontmatter.py",
     "skillkit/content/hiddentext.py",
+    "skillkit/content/languages.py",
     "skillkit/document/markdown.py",
     "skillkit/markdown/rows.py",
     "skillkit/markdown/parse.py",

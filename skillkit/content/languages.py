@@ -68,6 +68,7 @@ def title(info: str) -> bool:
     return len(words) > 1 and first[:1].isupper() and not first.isupper() and not is_known(first.strip("{}.,"))
 
 
+@lru_cache(maxsize=1024)  # one skill's fences repeat their tags, and a run's skills share them: difflib once per tag
 def suggest(tag: str) -> str | None:
     """The common language an unknown tag most likely misspells, or None when it is not one typo away."""
     tag = tag.lower()
