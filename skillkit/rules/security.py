@@ -51,7 +51,8 @@ _MIN_RUN: Final = 19
 _TOKEN_BYTES: Final = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 _TOKEN_MAP: Final = bytes(0x61 if b in _TOKEN_BYTES else 0x20 for b in range(256))
 _TOKEN_RUN: Final = b"a" * _MIN_RUN
-_PEM_HEADER: Final = b"-----BEGIN "
+# Every header the scan reports as a private key names one: a rarer needle than `-----BEGIN `, searched faster.
+_PEM_HEADER: Final = b"PRIVATE KEY"
 
 
 def may_hold_secret(raw: bytes) -> bool:
