@@ -232,6 +232,14 @@ def test_the_hidden_text_precheck_passes_every_text_find_hits(text: str) -> None
     assert hiddentext.may_hold(raw) or not list(hiddentext.find(scanned))
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=12))
+def test_bytes_are_ascii_exactly_when_their_scanned_text_is(raw: bytes) -> None:
+    from skillkit.rules import security
+
+    assert raw.isascii() == security._decoded(raw).isascii()
+
+
 def test_the_secret_prefilter_looks_only_inside_long_token_runs() -> None:
     from skillkit.rules import security
 
