@@ -51,7 +51,8 @@ _MIN_RUN: Final = 19
 _TOKEN_BYTES: Final = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 _TOKEN_MAP: Final = bytes(0x61 if b in _TOKEN_BYTES else 0x20 for b in range(256))
 _TOKEN_RUN: Final = b"a" * _MIN_RUN
-_PEM_HEADER: Final = b"-----BEGIN "
+# Every header the scan reports as a private key names one: a rarer needle than `-----BEGIN `, searched faster.
+_PEM_HEADER: Final = b"PRIVATE KEY"
 
 
 def may_hold_secret(raw: bytes) -> bool:
@@ -174,20 +175,24 @@ def _scan(doc: SkillDocument) -> Scan:
         if "." in name and name.rsplit(".", 1)[-1].lower() in BINARY_SUFFIXES:
             continue
         data = doc.files.read(rel)  # markdown is kept on the document: the markdown walk reads the referenced ones too
-        if data is None or b"\x00" in data[: secrets.SCAN_SNIFF_BYTES]:
+        if data is None or data.find(b"\x00", 0, secrets.SCAN_SNIFF_BYTES) >= 0:
             continue
-        text = data.decode("utf-8", errors="replace")
-        if "\r" in text:
-            text = text.replace("\r\n", "\n").replace("\r", "\n")
-        _scan_text(out, text, data, path, zipped or named is not None, markdown=rel.lower().endswith(MARKDOWN_SUFFIXES))
+        _scan_text(out, None, data, path, zipped or named is not None, markdown=rel.lower().endswith(MARKDOWN_SUFFIXES))
     return out
 
 
-def _scan_text(out: Scan, text: str, raw: bytes, path: str | None, skip_secrets: bool, *, markdown: bool = False) -> None:
-    """Scan `text`; `raw` is its UTF-8 bytes (before any CR normalisation), for the cheap pre-checks. In markdown,
-    values inside fenced code blocks are documentation samples and not reported."""
+def _decoded(raw: bytes) -> str:
+    text = raw.decode("utf-8", errors="replace")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def _scan_text(out: Scan, text: str | None, raw: bytes, path: str | None, skip_secrets: bool, *, markdown: bool = False) -> None:
+    """Scan `text`, or (None) `raw` decoded with CRs made LFs, decoded only when a pre-check passes (rarely);
+    `raw` is its UTF-8 bytes (before any CR normalisation), for the cheap pre-checks. In markdown, values inside
+    fenced code blocks are documentation samples and not reported."""
     secret: list[Finding] = []
     if not skip_secrets and may_hold_secret(raw):
+        text = _decoded(raw) if text is None else text
         for hit in secrets.scan_text(text, markdown=markdown):
             message = f"live-looking {hit.kind} ({hit.shown}); remove it from the skill and revoke it"
             secret.append(Finding(RuleId.SECRET_TOKEN, message, hit.line, hit.column, path))
@@ -195,11 +200,16 @@ def _scan_text(out: Scan, text: str, raw: bytes, path: str | None, skip_secrets:
     found: dict[str, list[Finding]] = {hiddentext.HIDDEN: [], hiddentext.INVISIBLE: []}
     counts = dict.fromkeys(found, 0)
     lines: _Lines | None = None
-    for h in hiddentext.find(text) if not text.isascii() and hiddentext.may_hold(raw) else ():
+    # Decoding (with replacement) maps ASCII bytes to ASCII and any other byte to a character past it: the bytes
+    # are ASCII exactly when the text is.
+    scanned = ""
+    if not (raw.isascii() if text is None else text.isascii()) and hiddentext.may_hold(raw):
+        scanned = _decoded(raw) if text is None else text
+    for h in hiddentext.find(scanned):
         counts[h.kind] += 1
         if counts[h.kind] > MAX_PER_FILE:
             continue  # counted for the note, not placed: a hostile file holds millions
-        lines = lines or _Lines(text)
+        lines = lines or _Lines(scanned)
         line, column = lines.position(h.offset)
         rule_id = RuleId.HIDDEN_TEXT if h.kind == hiddentext.HIDDEN else RuleId.INVISIBLE_CHAR
         found[h.kind].append(Finding(rule_id, h.message, line, column, path))

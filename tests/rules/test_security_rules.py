@@ -13,6 +13,8 @@ import string
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import skillkit
 from skillkit.content import secrets
@@ -198,13 +200,44 @@ def test_byte_prechecks_never_skip_a_hit() -> None:
     from skillkit.content import hiddentext
     from skillkit.rules import security
 
+    _, candidate, selector = hiddentext._patterns()
     for cp in [*range(0x80, 0x30000), *range(0xE0000, 0xE0200)]:
-        if not 0xD800 <= cp <= 0xDFFF and hiddentext._patterns()[1].match(chr(cp)):
-            assert hiddentext.may_hold(f"a{chr(cp)}b".encode()), hex(cp)
+        if not 0xD800 <= cp <= 0xDFFF and candidate.match(chr(cp)):
+            # a lone variation selector is no hit (emoji carry U+FE0F): only one followed by another is
+            lone = f"a{chr(cp)}b".encode()
+            assert hiddentext.may_hold(lone) or selector.match(chr(cp)), hex(cp)
+            assert hiddentext.may_hold(f"a{chr(cp)}\ufe0fb".encode()), hex(cp)
+            assert hiddentext.may_hold(f"a{chr(cp)}\U000e01efb".encode()), hex(cp)
     for token in secrets.tokens():  # _MIN_RUN assumes every prefix is at least 3 token characters
         assert sre_parse.parse(token.prefix.pattern.lstrip("^")).getwidth()[0] >= 3, token.kind
     assert security._MIN_RUN <= min(sre_parse.parse(t.prefix.pattern.lstrip("^")).getwidth()[0] + t.min_random for t in secrets.tokens())
     assert security._MIN_RUN == 3 + min(t.min_random for t in secrets.tokens())  # the constant is what it says
+    # the private key precheck's needle is a mandatory part of the header pattern (after an optional group)
+    assert ")?" + security._PEM_HEADER.decode() + "(?:" in secrets._PEM_HEADER().pattern
+
+
+_HIDDEN_ALPHABET = "ab \n\r\u00e9\u0628\u4e2d\u2764\U0001f469\U0001f3f4\u00ad\u180e\u200b\u200c\u200d\u202e\u2066\u2060\ufeff\ufe0e\ufe0f\U000e0041\U000e007f\U000e0100\U000e01ef\udc80"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=_HIDDEN_ALPHABET, max_size=12))
+def test_the_hidden_text_precheck_passes_every_text_find_hits(text: str) -> None:
+    from skillkit.content import hiddentext
+
+    raw = text.encode("utf-8", "surrogatepass")  # as the scan encodes a text it has no bytes for
+    if not hiddentext.may_hold(raw):  # deleting ASCII may join two selectors: a hit the text has not is allowed
+        assert hiddentext._first(text) is None and not list(hiddentext.find(text)), text
+    # a lone CR becomes LF, CRLF becomes LF in the scanned text: its bytes (before) still pass
+    scanned = text.replace("\r\n", "\n").replace("\r", "\n")
+    assert hiddentext.may_hold(raw) or not list(hiddentext.find(scanned))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=12))
+def test_bytes_are_ascii_exactly_when_their_scanned_text_is(raw: bytes) -> None:
+    from skillkit.rules import security
+
+    assert raw.isascii() == security._decoded(raw).isascii()
 
 
 def test_the_secret_prefilter_looks_only_inside_long_token_runs() -> None:
