@@ -34,7 +34,11 @@ _ARCHIVE_MAGIC = (
     (b"PK\x03\x04", "zip"), (b"PK\x05\x06", "zip"), (b"7z\xbc\xaf\x27\x1c", "7z"), (b"Rar!\x1a\x07", "RAR"),
     (b"\xfd7zXZ\x00", "xz"),
 )
-_DRIVE = re.compile(r"^[A-Za-z]:")
+_LETTERS: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+# Every archive suffix holds one dot: a name ends with one when what follows its last dot is one (a set lookup, not
+# a test of every suffix on every file).
+_ARCHIVE_ENDS: Final = frozenset(ARCHIVE_SUFFIXES)
+_FORMAT_BITS: Final = 0o170000  # stat.S_IFMT's mask
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -85,9 +89,12 @@ def name_problem(name: str, raw: str | None = None) -> str | None:
         return "contains a control character"
     if "\\" in raw:
         return "contains a backslash (a folder separator on Windows only)"
-    if name.startswith("/") or _DRIVE.match(name):
+    if name.startswith("/") or len(name) > 1 and name[1] == ":" and name[0] in _LETTERS:
         return "is an absolute path"
-    parts = name.rstrip("/").split("/")
+    stripped = name.rstrip("/")
+    if "//" not in stripped and "/." not in stripped and not stripped.startswith("."):
+        return None  # no part can be empty, '.' or '..'
+    parts = stripped.split("/")
     if ".." in parts:
         return "has a '..' part (it would be written outside the folder it is unpacked into)"
     if "." in parts or "" in parts:
@@ -219,9 +226,10 @@ def archive_findings(member: Member, data: bytes) -> list[Finding]:
 
 
 def archive_suffix(path: str) -> str | None:
-    lower = path.lower()
-    if not lower.endswith(ARCHIVE_SUFFIXES):  # every suffix below ends with one of these
+    dot = path.rfind(".")
+    if dot < 0 or path[dot:].lower() not in _ARCHIVE_ENDS:  # every suffix below ends with one of these
         return None
+    lower = path.lower()
     for suffix in (".tar.gz", ".tar.bz2", ".tar.xz", ".tar.zst", *ARCHIVE_SUFFIXES):
         if lower.endswith(suffix) and len(lower) > len(suffix) and not lower.endswith("/" + suffix):
             return suffix
@@ -248,7 +256,7 @@ def _allowed(allow: IgnoreRules | None, rel: str) -> bool:
 
 
 def _kind(mode: int) -> str | None:
-    fmt = stat.S_IFMT(mode)
+    fmt = mode & _FORMAT_BITS
     if fmt in (0, stat.S_IFREG, stat.S_IFDIR):
         return None
     if fmt == stat.S_IFLNK:
