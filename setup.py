@@ -47,6 +47,8 @@ HOT = [
     "skillkit/upload/ignore.py",
     "skillkit/upload/layout.py",
     "skillkit/upload/walk.py",
+    "skillkit/wildmatch/pattern.py",
+    "skillkit/wildmatch/patternlist.py",
     "skillkit/document/elsewhere.py",
     "skillkit/schema/targets.py",
     "skillkit/schema/shape.py",
