@@ -265,8 +265,18 @@ def _kind(mode: int) -> str | None:
 
 
 def _top(out: Layout, safe: list[Member], files: list[Member], where: str) -> None:
-    folders = sorted({m.path.split("/")[0] for m in safe if "/" in m.path or m.is_dir})
-    at_root = [m.path for m in files if "/" not in m.path]
+    tops: set[str] = set()
+    at_root: list[str] = []  # `files` are the safe members that are no folder, in the same order
+    for m in safe:
+        path = m.path
+        cut = path.find("/")
+        if cut >= 0:
+            tops.add(path[:cut])
+        elif m.is_dir:
+            tops.add(path)
+        else:
+            at_root.append(path)
+    folders = sorted(tops)
     shown = ", ".join(at_root[:5]) + (", ..." if len(at_root) > 5 else "")
     if not safe:
         out.findings.append(Finding(RuleId.ZIP_TOP_FOLDER, "zip is empty: it must hold one folder named as the skill", file=where))
@@ -293,7 +303,11 @@ def _skill_md(out: Layout, files: list[Member], where: str) -> None:
         listed = ", ".join(m.path for m in found[:5]) + (", ..." if len(found) > 5 else "")
         out.findings.append(Finding(RuleId.ZIP_SKILL_MD, f"zip has {len(found)} SKILL.md files ({listed}); exactly one is allowed: build one zip per skill", file=where))
     at_top = [m for m in found if out.top and "/" in m.path and m.path.split("/", 1) == [out.top, m.path.rsplit("/", 1)[-1]]]
-    out.skill_md = next((m for m in at_top if m.path.endswith("/SKILL.md")), at_top[0] if at_top else None)
+    out.skill_md = at_top[0] if at_top else None
+    for m in at_top:
+        if m.path.endswith("/SKILL.md"):
+            out.skill_md = m
+            break
     for m in found if len(found) == 1 else ():
         if m in at_top:
             continue
