@@ -46,6 +46,7 @@ HOT = [
     "skillkit/engine/zipskill.py",
     "skillkit/upload/ignore.py",
     "skillkit/upload/layout.py",
+    "skillkit/upload/archives.py",
     "skillkit/upload/walk.py",
     "skillkit/wildmatch/pattern.py",
     "skillkit/wildmatch/patternlist.py",

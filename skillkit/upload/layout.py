@@ -13,6 +13,7 @@ from skillkit.content import secrets
 from skillkit.diagnostics import Finding
 from skillkit.ids import RuleId
 from skillkit.record import Record
+from skillkit.upload.archives import DOCUMENT_ZIP_SUFFIXES, archive_suffix, magic_kind
 from skillkit.upload.ignore import IgnoreRules, defaults
 from skillkit.words import counted, noun
 
@@ -21,23 +22,7 @@ MAX_UNCOMPRESSED = 30_000_000  # "30 MB (all files combined, uncompressed)"; the
 PLUGIN_MANIFEST = (".claude-plugin", "plugin.json")
 _MANIFEST_PATH: Final = "/".join(PLUGIN_MANIFEST)
 
-ARCHIVE_SUFFIXES = (
-    ".zip", ".skill", ".tar", ".tgz", ".gz", ".bz2", ".tbz", ".tbz2", ".xz", ".txz", ".zst", ".lz", ".lzma",
-    ".7z", ".rar", ".jar", ".war", ".ear", ".whl", ".egg", ".cab", ".cpio",
-)
-# Zip containers that are documents, not archives of files to unpack.
-DOCUMENT_ZIP_SUFFIXES = (
-    ".docx", ".docm", ".dotx", ".xlsx", ".xlsm", ".xltx", ".pptx", ".pptm", ".potx", ".odt", ".ods", ".odp",
-    ".odg", ".epub", ".vsdx", ".key", ".pages", ".numbers",
-)
-_ARCHIVE_MAGIC = (
-    (b"PK\x03\x04", "zip"), (b"PK\x05\x06", "zip"), (b"7z\xbc\xaf\x27\x1c", "7z"), (b"Rar!\x1a\x07", "RAR"),
-    (b"\xfd7zXZ\x00", "xz"),
-)
 _LETTERS: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-# Every archive suffix holds one dot: a name ends with one when what follows its last dot is one (a set lookup, not
-# a test of every suffix on every file).
-_ARCHIVE_ENDS: Final = frozenset(ARCHIVE_SUFFIXES)
 _FORMAT_BITS: Final = 0o170000  # stat.S_IFMT's mask
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -128,7 +113,7 @@ def layout(members: list[Member], where: str, allow: IgnoreRules | None = None) 
         f.append(Finding(RuleId.ZIP_TOO_MANY_FILES, f"too many files ({len(files)} > {MAX_FILES}, the upload's observed limit)", file=where))
     total = sum(m.size for m in files)
     if total > MAX_UNCOMPRESSED:
-        largest = ", ".join(f"{m.name} ({mib(m.size)})" for m in sorted(files, key=lambda m: -m.size)[:3])
+        largest = ", ".join(f"{m.name} ({mib(m.size)})" for m in sorted(files, key=_larger_first)[:3])
         f.append(Finding(RuleId.ZIP_TOO_LARGE, f"files too large ({mib(total)} > {mib(MAX_UNCOMPRESSED)} uncompressed); largest: {largest}", file=where))
     junk: set[str] = set()
     junk_rules = defaults()
@@ -182,7 +167,7 @@ def case_collisions(members: list[Member], where: str) -> list[Finding]:
     files = {m.path: m.file for m in members if not m.is_dir}
     out: list[Finding] = []
     collided: list[str] = []
-    for key in sorted(spellings, key=lambda k: (k.count("/"), k)):
+    for key in sorted(spellings, key=_shallow_first):
         names = sorted(spellings[key])
         if len(names) < 2 or key.rsplit("/", 1)[-1] == "skill.md" or any(key.startswith(c + "/") for c in collided):
             continue
@@ -197,6 +182,15 @@ def case_collisions(members: list[Member], where: str) -> list[Finding]:
             file=files.get(b, where),
         ))
     return out
+
+
+# Sort keys as module functions: a lambda in a compiled function makes it build an environment on every call.
+def _larger_first(m: Member) -> int:
+    return -m.size
+
+
+def _shallow_first(path: str) -> tuple[int, str]:
+    return path.count("/"), path
 
 
 def content_findings(member: Member, data: bytes, rel: str, allow: IgnoreRules | None = None) -> Iterable[Finding]:
@@ -219,21 +213,10 @@ def archive_findings(member: Member, data: bytes) -> list[Finding]:
     lower = member.path.lower()
     if archive_suffix(lower) or lower.endswith(DOCUMENT_ZIP_SUFFIXES):
         return []
-    for magic, kind in _ARCHIVE_MAGIC:
-        if data.startswith(magic):
-            return [Finding(RuleId.ZIP_NESTED_ARCHIVE, f"'{member.name}' is a {kind} archive (by its content); unpack what the skill needs or leave it out", file=member.file)]
-    return []
-
-
-def archive_suffix(path: str) -> str | None:
-    dot = path.rfind(".")
-    if dot < 0 or path[dot:].lower() not in _ARCHIVE_ENDS:  # every suffix below ends with one of these
-        return None
-    lower = path.lower()
-    for suffix in (".tar.gz", ".tar.bz2", ".tar.xz", ".tar.zst", *ARCHIVE_SUFFIXES):
-        if lower.endswith(suffix) and len(lower) > len(suffix) and not lower.endswith("/" + suffix):
-            return suffix
-    return None
+    kind = magic_kind(data)
+    if kind is None:
+        return []
+    return [Finding(RuleId.ZIP_NESTED_ARCHIVE, f"'{member.name}' is a {kind} archive (by its content); unpack what the skill needs or leave it out", file=member.file)]
 
 
 def relative(path: str, top: str | None) -> str:

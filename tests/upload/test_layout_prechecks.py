@@ -1,11 +1,11 @@
-"""upload/layout.py: the cheap looks in name_problem and archive_suffix answer as the plain tests would."""
+"""upload/layout.py, archives.py: the cheap looks in name_problem and archive_suffix answer as the plain tests would."""
 
 from __future__ import annotations
 
 import random
 import re
 
-from skillkit.upload import layout
+from skillkit.upload import archives, layout
 
 PIECES = [
     "a", "B", "/", "//", ".", "..", "./", "../", "SKILL.md", "x.ZIP", ".zip", ".tar", ".gz", ".Tar.Gz", "C:", "z:", "1:",
@@ -35,7 +35,7 @@ def _plain_name_problem(name: str, raw: str | None = None) -> str | None:
 
 def _plain_archive_suffix(path: str) -> str | None:
     lower = path.lower()
-    for suffix in (".tar.gz", ".tar.bz2", ".tar.xz", ".tar.zst", *layout.ARCHIVE_SUFFIXES):
+    for suffix in (".tar.gz", ".tar.bz2", ".tar.xz", ".tar.zst", *archives.ARCHIVE_SUFFIXES):
         if lower.endswith(suffix) and len(lower) > len(suffix) and not lower.endswith("/" + suffix):
             return suffix
     return None
@@ -48,5 +48,5 @@ def test_the_looks_answer_as_the_plain_tests() -> None:
         name = "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 7)))
         answers.add(layout.name_problem(name))
         assert layout.name_problem(name) == _plain_name_problem(name), repr(name)
-        assert layout.archive_suffix(name) == _plain_archive_suffix(name), repr(name)
+        assert archives.archive_suffix(name) == _plain_archive_suffix(name), repr(name)
     assert len(answers) == 8  # every answer was met
