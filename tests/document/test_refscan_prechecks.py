@@ -1,10 +1,10 @@
-"""document/refscan.py: the look at a whole text before its line scan answers as the scan alone would."""
+"""document/refscan.py, refs.py: the cheap looks before a line scan or a target's kind answer as the full work would."""
 
 from __future__ import annotations
 
 import random
 
-from skillkit.document import refscan
+from skillkit.document import refs, refscan
 
 PIECES = [
     "[a]", "](", "]: ", "[b]: ./x.md", "[c]:", "(http://x.io)", "http://", "https://y.dev/a", "<https://z>", "  ", " ",
@@ -24,3 +24,11 @@ def test_urls_only_means_the_scan_finds_no_link() -> None:
             lines = text.replace("\r\n", "\n").split("\n")
             assert refscan.scan(lines, frozenset(), code=False, urls=False) == [], repr(text)
     assert seen[True] > 1000 and seen[False] > 1000  # both answers were put to the test
+
+
+def test_a_url_is_external_without_the_cache() -> None:
+    rng = random.Random(3)
+    for _ in range(20000):
+        target = "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 6)))
+        for written in (target, "http://" + target, "https://" + target):
+            assert refs.kind_of(written) == refs._kind_of(written), repr(written)
