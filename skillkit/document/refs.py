@@ -100,6 +100,8 @@ def split_target(target: str) -> tuple[str, str | None]:
 
 def kind_of(target: str) -> str:
     """The kind of a link target, worked out once per target: each link rule asks for the kinds of all the links."""
+    if target.startswith(_URL_STARTS):
+        return "external"  # what _kind_of says of these, without hashing every URL of every skill into the cache
     found = _KINDS.get(target)
     if found is None:
         if len(_KINDS) >= MAX_KINDS:
@@ -109,6 +111,7 @@ def kind_of(target: str) -> str:
 
 
 _KINDS: Final[dict[str, str]] = {}
+_URL_STARTS: Final = ("https://", "http://")
 MAX_KINDS: Final = 4096
 
 

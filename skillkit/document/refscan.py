@@ -51,6 +51,18 @@ def scan(lines: list[str], top_dirs: frozenset[str], code: bool = True, urls: bo
     return out
 
 
+def urls_only(text: str) -> bool:
+    """Whether `scan(..., urls=False)` of the text's lines finds no link, seen without splitting it: every `](` opens
+    an `http://` or `https://` URL and no `]:` can start a definition (a README of badges and links names no file)."""
+    at = text.find("]")
+    while at >= 0:
+        after = text[at + 1 : at + 2]
+        if after == ":" or after == "(" and not text.startswith(_URL_STARTS, at + 2):
+            return False
+        at = text.find("]", at + 1)
+    return True
+
+
 def _links(line: str, index: int, out: list[Ref], urls: bool) -> None:
     """The inline links and the link reference definition of one line, appended to `out`."""
     if "](" in line:

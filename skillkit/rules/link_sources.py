@@ -66,7 +66,7 @@ def _gather(ctx: Context) -> list[tuple[str, Parsed, list[refs.Ref]]]:
 def _may_need(doc: SkillDocument, text: str, base: str, index: refs.Index) -> bool:
     """Whether a markdown file other than SKILL.md needs its parse: its links, found by pattern, are not all
     URLs and plain paths to existing files (parsing every reference file tripled the time of some skills)."""
-    if not (has(text, "](") or has(text, "]:")):
+    if refscan.urls_only(text):
         return False  # reference-style links (`[a][b]`) point where their `[b]: target` definitions do
     lines = text.replace("\r\n", "\n").split("\n")
     own: frozenset[str] | None = None

@@ -54,7 +54,7 @@ def link_target_missing(ctx: Context) -> Iterator[Finding]:
     """
     index = refs.index(ctx.doc)
     for base, parsed, found in all_links(ctx):
-        hints = Hints()
+        hints: Hints | None = None  # made for a file's first finding: most files have none
         for ref in found:
             if not ref.path:
                 continue
@@ -75,6 +75,7 @@ def link_target_missing(ctx: Context) -> Iterator[Finding]:
             from_root = refs.resolve("", ref.path) if base else None
             if from_root is not None and index.exists(from_root, folder=ref.path.endswith("/")):
                 continue
+            hints = hints or Hints()
             message = f"{ref.noun} {ref.written!r} does not exist in the skill{hint(index, rel, hints)}"
             yield place_finding(parsed, RuleId.LINK_TARGET_MISSING, message, ref)
 
@@ -183,7 +184,7 @@ def link_anchor_missing(ctx: Context) -> Iterator[Finding]:
     index = refs.index(ctx.doc)
     for base, parsed, found in all_links(ctx):
         here = "SKILL.md" if parsed.file is None else repr(_rel_of(ctx, parsed))
-        hints = Hints()
+        hints: Hints | None = None  # made for a file's first finding: most files have none
         for ref in found:
             if not ref.fragment:
                 continue
@@ -204,6 +205,7 @@ def link_anchor_missing(ctx: Context) -> Iterator[Finding]:
             anchors, keys = _anchors(ctx.doc, target)
             if anchor_key(ref.fragment) in keys:
                 continue
+            hints = hints or Hints()
             near = closest(ref.fragment.lower(), anchors) if hints.more() and len(anchors) <= MAX_SUGGEST else None
             hint = f"; {did_you_mean('#' + near)}" if near else ""
             yield place_finding(parsed, RuleId.LINK_ANCHOR_MISSING, f"anchor '#{ref.fragment}' matches no heading in {where}{hint}", ref)
@@ -244,12 +246,15 @@ def path_missing(ctx: Context) -> Iterator[Finding]:
     parsed = body(ctx.doc)
     if parsed is None:
         return
+    code_paths = refparse.body_code_paths(ctx.doc)
+    if not code_paths:
+        return  # the rest is made for the paths: most bodies have none
     index = refs.index(ctx.doc)
     _, linked = body_links(ctx)
     seen = {(r.index, r.path) for r in linked}
     hints = Hints()
     skill_dir = ctx.doc.folder if ctx.doc.files.on_disk else None
-    for ref in refparse.body_code_paths(ctx.doc):
+    for ref in code_paths:
         rel = refs.resolve("", ref.path)
         if rel is None or (ref.index, ref.path) in seen or index.exists(rel, folder=ref.path.endswith("/")):
             continue

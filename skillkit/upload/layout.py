@@ -13,6 +13,7 @@ from skillkit.content import secrets
 from skillkit.diagnostics import Finding
 from skillkit.ids import RuleId
 from skillkit.record import Record
+from skillkit.upload.archives import DOCUMENT_ZIP_SUFFIXES, archive_suffix, magic_kind
 from skillkit.upload.ignore import IgnoreRules, defaults
 from skillkit.words import counted, noun
 
@@ -21,20 +22,8 @@ MAX_UNCOMPRESSED = 30_000_000  # "30 MB (all files combined, uncompressed)"; the
 PLUGIN_MANIFEST = (".claude-plugin", "plugin.json")
 _MANIFEST_PATH: Final = "/".join(PLUGIN_MANIFEST)
 
-ARCHIVE_SUFFIXES = (
-    ".zip", ".skill", ".tar", ".tgz", ".gz", ".bz2", ".tbz", ".tbz2", ".xz", ".txz", ".zst", ".lz", ".lzma",
-    ".7z", ".rar", ".jar", ".war", ".ear", ".whl", ".egg", ".cab", ".cpio",
-)
-# Zip containers that are documents, not archives of files to unpack.
-DOCUMENT_ZIP_SUFFIXES = (
-    ".docx", ".docm", ".dotx", ".xlsx", ".xlsm", ".xltx", ".pptx", ".pptm", ".potx", ".odt", ".ods", ".odp",
-    ".odg", ".epub", ".vsdx", ".key", ".pages", ".numbers",
-)
-_ARCHIVE_MAGIC = (
-    (b"PK\x03\x04", "zip"), (b"PK\x05\x06", "zip"), (b"7z\xbc\xaf\x27\x1c", "7z"), (b"Rar!\x1a\x07", "RAR"),
-    (b"\xfd7zXZ\x00", "xz"),
-)
-_DRIVE = re.compile(r"^[A-Za-z]:")
+_LETTERS: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_FORMAT_BITS: Final = 0o170000  # stat.S_IFMT's mask
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -85,9 +74,12 @@ def name_problem(name: str, raw: str | None = None) -> str | None:
         return "contains a control character"
     if "\\" in raw:
         return "contains a backslash (a folder separator on Windows only)"
-    if name.startswith("/") or _DRIVE.match(name):
+    if name.startswith("/") or len(name) > 1 and name[1] == ":" and name[0] in _LETTERS:
         return "is an absolute path"
-    parts = name.rstrip("/").split("/")
+    stripped = name.rstrip("/")
+    if "//" not in stripped and "/." not in stripped and not stripped.startswith("."):
+        return None  # no part can be empty, '.' or '..'
+    parts = stripped.split("/")
     if ".." in parts:
         return "has a '..' part (it would be written outside the folder it is unpacked into)"
     if "." in parts or "" in parts:
@@ -121,7 +113,7 @@ def layout(members: list[Member], where: str, allow: IgnoreRules | None = None) 
         f.append(Finding(RuleId.ZIP_TOO_MANY_FILES, f"too many files ({len(files)} > {MAX_FILES}, the upload's observed limit)", file=where))
     total = sum(m.size for m in files)
     if total > MAX_UNCOMPRESSED:
-        largest = ", ".join(f"{m.name} ({mib(m.size)})" for m in sorted(files, key=lambda m: -m.size)[:3])
+        largest = ", ".join(f"{m.name} ({mib(m.size)})" for m in sorted(files, key=_larger_first)[:3])
         f.append(Finding(RuleId.ZIP_TOO_LARGE, f"files too large ({mib(total)} > {mib(MAX_UNCOMPRESSED)} uncompressed); largest: {largest}", file=where))
     junk: set[str] = set()
     junk_rules = defaults()
@@ -175,7 +167,7 @@ def case_collisions(members: list[Member], where: str) -> list[Finding]:
     files = {m.path: m.file for m in members if not m.is_dir}
     out: list[Finding] = []
     collided: list[str] = []
-    for key in sorted(spellings, key=lambda k: (k.count("/"), k)):
+    for key in sorted(spellings, key=_shallow_first):
         names = sorted(spellings[key])
         if len(names) < 2 or key.rsplit("/", 1)[-1] == "skill.md" or any(key.startswith(c + "/") for c in collided):
             continue
@@ -190,6 +182,15 @@ def case_collisions(members: list[Member], where: str) -> list[Finding]:
             file=files.get(b, where),
         ))
     return out
+
+
+# Sort keys as module functions: a lambda in a compiled function makes it build an environment on every call.
+def _larger_first(m: Member) -> int:
+    return -m.size
+
+
+def _shallow_first(path: str) -> tuple[int, str]:
+    return path.count("/"), path
 
 
 def content_findings(member: Member, data: bytes, rel: str, allow: IgnoreRules | None = None) -> Iterable[Finding]:
@@ -212,20 +213,10 @@ def archive_findings(member: Member, data: bytes) -> list[Finding]:
     lower = member.path.lower()
     if archive_suffix(lower) or lower.endswith(DOCUMENT_ZIP_SUFFIXES):
         return []
-    for magic, kind in _ARCHIVE_MAGIC:
-        if data.startswith(magic):
-            return [Finding(RuleId.ZIP_NESTED_ARCHIVE, f"'{member.name}' is a {kind} archive (by its content); unpack what the skill needs or leave it out", file=member.file)]
-    return []
-
-
-def archive_suffix(path: str) -> str | None:
-    lower = path.lower()
-    if not lower.endswith(ARCHIVE_SUFFIXES):  # every suffix below ends with one of these
-        return None
-    for suffix in (".tar.gz", ".tar.bz2", ".tar.xz", ".tar.zst", *ARCHIVE_SUFFIXES):
-        if lower.endswith(suffix) and len(lower) > len(suffix) and not lower.endswith("/" + suffix):
-            return suffix
-    return None
+    kind = magic_kind(data)
+    if kind is None:
+        return []
+    return [Finding(RuleId.ZIP_NESTED_ARCHIVE, f"'{member.name}' is a {kind} archive (by its content); unpack what the skill needs or leave it out", file=member.file)]
 
 
 def relative(path: str, top: str | None) -> str:
@@ -248,7 +239,7 @@ def _allowed(allow: IgnoreRules | None, rel: str) -> bool:
 
 
 def _kind(mode: int) -> str | None:
-    fmt = stat.S_IFMT(mode)
+    fmt = mode & _FORMAT_BITS
     if fmt in (0, stat.S_IFREG, stat.S_IFDIR):
         return None
     if fmt == stat.S_IFLNK:
@@ -257,8 +248,18 @@ def _kind(mode: int) -> str | None:
 
 
 def _top(out: Layout, safe: list[Member], files: list[Member], where: str) -> None:
-    folders = sorted({m.path.split("/")[0] for m in safe if "/" in m.path or m.is_dir})
-    at_root = [m.path for m in files if "/" not in m.path]
+    tops: set[str] = set()
+    at_root: list[str] = []  # `files` are the safe members that are no folder, in the same order
+    for m in safe:
+        path = m.path
+        cut = path.find("/")
+        if cut >= 0:
+            tops.add(path[:cut])
+        elif m.is_dir:
+            tops.add(path)
+        else:
+            at_root.append(path)
+    folders = sorted(tops)
     shown = ", ".join(at_root[:5]) + (", ..." if len(at_root) > 5 else "")
     if not safe:
         out.findings.append(Finding(RuleId.ZIP_TOP_FOLDER, "zip is empty: it must hold one folder named as the skill", file=where))
@@ -285,7 +286,11 @@ def _skill_md(out: Layout, files: list[Member], where: str) -> None:
         listed = ", ".join(m.path for m in found[:5]) + (", ..." if len(found) > 5 else "")
         out.findings.append(Finding(RuleId.ZIP_SKILL_MD, f"zip has {len(found)} SKILL.md files ({listed}); exactly one is allowed: build one zip per skill", file=where))
     at_top = [m for m in found if out.top and "/" in m.path and m.path.split("/", 1) == [out.top, m.path.rsplit("/", 1)[-1]]]
-    out.skill_md = next((m for m in at_top if m.path.endswith("/SKILL.md")), at_top[0] if at_top else None)
+    out.skill_md = at_top[0] if at_top else None
+    for m in at_top:
+        if m.path.endswith("/SKILL.md"):
+            out.skill_md = m
+            break
     for m in found if len(found) == 1 else ():
         if m in at_top:
             continue

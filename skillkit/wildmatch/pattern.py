@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Final
 
 _SLASH: Final = 0x2F
@@ -90,6 +90,10 @@ class Glob:
 
     def __hash__(self) -> int:
         return hash(self.source)
+
+    def __reduce__(self) -> tuple[Callable[[str], Glob | None], tuple[str]]:
+        # Compiled (mypyc), the class has no pickling of its own: a Glob is its line compiled again.
+        return (compile_line, (self.source,))
 
     def match(self, path: bytes, is_dir: bool) -> bool:
         """Whether this pattern matches `path` ('/'-separated, relative to the base), its parent folders aside."""

@@ -43,6 +43,10 @@ class GlobList:
         if all(glob.one_name for glob in self.globs):
             self._decided = ({}, {}, {}, {})
 
+    def __reduce__(self) -> tuple[type[GlobList], tuple[tuple[Glob, ...]]]:
+        # Compiled (mypyc), the class has no pickling of its own: its patterns, indexed again (the tables are caches).
+        return (type(self), (self.globs,))
+
     def decide(self, path: str, is_dir: bool) -> int:
         """Which pattern (by position) matches the path itself last, its folders aside, negated or not; -1 if none."""
         tables = self._decided

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import random
 import shutil
 import subprocess
@@ -271,3 +272,16 @@ def test_decisions_kept_by_name_agree_with_decisions_made_afresh() -> None:
             for is_dir in (False, True):
                 assert kept.decide(path, is_dir) == max(fresh.decide(path, is_dir) - 1, -1), (lines, path, is_dir)
                 assert kept.excluded_prefix(path, is_dir) == fresh.excluded_prefix(path, is_dir), (lines, path, is_dir)
+
+
+def test_compiled_patterns_pickle_as_they_were() -> None:
+    """Globs, their lists and ignore rules go through pickle alike, compiled (mypyc) or not."""
+    rules = compile_lines(["*.py[cod]", "!keep.pyc", "a/**/b/", "/top", "\\#x#"], "test")
+    back = pickle.loads(pickle.dumps(IgnoreRules(tuple(rules))))
+    assert back == IgnoreRules(tuple(rules))
+    asked = [("x.pyc", False), ("keep.pyc", False), ("a/c/b", True), ("top", False), ("#x#", False)]
+    assert [back.ignored(path, folder) for path, folder in asked] == [True, False, True, True, True]
+    globs = GlobList(r.glob for r in rules)
+    again = pickle.loads(pickle.dumps(globs))
+    assert again.globs == globs.globs
+    assert again.excluded_prefix("a/z/b/f.txt") == globs.excluded_prefix("a/z/b/f.txt") == 3
