@@ -300,6 +300,9 @@ def test_generated_reports_match(body: str, guide: str, monkeypatch: pytest.Monk
         "[a [b [c] d] e](f.md)", "[a](b.md) [c [d](e.md)", "[x](<a b.md>)", "[x](<a\nb>)", "[x](<a<b>)", "![i](<a b.png> \"t\")",
         "[x](<a\\>b.md>)", "[x](a\\)b.md)", "[x](a\\ b)", "[x](a\\b\\\\c.md)", "[x](a.md \"t\\\"x\")",
         "[x](a.md (t\\)x))", "[x](a\\", "&excl;`x`", "\\&excl;`x`", "&#33;`x`", "a &amp;excl;`x`",
+        # one-line paragraphs inside containers (cut in one slice) and hr markers read from the line's first code
+        "- a `x`\n- b\n  - c [l](d.md)", "-    `x`\n     `y`", "> - `x`\n>   `y`", "1. one `x`\n   two\n\n   `z`",
+        "- a\n\n     `code`\n  `para`", "> > `x`\n> `y`", "- * * *\n- _ _ _ `x`", "1. `é` →\n2) `x`", "- é `x`\n  ✓ `y`",
     ],
 )
 def test_modelled_constructs_match(text: str) -> None:
