@@ -12,11 +12,23 @@ _HEADER_CELL_RE: Final = re.compile(r"^:?-+:?$")
 
 
 def md_trim(text: str) -> str:
-    """`text.strip(MD_TRIM_CHARS)`, without building the strip's character mask when both ends are printable ASCII."""
+    """`text.strip(MD_TRIM_CHARS)`, without building the strip's character mask when ASCII blanks end at printable ASCII."""
     # ord(s[i]) compiles to a read of the character; comparing one-character strings is a generic compare.
-    if text and 32 < ord(text[0]) < 127 and 32 < ord(text[-1]) < 127:
-        return text
+    start, end = 0, len(text)
+    while start < end and _ascii_blank(ord(text[start])):
+        start += 1
+    while end > start and _ascii_blank(ord(text[end - 1])):
+        end -= 1
+    if start == end:
+        return ""
+    # What was cut is in MD_TRIM_CHARS and printable ASCII is not: the strip would stop at the same ends.
+    if 32 < ord(text[start]) < 127 and 32 < ord(text[end - 1]) < 127:
+        return text[start:end]
     return text.strip(MD_TRIM_CHARS)
+
+
+def _ascii_blank(code: int) -> bool:
+    return code == 32 or 9 <= code <= 13  # space, tab, line feed, vertical tab, form feed, carriage return
 
 
 def delimiter_columns(line: str) -> int:

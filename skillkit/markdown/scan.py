@@ -6,10 +6,15 @@ import re
 from typing import TYPE_CHECKING, Final, cast
 
 from skillkit.markdown.rows import md_trim
-from skillkit.markdown.scan_blocks import BULLETS as _BULLETS
 from skillkit.markdown.scan_blocks import LongRules
 from skillkit.markdown.scan_inline import inline_children
-from skillkit.markdown.scan_leaf import HR_CHARS as _HR_CHARS
+from skillkit.markdown.scan_state import (
+    code_table,
+    delimiter_start,
+    fence_start,
+    hr_start,
+    list_start,
+)
 from skillkit.markdown.tokens import MAX_NESTING, Tok, Unmodeled
 
 if TYPE_CHECKING:
@@ -17,12 +22,9 @@ if TYPE_CHECKING:
 
 # A line that may open a link reference definition (a label, escapes allowed, then `:`): not modelled.
 _REFERENCE_RE: Final = re.compile(r"\[(?:[^\[\]\\]|\\[\s\S])*\]:")
-_FENCE_CHARS: Final = frozenset("`~")
-_DELIMITER_STARTS: Final = frozenset("|-:")
-_SETEXT: Final = frozenset("-=")
 _SETEXT_RE: Final = re.compile(r"(?:-+|=+)[ \t]*$")  # a setext underline, from its first character
-# First characters that may start a block other than a paragraph ("" is a blank line, never a start).
-_BLOCK_STARTS: Final = frozenset("`~<>*-_+#[0123456789")
+# First characters that may start a block other than a paragraph, by code (0, a blank line, never starts one).
+_BLOCK_STARTS: Final = code_table("`~<>*-_+#[0123456789")
 
 
 def parse(text: str) -> list[Token] | None:
@@ -55,11 +57,15 @@ class _Blocks(LongRules):
         # Line starts and ends, indents and first characters, found in `src` itself: splitting it into line
         # strings (and stripping each to measure its indent) was a fifth of the parse.
         size = len(src)
-        b: list[int] = []
-        e: list[int] = []
-        t: list[int] = []
-        f: list[str] = []
-        pos = 0
+        # Filled in place, not appended to (counting the newlines first costs more than it saves): room for
+        # lines of 24 characters on average, doubled when short, with a free slot after the last line for the
+        # sentinel line past them (b = e = size, t = f = 0), which the fill values already are.
+        rows = size // 24 + 8
+        b = [size] * rows
+        e = [size] * rows
+        t = [0] * rows
+        f = [0] * rows
+        pos = count = 0
         while pos < size:
             newline = src.find("\n", pos)
             end = size if newline < 0 else newline
@@ -68,16 +74,22 @@ class _Blocks(LongRules):
                 first += 1
             if newline < 0 and first == end:
                 break  # markdown-it counts no last line of only blanks (nor one after the last newline)
-            b.append(pos)
-            e.append(end)
-            t.append(first - pos)
-            f.append(src[first] if first < end else "")  # the first non-blank ("" for a blank line)
+            if count + 1 == rows:
+                b += [size] * rows
+                e += [size] * rows
+                t += [0] * rows
+                f += [0] * rows
+                rows += rows
+            b[count] = pos
+            e[count] = end
+            t[count] = first - pos
+            f[count] = ord(src[first]) if first < end else 0  # the first non-blank's code (0 for a blank line)
+            count += 1
             pos = end + 1
-        count = len(b)
-        b.append(size)
-        e.append(size)
+        del b[count + 1 :], e[count + 1 :], t[count + 1 :], f[count + 1 :]
         s = list(t)
-        if "\t" in src:
+        tabs = "\t" in src
+        if tabs:
             for i in range(count):
                 indent = src[b[i] : b[i] + t[i]]
                 if "\t" in indent:
@@ -85,12 +97,9 @@ class _Blocks(LongRules):
                     for ch in indent:
                         offset += 4 - offset % 4 if ch == "\t" else 1
                     s[i] = offset
-        t.append(0)
-        s.append(0)
-        f.append("")
         self.b, self.e, self.t, self.s, self.f = b, e, t, s, f
         self.max = self.line_max = count
-        self.tabs = "\t" in src
+        self.tabs = tabs
         self.blk = 0
         self.list_indent = -1
         self.parent = "root"
@@ -125,6 +134,8 @@ class _Blocks(LongRules):
         if not indent and begin < end and not self.quoted:  # nothing to strip: one slice
             return self.src[self.b[begin] : self.e[end - 1] + (1 if keep_last_lf else 0)]
         src, b, t, e = self.src, self.b, self.t, self.e
+        if begin + 1 == end and not self.tabs:  # one line (most list items' paragraphs): one slice, no join
+            return src[b[begin] + min(indent, t[begin]) : e[begin] + (1 if keep_last_lf else 0)]
         if not self.tabs:
             # Without tabs each cut character is one column, and the cut stops at the first non-blank
             # character (the line's t): the loop below reduces to min(indent, t) characters.
@@ -165,7 +176,7 @@ class _Blocks(LongRules):
                 break
             if self.code(line):
                 self.code_block(line, end)
-            elif not ((f[line] in _BLOCK_STARTS or f[line + 1] in _DELIMITER_STARTS) and self.block(line, end)):
+            elif not ((_block_start(f[line]) or delimiter_start(f[line + 1])) and self.block(line, end)):
                 self.paragraph(line, end)
             line = self.line
             if line < end and not f[line]:
@@ -177,22 +188,22 @@ class _Blocks(LongRules):
         ch = self.f[line]
         if self.table_ahead(line, end) and self.table(line, end, False):
             return True
-        if ch in _FENCE_CHARS:
+        if fence_start(ch):
             return self.fence(line, end, False)
-        if ch == ">":
+        if ch == ord(">"):
             return self.blockquote(line, end, False)
-        if ch in _HR_CHARS and self.hr(line, end, False):
+        if hr_start(ch) and self.hr(line, end, False):
             return True
-        if (ch in _BULLETS or "0" <= ch <= "9") and self.list(line, end, False):
+        if list_start(ch) and self.list(line, end, False):
             return True
-        if ch == "[" and _REFERENCE_RE.match(self.src, self.b[line] + self.t[line]):
+        if ch == ord("[") and _REFERENCE_RE.match(self.src, self.b[line] + self.t[line]):
             raise Unmodeled("link reference definition")
-        if ch == "<":
+        if ch == ord("<"):
             return self.html_block(line, end, False)
-        return ch == "#" and self.heading(line, end, False)
+        return ch == ord("#") and self.heading(line, end, False)
 
     def table_ahead(self, line: int, end: int) -> bool:
-        return line + 2 <= end and self.f[line + 1] in _DELIMITER_STARTS and self.src.find("|", self.b[line], self.e[line]) >= 0
+        return line + 2 <= end and delimiter_start(self.f[line + 1]) and self.src.find("|", self.b[line], self.e[line]) >= 0
 
     def interrupts(self, line: int, end: int, table: bool, heading: bool) -> bool:
         """Whether a block starts at `line` that ends a paragraph (or a table, or a list: fewer rules).
@@ -200,29 +211,29 @@ class _Blocks(LongRules):
         `heading` stands for the rules that end a paragraph or a quote but not a list: list, HTML, heading.
         """
         ch = self.f[line]
-        if ch not in _BLOCK_STARTS and self.f[line + 1] not in _DELIMITER_STARTS:
+        if not _block_start(ch) and not delimiter_start(self.f[line + 1]):
             return False
         if table and self.table_ahead(line, end) and self.table(line, end, True):
             return True
-        if ch in _FENCE_CHARS:
+        if fence_start(ch):
             return self.fence(line, end, True)
-        if ch == ">":
+        if ch == ord(">"):
             return self.blockquote(line, end, True)
-        if ch in _HR_CHARS and self.hr(line, end, True):
+        if hr_start(ch) and self.hr(line, end, True):
             return True
         if not heading:
             return False
-        if (ch in _BULLETS or "0" <= ch <= "9") and self.list(line, end, True):
+        if list_start(ch) and self.list(line, end, True):
             return True
-        if ch == "<":
+        if ch == ord("<"):
             return self.html_block(line, end, True)
-        return ch == "#" and self.heading(line, end, True)
+        return ch == ord("#") and self.heading(line, end, True)
 
     def paragraph(self, start: int, end: int) -> None:
         """markdown-it's lheading rule and, when it finds no underline, its paragraph rule (one pass)."""
         last, line, blk, f, s = self.line_max, start + 1, self.blk, self.f, self.s
         old, self.parent = self.parent, "paragraph"
-        underline = ""
+        underline = 0
         while line < last and f[line]:
             if s[line] - blk > 3:  # indented: a continuation whatever it holds
                 line += 1
@@ -230,13 +241,13 @@ class _Blocks(LongRules):
             ch = f[line]
             # lheading stops at `end`, the paragraph rule at line_max: inside a container the paragraph ends
             # before `end` anyway (at the blank line that closed it), so one loop serves both rules.
-            if ch in _SETEXT and s[line] >= blk and line < end and self._underline(line, ch):
+            if (ch == ord("-") or ch == ord("=")) and s[line] >= blk and line < end and self._underline(line, ch):
                 underline = ch
                 break
             if s[line] < 0:  # a lazy line of a blockquote: that rule has read it already
                 line += 1
                 continue
-            if (ch in _BLOCK_STARTS or f[line + 1] in _DELIMITER_STARTS) and self.interrupts(line, last, True, True):
+            if (_block_start(ch) or delimiter_start(f[line + 1])) and self.interrupts(line, last, True, True):
                 break
             line += 1
         self.parent = old
@@ -247,18 +258,22 @@ class _Blocks(LongRules):
         content = md_trim(self.lines(start, line, blk, False))
         if underline:
             self.line = line + 1
-            self.heading_tokens("h1" if underline == "=" else "h2", underline, content, start, line)
+            self.heading_tokens("h1" if underline == ord("=") else "h2", "=" if underline == ord("=") else "-", content, start, line)
             return
         self.line = line
         self.push("paragraph_open", "p", 1, start, line)
         self.inline(content, start, line)
 
-    def _underline(self, line: int, ch: str) -> bool:
-        """Whether `line` (first character `ch`) is a setext underline; a bullet (`- item`) is turned down before the regex."""
+    def _underline(self, line: int, ch: int) -> bool:
+        """Whether `line` (first character's code `ch`) is a setext underline; a bullet (`- item`) is turned down before the regex."""
         last = ord(self.src[self.e[line] - 1])  # a read of the character: no one-character string compare
-        if last != ord(ch) and last != 32 and last != 9:  # the underline's character, a space or a tab
+        if last != ch and last != 32 and last != 9:  # the underline's character, a space or a tab
             return False
         return _SETEXT_RE.match(self.src, self.b[line] + self.t[line], self.e[line]) is not None
+
+
+def _block_start(code: int) -> bool:
+    return code < 128 and _BLOCK_STARTS[code] != 0
 
 
 def _plain(src: str, start: int, end: int) -> bool:

@@ -6,8 +6,8 @@ from typing import Final
 
 from skillkit.markdown.rows import delimiter_columns, md_trim, row_cells
 from skillkit.markdown.scan_leaf import LeafRules
+from skillkit.markdown.tokens import Tok
 
-BULLETS: Final = frozenset("*-+")  # the bullet list markers
 MAX_AUTOCOMPLETED_CELLS: Final = 0x10000
 
 
@@ -103,10 +103,10 @@ class LongRules(LeafRules):
         if first - blk >= 4 or (self.list_indent >= 0 and first - self.list_indent >= 4 and first < blk):
             return False
         ch = f[start]
-        if ch in BULLETS:
+        if ch == ord("*") or ch == ord("-") or ch == ord("+"):
             after = self._bullet(start)
             ordered = False
-        elif "0" <= ch <= "9":
+        elif ord("0") <= ch <= ord("9"):
             after = self._ordered(start)
             ordered = True
         else:
@@ -142,13 +142,15 @@ class LongRules(LeafRules):
             content = pos
             gap = 1 if content >= stop else offset - initial
             indent = initial + (1 if gap > 4 else gap)
-            item = self.push("list_item_open", "li", 1, start, 0)
+            span = [start, 0]  # the item's map, its end set in place when the item closes
+            item = Tok("list_item_open", "li", 1, span)
+            self.tokens.append(item)
             item.markup = marker
             if ordered:
                 item.info = src[b[start] + t[start] : after - 1]
             old_t, old_s, old_f, old_list_indent = t[start], s[start], f[start], self.list_indent
             self.list_indent, self.blk = self.blk, indent
-            t[start], s[start], f[start] = content - b[start], offset, src[content] if content < stop else ""
+            t[start], s[start], f[start] = content - b[start], offset, ord(src[content]) if content < stop else 0
             if content >= stop and self.empty(start + 1):
                 self.line = min(self.line + 2, end)
             else:
@@ -156,7 +158,7 @@ class LongRules(LeafRules):
             self.blk, self.list_indent = self.list_indent, old_list_indent
             t[start], s[start], f[start] = old_t, old_s, old_f
             line = start = self.line
-            item.map = [item.map[0], line]  # type: ignore[index]
+            span[1] = line
             if line >= end or s[line] < self.blk or self.code(line):
                 break
             if self.interrupts(line, end, False, False):

@@ -9,11 +9,13 @@ from skillkit.markdown.scan_html import TagFinder
 from skillkit.markdown.scan_links import normalize_link, normalize_link_text
 from skillkit.markdown.scan_spans import SpanRules, backtick_index
 from skillkit.markdown.scan_spans import run_end as _run_end
+from skillkit.markdown.scan_state import code_table
 from skillkit.markdown.scan_text import Delim, bang_text, pair_delimiters
 from skillkit.markdown.tokens import Tok
 
 _SPECIAL_RE: Final = re.compile(r"[`\[!\n\\<]")
 _HEADING_SPECIAL_RE: Final = re.compile(r"[`\[!\n\\<&*_]")
+_HEADING_SPECIALS: Final = code_table("`[!\n\\<&*_")  # the same characters, by code
 
 
 def inline_children(content: str) -> list[Tok]:
@@ -24,21 +26,24 @@ def inline_children(content: str) -> list[Tok]:
     if "`" not in content:
         return []  # nothing but text (a `!` needs a `[` or a code span to matter)
     # Only code spans can occur: each backtick run closes at the next run of exactly its length, if any
-    # is left (the index of last runs says so at once: a run that never closes costs no scan).
+    # is left. The index of last runs is built after the first scan that finds no closer: from then on a
+    # run that never closes costs no scan (the one failed scan before it is linear, and so is the rest).
     out: list[Tok] = []
     end = len(content)
     pos = content.find("`")
     text_from = 0
-    lasts = backtick_index(content)
+    lasts: dict[int, int] | None = None
     while pos >= 0:
         run_end = _run_end(content, pos, end)
-        if lasts.get(run_end - pos, -1) < run_end:
+        if lasts is not None and lasts.get(run_end - pos, -1) < run_end:
             pos = content.find("`", run_end)
             continue
         close = content.find("`", run_end)
         while close >= 0 and _run_end(content, close, end) - close != run_end - pos:
             close = content.find("`", _run_end(content, close, end))
         if close < 0:  # no closer: the run is text
+            if lasts is None:
+                lasts = backtick_index(content)
             pos = content.find("`", run_end)
             continue
         bang = bang_text(content, text_from, pos)
@@ -59,13 +64,22 @@ def inline_children(content: str) -> list[Tok]:
 
 def heading_children(content: str) -> list[Tok]:
     """A heading's children, with its text tokens: joined, they are markdown-it's heading text."""
-    if _HEADING_SPECIAL_RE.search(content) is None:  # most headings: plain text, one token or none
+    if not _heading_special(content):  # most headings: plain text, one token or none
         if not content:
             return []
         text = Tok("text")
         text.content = content
         return [text]
     return _Inline(content, True).run()
+
+
+def _heading_special(content: str) -> bool:
+    """Whether `content` holds a character of _HEADING_SPECIAL_RE: compiled, a loop over a short heading beats a regex call."""
+    for i in range(len(content)):
+        code = ord(content[i])
+        if code < 128 and _HEADING_SPECIALS[code]:
+            return True
+    return False
 
 
 class _Inline(SpanRules):

@@ -8,8 +8,8 @@ from skillkit.markdown.rows import md_trim
 from skillkit.markdown.scan_html import LONE_TAG, NOT_HTML, block_ends, block_kind
 from skillkit.markdown.scan_inline import heading_children
 from skillkit.markdown.scan_quote import QuoteRule
+from skillkit.markdown.scan_state import hr_start
 
-HR_CHARS: Final = frozenset("*-_")
 _TAGS: Final = ("", "h1", "h2", "h3", "h4", "h5", "h6")  # by heading level
 _MARKUPS: Final = ("", "#", "##", "###", "####", "#####", "######")
 
@@ -21,12 +21,11 @@ class LeafRules(QuoteRule):
         if self.code(start):
             return False
         # Three or more of one of `*`, `-`, `_`, with only spaces or tabs between and after.
-        src, pos, stop = self.src, self.b[start] + self.t[start], self.e[start]
-        marker = src[pos] if pos < stop else ""
-        if marker not in HR_CHARS:
+        src, pos, stop, mark = self.src, self.b[start] + self.t[start], self.e[start], self.f[start]
+        if not hr_start(mark):
             return False
         # ord(src[i]) compiles to a read of the character; comparing one-character strings is a generic compare.
-        mark, last = ord(marker), ord(src[stop - 1])
+        last = ord(src[stop - 1])
         if last != mark and last != 32 and last != 9:
             return False  # most calls end here: a bullet (`- item`) ends in its text
         count = 0
@@ -41,7 +40,7 @@ class LeafRules(QuoteRule):
             return False
         if not silent:
             self.line = start + 1
-            self.push("hr", "hr", 0, start, start + 1).markup = marker * count
+            self.push("hr", "hr", 0, start, start + 1).markup = chr(mark) * count
         return True
 
     def heading(self, start: int, end: int, silent: bool) -> bool:

@@ -30,7 +30,7 @@ class QuoteRule(ScanState):
             pos += 1
         self.s[line] = offset - initial
         self.t[line] = pos - self.b[line]
-        self.f[line] = src[pos] if pos < stop else ""
+        self.f[line] = ord(src[pos]) if pos < stop else 0
         return pos >= stop
 
     def blockquote(self, start: int, end: int, silent: bool) -> bool:

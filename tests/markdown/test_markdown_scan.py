@@ -300,6 +300,11 @@ def test_generated_reports_match(body: str, guide: str, monkeypatch: pytest.Monk
         "[a [b [c] d] e](f.md)", "[a](b.md) [c [d](e.md)", "[x](<a b.md>)", "[x](<a\nb>)", "[x](<a<b>)", "![i](<a b.png> \"t\")",
         "[x](<a\\>b.md>)", "[x](a\\)b.md)", "[x](a\\ b)", "[x](a\\b\\\\c.md)", "[x](a.md \"t\\\"x\")",
         "[x](a.md (t\\)x))", "[x](a\\", "&excl;`x`", "\\&excl;`x`", "&#33;`x`", "a &amp;excl;`x`",
+        # one-line paragraphs inside containers (cut in one slice) and hr markers read from the line's first code
+        "- a `x`\n- b\n  - c [l](d.md)", "-    `x`\n     `y`", "> - `x`\n>   `y`", "1. one `x`\n   two\n\n   `z`",
+        "- a\n\n     `code`\n  `para`", "> > `x`\n> `y`", "- * * *\n- _ _ _ `x`", "1. `é` →\n2) `x`", "- é `x`\n  ✓ `y`",
+        # many short lines: the line arrays outgrow their first guess (a line per 24 characters) and double
+        "- a\n" * 200 + "\n" * 100 + "`x`\n" * 50, "\n" * 300 + "# h",
     ],
 )
 def test_modelled_constructs_match(text: str) -> None:
@@ -400,6 +405,15 @@ def test_trim_characters_match_markdown_it() -> None:
     from skillkit.markdown.rows import MD_TRIM_CHARS as OURS
 
     assert sorted(OURS) == sorted(MD_TRIM_CHARS)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(st.sampled_from([" ", "\t", "\n", "\x0b", "\x0c", "\r", "\x1c", "\x1f", "\x85", "\xa0", "\u2003", "\u3000", "\ufeff", "a", "|", "~", "\x7f", "é", "→"])))
+def test_md_trim_is_the_strip(text: str) -> None:
+    """md_trim's cut of ASCII blanks agrees with the strip over the whole trim set (which leaves \x1c-\x1f and \x85)."""
+    from skillkit.markdown.rows import MD_TRIM_CHARS, md_trim
+
+    assert md_trim(text) == text.strip(MD_TRIM_CHARS)
 
 
 def test_plain_validate_never_imports_markdown_it(tmp_path: Path) -> None:
@@ -526,3 +540,13 @@ def test_the_reported_quadratic_line_is_linear() -> None:
     assert markdown_scan.parse(large) is not None
     ours_small, ours_large, theirs = _within(small, large, 0.01)
     assert ours_large <= 2.5 * ours_small + 0.01 and ours_large <= 1.5 * theirs, (ours_small, ours_large, theirs)
+
+
+def test_heading_specials_are_the_regex() -> None:
+    """heading_children's character loop and its regex agree on every character a heading may hold."""
+    from skillkit.markdown.scan_inline import _HEADING_SPECIAL_RE, _heading_special
+
+    for code in [*range(0x300), 0x2003, 0x3000, 0x1F600]:
+        text = "a b" + chr(code) + "c"
+        assert _heading_special(text) == (_HEADING_SPECIAL_RE.search(text) is not None), hex(code)
+    assert not _heading_special("")
