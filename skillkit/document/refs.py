@@ -100,7 +100,7 @@ def split_target(target: str) -> tuple[str, str | None]:
 
 def kind_of(target: str) -> str:
     """The kind of a link target, worked out once per target: each link rule asks for the kinds of all the links."""
-    if target.startswith(_URL_STARTS):
+    if target.startswith(URL_STARTS):
         return "external"  # what _kind_of says of these, without hashing every URL of every skill into the cache
     found = _KINDS.get(target)
     if found is None:
@@ -111,7 +111,7 @@ def kind_of(target: str) -> str:
 
 
 _KINDS: Final[dict[str, str]] = {}
-_URL_STARTS: Final = ("https://", "http://")
+URL_STARTS: Final = ("http://", "https://")  # a target that starts so is external, without a look at the rest
 MAX_KINDS: Final = 4096
 
 

@@ -9,6 +9,7 @@ from typing import Final
 from skillkit.document.refparse import DEFINITION_RE
 from skillkit.document.refs import (
     SKILL_DIR,
+    URL_STARTS,
     Ref,
     bundled_path,
     decoded,
@@ -18,7 +19,6 @@ from skillkit.document.refs import (
 
 _LINK_RE: Final = re.compile(r"\]\(\s*(?:<([^>\n]*)>|([^)\s]+))")
 _CODE_SPAN_RE: Final = re.compile(r"`([^`\n]+)`")
-_URL_STARTS: Final = ("http://", "https://")
 
 
 def scan(lines: list[str], top_dirs: frozenset[str], code: bool = True, urls: bool = True) -> list[Ref]:
@@ -57,7 +57,7 @@ def urls_only(text: str) -> bool:
     at = text.find("]")
     while at >= 0:
         after = text[at + 1 : at + 2]
-        if after == ":" or after == "(" and not text.startswith(_URL_STARTS, at + 2):
+        if after == ":" or after == "(" and not text.startswith(URL_STARTS, at + 2):
             return False
         at = text.find("]", at + 1)
     return True
@@ -68,7 +68,7 @@ def _links(line: str, index: int, out: list[Ref], urls: bool) -> None:
     if "](" in line:
         for link in _LINK_RE.finditer(line):
             written = link.group(1) or link.group(2) or ""
-            if not urls and written.startswith(_URL_STARTS):
+            if not urls and written.startswith(URL_STARTS):
                 continue
             target = decoded(written)
             path, fragment = split_target(target)
@@ -76,7 +76,7 @@ def _links(line: str, index: int, out: list[Ref], urls: bool) -> None:
             out.append(Ref("link", target, path, fragment, index, link.start() + 3, variable))
     if "]:" in line:
         d = DEFINITION_RE.match(line)
-        if d and (urls or not d.group(1).startswith(_URL_STARTS)):
+        if d and (urls or not d.group(1).startswith(URL_STARTS)):
             path, fragment = split_target(decoded(d.group(1)))
             variable, path = split_variable(path)
             out.append(Ref("link", d.group(1), path, fragment, index, d.start(1) + 1, variable))
